@@ -1,0 +1,25 @@
+#include "app.h"
+
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "error.h"
+#include "filter.h"
+
+int app_exec(scmp_filter_ctx filter, char **command)
+{
+	struct scerr e;
+	if (filter_load(filter, &e) < 0) {
+		err_print(&e);
+		return EXIT_SCINIT_FAILURE;
+	}
+	execvp(command[0], command);
+	int saved = errno;
+	/* The profile now applies to scinit too, so this message may itself be
+	 * refused; the exit status still tells. */
+	err_set(&e, "cannot run '%s': %s%s", command[0], strerror(saved),
+		saved == EPERM ? " (does the profile allow execve?)" : "");
+	err_print(&e);
+	return saved == ENOENT || saved == ENOTDIR ? EXIT_NOT_FOUND : EXIT_NOT_EXECUTABLE;
+}

@@ -1,0 +1,12 @@
+/* The app's side: the last steps before it runs. */
+#ifndef SCINIT_APP_H
+#define SCINIT_APP_H
+
+#include <seccomp.h>
+
+/* Installs the filter and execs command. Returns only on failure, with the
+ * exit status to use (125 filter, 126 not executable, 127 not found), having
+ * printed why. */
+int app_exec(scmp_filter_ctx filter, char **command);
+
+#endif

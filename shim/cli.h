@@ -1,0 +1,23 @@
+/* Command line and environment, parsed into options with no side effects. */
+#ifndef SCINIT_CLI_H
+#define SCINIT_CLI_H
+
+#include <stdbool.h>
+
+#include "error.h"
+#include "profile.h"
+
+enum cli_action { CLI_RUN, CLI_HELP, CLI_VERSION };
+
+struct options {
+	enum cli_action action;
+	const char *profile_path; /* NULL: the embedded profile */
+	bool mode_from_env;
+	enum sc_mode mode;
+	char **command; /* NULL-terminated, at least one word when action == CLI_RUN */
+};
+
+int cli_parse(int argc, char **argv, struct options *o, struct scerr *e);
+void cli_usage(int fd);
+
+#endif

@@ -1,0 +1,189 @@
+#include "filter.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static uint32_t scmp_action(const struct sc_action *a)
+{
+	switch (a->kind) {
+	case SC_ACT_ALLOW: return SCMP_ACT_ALLOW;
+	case SC_ACT_ERRNO: return SCMP_ACT_ERRNO(a->errno_value);
+	case SC_ACT_KILL_THREAD: return SCMP_ACT_KILL_THREAD;
+	case SC_ACT_KILL_PROCESS: return SCMP_ACT_KILL_PROCESS;
+	case SC_ACT_TRAP: return SCMP_ACT_TRAP;
+	case SC_ACT_LOG: return SCMP_ACT_LOG;
+	}
+	return SCMP_ACT_KILL_PROCESS;
+}
+
+/* Audit mode keeps every allow and turns everything enforce mode would stop
+ * into a logged allow. */
+static uint32_t mode_action(const struct sc_action *a, enum sc_mode mode)
+{
+	if (mode == SC_MODE_AUDIT && a->kind != SC_ACT_ALLOW)
+		return SCMP_ACT_LOG;
+	return scmp_action(a);
+}
+
+static bool applies(const struct sc_rule *r, uint64_t caps)
+{
+	return (caps & r->caps_all) == r->caps_all && !(caps & r->caps_none);
+}
+
+static int by_syscall(const void *a, const void *b)
+{
+	const struct sc_rule *ra = *(const struct sc_rule *const *)a, *rb = *(const struct sc_rule *const *)b;
+	if (ra->nr != rb->nr)
+		return ra->nr < rb->nr ? -1 : 1;
+	return ra < rb ? -1 : ra > rb; /* keep profile order within a syscall */
+}
+
+static bool same_action(const struct sc_action *a, const struct sc_action *b)
+{
+	return a->kind == b->kind && (a->kind != SC_ACT_ERRNO || a->errno_value == b->errno_value);
+}
+
+static const char *syscall_label(int nr)
+{
+	char *name = seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE, nr);
+	static char buf[64];
+	snprintf(buf, sizeof(buf), "%s", name ? name : "?");
+	free(name);
+	return buf;
+}
+
+/* libseccomp keeps whichever of two overlapping rules came first and drops
+ * the other without a word, so overlaps are settled here, explicitly:
+ * [deny] wins; otherwise an unconditional rule may not meet a rule with a
+ * different action. Returns the number of rules of the group to use, with the
+ * winner first when a deny rule decides. */
+static int settle(const struct sc_profile *p, const struct sc_rule **g, size_t n, struct scerr *e)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (g[i]->from_deny) {
+			g[0] = g[i];
+			return 1;
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (g[i]->ncond)
+			continue;
+		for (size_t j = 0; j < n; j++) {
+			if (j == i || same_action(&g[i]->action, &g[j]->action))
+				continue;
+			char a[32], b[32];
+			return err_at(e, p->source, g[j]->line,
+				      "'%s' is %s here but %s unconditionally at line %u; one rule can never apply",
+				      syscall_label(g[j]->nr), action_name(&g[j]->action, a, sizeof(a)),
+				      action_name(&g[i]->action, b, sizeof(b)), g[i]->line);
+		}
+	}
+	return (int)n;
+}
+
+static int add_rule(scmp_filter_ctx ctx, const struct sc_profile *p, const struct sc_rule *r, uint32_t action,
+		    struct scerr *e)
+{
+	static const enum scmp_compare ops[] = {
+		[SC_OP_EQ] = SCMP_CMP_EQ, [SC_OP_NE] = SCMP_CMP_NE, [SC_OP_LT] = SCMP_CMP_LT,
+		[SC_OP_LE] = SCMP_CMP_LE, [SC_OP_GT] = SCMP_CMP_GT, [SC_OP_GE] = SCMP_CMP_GE,
+		[SC_OP_MASKED_EQ] = SCMP_CMP_MASKED_EQ,
+	};
+	struct scmp_arg_cmp cmp[SC_MAX_CONDS];
+	for (unsigned i = 0; i < r->ncond; i++) {
+		const struct sc_cond *c = &r->cond[i];
+		cmp[i] = (struct scmp_arg_cmp){ c->arg, ops[c->op], c->op == SC_OP_MASKED_EQ ? c->mask : c->value,
+						c->value };
+	}
+	int rc = seccomp_rule_add_array(ctx, action, r->nr, r->ncond, cmp);
+	if (rc == -EEXIST)
+		return err_at(e, p->source, r->line, "'%s': this rule repeats the conditions of another with a different action",
+			      syscall_label(r->nr));
+	if (rc < 0 && rc != -EDOM) /* -EDOM: not on this arch (e.g. an x86-only name); nothing to add */
+		return err_at(e, p->source, r->line, "'%s': libseccomp refused the rule: %s", syscall_label(r->nr),
+			      strerror(-rc));
+	return 0;
+}
+
+static int add_arches(scmp_filter_ctx ctx, const struct sc_profile *p, struct scerr *e)
+{
+	uint32_t native = seccomp_arch_native();
+	bool keep_native = p->narch == 0;
+	for (unsigned i = 0; i < p->narch; i++) {
+		if (p->arch[i] == native) {
+			keep_native = true;
+			continue;
+		}
+		int rc = seccomp_arch_add(ctx, p->arch[i]);
+		if (rc < 0 && rc != -EEXIST)
+			return err_set(e, "%s: cannot add architecture: %s", p->source, strerror(-rc));
+	}
+	if (!keep_native && seccomp_arch_remove(ctx, native) < 0)
+		return err_set(e, "%s: cannot drop the native architecture", p->source);
+	return 0;
+}
+
+static int add_rules(scmp_filter_ctx ctx, const struct sc_profile *p, enum sc_mode mode, uint64_t caps,
+		     uint32_t default_action, struct scerr *e)
+{
+	const struct sc_rule **order = malloc((p->nrules + 1) * sizeof(*order));
+	size_t n = 0;
+	if (!order)
+		return err_set(e, "out of memory");
+	for (size_t i = 0; i < p->nrules; i++) {
+		if (applies(&p->rules[i], caps))
+			order[n++] = &p->rules[i];
+	}
+	qsort(order, n, sizeof(*order), by_syscall);
+	int rc = 0;
+	for (size_t start = 0, end; start < n && rc == 0; start = end) {
+		for (end = start + 1; end < n && order[end]->nr == order[start]->nr;)
+			end++;
+		int use = settle(p, order + start, end - start, e);
+		if (use < 0) {
+			rc = -1;
+			break;
+		}
+		for (int i = 0; i < use && rc == 0; i++) {
+			const struct sc_rule *r = order[start + i];
+			uint32_t action = mode_action(&r->action, mode);
+			if (action != default_action)
+				rc = add_rule(ctx, p, r, action, e);
+		}
+	}
+	free(order);
+	return rc;
+}
+
+int filter_build(const struct sc_profile *p, enum sc_mode mode, uint64_t caps, scmp_filter_ctx *out,
+		 struct scerr *e)
+{
+	uint32_t default_action = mode_action(&p->default_action, mode);
+	scmp_filter_ctx ctx = seccomp_init(default_action);
+	if (!ctx)
+		return err_set(e, "cannot create a seccomp filter (libseccomp)");
+	/* Calls from an ABI the profile does not cover never reach its rules. */
+	uint32_t bad_arch = mode == SC_MODE_AUDIT ? SCMP_ACT_LOG : SCMP_ACT_KILL_PROCESS;
+	if (seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, bad_arch) < 0 ||
+	    seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2) < 0 ||
+	    seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 1) < 0) {
+		seccomp_release(ctx);
+		return err_set(e, "cannot set filter attributes (libseccomp)");
+	}
+	if (add_arches(ctx, p, e) < 0 || add_rules(ctx, p, mode, caps, default_action, e) < 0) {
+		seccomp_release(ctx);
+		return -1;
+	}
+	*out = ctx;
+	return 0;
+}
+
+int filter_load(scmp_filter_ctx ctx, struct scerr *e)
+{
+	int rc = seccomp_load(ctx);
+	if (rc < 0)
+		return err_set(e, "cannot install the seccomp filter: %s", strerror(-rc));
+	return 0;
+}

@@ -1,0 +1,71 @@
+/* scinit: installs a seccomp filter, runs the app, stays PID 1.
+ * The phases run in order; every failure before the app starts prints one
+ * line and exits 125, so the app never runs unconfined. */
+#include <linux/capability.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "error.h"
+#include "filter.h"
+#include "profile_load.h"
+#include "supervisor.h"
+
+#ifndef SCINIT_VERSION
+#define SCINIT_VERSION "unknown"
+#endif
+
+/* The capabilities the app will hold: rules conditioned on capabilities are
+ * decided against them. */
+static int effective_caps(uint64_t *caps, struct scerr *e)
+{
+	struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct data[2];
+	if (syscall(SYS_capget, &hdr, data) < 0)
+		return err_set(e, "cannot read capabilities");
+	*caps = (uint64_t)data[1].effective << 32 | data[0].effective;
+	return 0;
+}
+
+static enum sc_mode chosen_mode(const struct options *o, const struct sc_profile *p)
+{
+	return o->mode_from_env ? o->mode : p->mode;
+}
+
+static int fail(const struct scerr *e)
+{
+	err_print(e);
+	return EXIT_SCINIT_FAILURE;
+}
+
+int main(int argc, char **argv)
+{
+	struct options opt;
+	struct scerr e;
+	if (cli_parse(argc, argv, &opt, &e) < 0)
+		return fail(&e);
+	if (opt.action == CLI_HELP) {
+		cli_usage(STDOUT_FILENO);
+		return 0;
+	}
+	if (opt.action == CLI_VERSION) {
+		puts("scinit " SCINIT_VERSION);
+		return 0;
+	}
+
+	struct sc_profile profile;
+	if (profile_load(opt.profile_path, &profile, &e) < 0)
+		return fail(&e);
+	enum sc_mode mode = chosen_mode(&opt, &profile);
+	if (mode == SC_MODE_LEARN)
+		return fail(&(struct scerr){ "learn mode is not available in this build" });
+
+	uint64_t caps = 0;
+	scmp_filter_ctx filter;
+	if (effective_caps(&caps, &e) < 0 || filter_build(&profile, mode, caps, &filter, &e) < 0)
+		return fail(&e);
+	profile_free(&profile);
+	return supervise(filter, opt.command);
+}

@@ -1,0 +1,194 @@
+#include "profile_ini.h"
+
+#include <ini.h>
+#include <string.h>
+
+#include "rule_text.h"
+
+struct ini_reader {
+	struct sc_profile *p;
+	const char *text;
+	size_t len, pos;
+	unsigned line; /* the line inih is handling now */
+	struct scerr *e;
+	bool failed;
+	bool seen_default, seen_arch, seen_mode, seen_deny_action;
+	struct sc_action deny_action;
+};
+
+static const char *const sections[] = { "profile", "allow", "deny", "rules" };
+
+static int fail(struct ini_reader *r, const char *fmt, const char *arg)
+{
+	if (!r->failed)
+		err_at(r->e, r->p->source, r->line, fmt, arg);
+	r->failed = true;
+	return 0; /* tells inih to stop caring; ini_parse_stream still returns */
+}
+
+static int fail_with(struct ini_reader *r)
+{
+	if (!r->failed)
+		err_at(r->e, r->p->source, r->line, "%s", r->e->msg);
+	r->failed = true;
+	return 0;
+}
+
+/* inih never reports an empty section, so headers are checked as they pass. */
+static bool known_section_header(const char *line, size_t n)
+{
+	while (n && (*line == ' ' || *line == '\t'))
+		line++, n--;
+	if (!n || *line != '[')
+		return true;
+	const char *close = memchr(line, ']', n);
+	if (!close)
+		return false;
+	size_t len = (size_t)(close - line - 1);
+	for (size_t i = 0; i < sizeof(sections) / sizeof(sections[0]); i++) {
+		if (strlen(sections[i]) == len && memcmp(line + 1, sections[i], len) == 0)
+			return true;
+	}
+	return false;
+}
+
+static char *read_line(char *buf, int num, void *stream)
+{
+	struct ini_reader *r = stream;
+	if (r->failed || r->pos >= r->len)
+		return NULL;
+	const char *start = r->text + r->pos;
+	const char *nl = memchr(start, '\n', r->len - r->pos);
+	size_t n = nl ? (size_t)(nl - start) + 1 : r->len - r->pos;
+	r->line++;
+	size_t content = n - (nl ? 1 : 0);
+	if (content && start[content - 1] == '\r')
+		content--;
+	if (content > SC_INI_MAX_LINE || n >= (size_t)num) {
+		err_at(r->e, r->p->source, r->line, "line is longer than %d characters; continue it on an indented line",
+		       SC_INI_MAX_LINE);
+		r->failed = true;
+		return NULL;
+	}
+	if (!known_section_header(start, content)) {
+		err_at(r->e, r->p->source, r->line, "unknown section %.*s (profile, allow, deny, rules)",
+		       (int)(content > 40 ? 40 : content), start);
+		r->failed = true;
+		return NULL;
+	}
+	memcpy(buf, start, n);
+	buf[n] = '\0';
+	r->pos += n;
+	return buf;
+}
+
+/* Syscall lists: names separated by spaces or commas. */
+static int add_syscall_list(struct ini_reader *r, const char *value, bool deny)
+{
+	char buf[SC_INI_MAX_LINE + 1];
+	strncpy(buf, value, sizeof(buf) - 1);
+	buf[sizeof(buf) - 1] = '\0';
+	char *save = NULL;
+	for (char *name = strtok_r(buf, " \t,", &save); name; name = strtok_r(NULL, " \t,", &save)) {
+		struct sc_rule rule = { .action = { SC_ACT_ALLOW, 0 }, .from_deny = deny, .line = r->line };
+		if (parse_syscall(name, &rule.nr, r->e) < 0 || profile_add_rule(r->p, &rule, r->e) < 0)
+			return fail_with(r);
+	}
+	return 1;
+}
+
+static int once(struct ini_reader *r, bool *seen, const char *key)
+{
+	if (*seen)
+		return fail(r, "'%s' is given twice", key);
+	*seen = true;
+	return 1;
+}
+
+static int profile_key(struct ini_reader *r, const char *key, const char *value)
+{
+	struct sc_profile *p = r->p;
+	if (strcmp(key, "default") == 0) {
+		if (!once(r, &r->seen_default, key) || parse_action(value, &p->default_action, r->e) < 0)
+			return r->failed ? 0 : fail_with(r);
+		return 1;
+	}
+	if (strcmp(key, "mode") == 0) {
+		if (!once(r, &r->seen_mode, key) || parse_mode(value, &p->mode, r->e) < 0)
+			return r->failed ? 0 : fail_with(r);
+		p->mode_set = true;
+		return 1;
+	}
+	if (strcmp(key, "arch") == 0) {
+		if (!once(r, &r->seen_arch, key))
+			return 0;
+		char buf[SC_INI_MAX_LINE + 1];
+		strncpy(buf, value, sizeof(buf) - 1);
+		buf[sizeof(buf) - 1] = '\0';
+		char *save = NULL;
+		for (char *a = strtok_r(buf, " \t,", &save); a; a = strtok_r(NULL, " \t,", &save)) {
+			if (p->narch == SC_MAX_ARCHES)
+				return fail(r, "too many architectures%s", "");
+			if (parse_arch(a, &p->arch[p->narch], r->e) < 0)
+				return fail_with(r);
+			p->narch++;
+		}
+		if (!p->narch)
+			return fail(r, "'arch' names no architecture%s", "");
+		return 1;
+	}
+	return fail(r, "unknown key '%s' in [profile] (default, arch, mode)", key);
+}
+
+static int handle(void *user, const char *section, const char *key, const char *value)
+{
+	struct ini_reader *r = user;
+	if (r->failed)
+		return 0;
+	if (strcmp(section, "profile") == 0)
+		return profile_key(r, key, value);
+	if (strcmp(section, "allow") == 0) {
+		if (strcmp(key, "syscalls") != 0)
+			return fail(r, "unknown key '%s' in [allow] (syscalls)", key);
+		return add_syscall_list(r, value, false);
+	}
+	if (strcmp(section, "deny") == 0) {
+		if (strcmp(key, "syscalls") == 0)
+			return add_syscall_list(r, value, true);
+		if (strcmp(key, "action") != 0)
+			return fail(r, "unknown key '%s' in [deny] (action, syscalls)", key);
+		if (!once(r, &r->seen_deny_action, key) || parse_action(value, &r->deny_action, r->e) < 0)
+			return r->failed ? 0 : fail_with(r);
+		if (r->deny_action.kind == SC_ACT_ALLOW || r->deny_action.kind == SC_ACT_LOG)
+			return fail(r, "[deny] action must deny, not '%s'", value);
+		return 1;
+	}
+	if (strcmp(section, "rules") == 0) {
+		struct sc_rule rule = { .line = r->line };
+		if (parse_syscall(key, &rule.nr, r->e) < 0 || rule_text_parse(value, &rule, r->e) < 0 ||
+		    profile_add_rule(r->p, &rule, r->e) < 0)
+			return fail_with(r);
+		return 1;
+	}
+	if (section[0] == '\0')
+		return fail(r, "'%s' is outside any section", key);
+	return fail(r, "unknown section [%s]", section);
+}
+
+int profile_read_ini(struct sc_profile *p, const char *text, size_t len, struct scerr *e)
+{
+	struct ini_reader r = { .p = p, .text = text, .len = len, .e = e,
+				.deny_action = { SC_ACT_ERRNO, 1 /* EPERM */ } };
+	int bad_line = ini_parse_stream(read_line, &r, handle, &r);
+	if (r.failed)
+		return -1;
+	if (bad_line > 0)
+		return err_at(e, p->source, (unsigned)bad_line, "syntax error: expected [section] or key = value");
+	if (bad_line < 0)
+		return err_set(e, "%s: cannot parse (out of memory)", p->source);
+	for (size_t i = 0; i < p->nrules; i++) {
+		if (p->rules[i].from_deny)
+			p->rules[i].action = r.deny_action;
+	}
+	return 0;
+}

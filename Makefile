@@ -79,7 +79,7 @@ $(BUILD)/.inih-ok: $(BUILD)/.deps $(INIH_LIB)
 
 $(BUILD)/obj/%.o: shim/%.c $(wildcard shim/*.h) $(SECCOMP_LIB) | $(BUILD)/.deps
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -I$(SECCOMP)/include -DSCINIT_VERSION='"$(VERSION)"' -c $< -o $@
+	@echo "  CC $<"; $(CC) $(CFLAGS) -I$(SECCOMP)/include -DSCINIT_VERSION='"$(VERSION)"' -c $< -o $@
 
 # Rebuild the embedded profile when PROFILE names another file.
 $(BUILD)/profile.path: FORCE

@@ -4,9 +4,11 @@
 
 #include <seccomp.h>
 
-/* Installs the filter and execs command. Returns only on failure, with the
+#include "setup.h"
+
+/* Applies the setup, installs the filter and execs command. Returns only on failure, with the
  * exit status to use (125 filter, 126 not executable, 127 not found), having
  * printed why. */
-int app_exec(scmp_filter_ctx filter, char **command);
+int app_exec(const struct sc_setup *setup, scmp_filter_ctx filter, char **command);
 
 #endif

@@ -1,5 +1,7 @@
 #include "cli.h"
 
+#include "commands.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -53,6 +55,12 @@ static int parse_env(struct options *o, struct scerr *e)
 int cli_parse(int argc, char **argv, struct options *o, struct scerr *e)
 {
 	memset(o, 0, sizeof(*o));
+	if (argc > 1 && command_exists(argv[1])) {
+		o->action = CLI_SUBCOMMAND;
+		o->command = argv + 1;
+		o->command_argc = argc - 1;
+		return 0;
+	}
 	int i = 1;
 	for (; i < argc; i++) {
 		const char *a = argv[i];
@@ -81,5 +89,6 @@ int cli_parse(int argc, char **argv, struct options *o, struct scerr *e)
 	if (i == argc)
 		return err_set(e, "no command given (see --help)");
 	o->command = argv + i;
+	o->command_argc = argc - i;
 	return parse_env(o, e);
 }

@@ -7,14 +7,15 @@
 #include "error.h"
 #include "profile.h"
 
-enum cli_action { CLI_RUN, CLI_HELP, CLI_VERSION };
+enum cli_action { CLI_RUN, CLI_HELP, CLI_VERSION, CLI_SUBCOMMAND };
 
 struct options {
 	enum cli_action action;
 	const char *profile_path; /* NULL: the embedded profile */
 	bool mode_from_env;
 	enum sc_mode mode;
-	char **command; /* NULL-terminated, at least one word when action == CLI_RUN */
+	char **command; /* NULL-terminated, at least one word (CLI_RUN: the app; CLI_SUBCOMMAND: its name and args) */
+	int command_argc;
 };
 
 int cli_parse(int argc, char **argv, struct options *o, struct scerr *e);

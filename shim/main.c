@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "commands.h"
 #include "error.h"
 #include "filter.h"
 #include "profile_load.h"
@@ -50,6 +51,8 @@ int main(int argc, char **argv)
 		cli_usage(STDOUT_FILENO);
 		return 0;
 	}
+	if (opt.action == CLI_SUBCOMMAND)
+		return command_run(opt.command_argc, opt.command);
 	if (opt.action == CLI_VERSION) {
 		puts("scinit " SCINIT_VERSION);
 		return 0;
@@ -64,8 +67,9 @@ int main(int argc, char **argv)
 
 	uint64_t caps = 0;
 	scmp_filter_ctx filter;
-	if (effective_caps(&caps, &e) < 0 || filter_build(&profile, mode, caps, &filter, &e) < 0)
+	if (effective_caps(&caps, &e) < 0 ||
+	    filter_build(&profile, mode, setup_final_caps(&profile.setup, caps), &filter, &e) < 0)
 		return fail(&e);
 	profile_free(&profile);
-	return supervise(filter, opt.command);
+	return supervise(&profile.setup, filter, opt.command);
 }

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "error.h"
+#include "setup.h"
 
 enum sc_mode { SC_MODE_ENFORCE, SC_MODE_AUDIT, SC_MODE_LEARN };
 
@@ -60,6 +61,7 @@ struct sc_profile {
 	bool mode_set;
 	struct sc_rule *rules;
 	size_t nrules, rules_cap;
+	struct sc_setup setup;
 };
 
 void profile_init(struct sc_profile *p, const char *source);

@@ -16,7 +16,7 @@ struct ini_reader {
 	struct sc_action deny_action;
 };
 
-static const char *const sections[] = { "profile", "allow", "deny", "rules" };
+static const char *const sections[] = { "profile", "allow", "deny", "rules", "setup" };
 
 static int fail(struct ini_reader *r, const char *fmt, const char *arg)
 {
@@ -71,7 +71,7 @@ static char *read_line(char *buf, int num, void *stream)
 		return NULL;
 	}
 	if (!known_section_header(start, content)) {
-		err_at(r->e, r->p->source, r->line, "unknown section %.*s (profile, allow, deny, rules)",
+		err_at(r->e, r->p->source, r->line, "unknown section %.*s (profile, allow, deny, rules, setup)",
 		       (int)(content > 40 ? 40 : content), start);
 		r->failed = true;
 		return NULL;
@@ -170,6 +170,8 @@ static int handle(void *user, const char *section, const char *key, const char *
 			return fail_with(r);
 		return 1;
 	}
+	if (strcmp(section, "setup") == 0)
+		return setup_parse_key(&r->p->setup, key, value, r->e) < 0 ? fail_with(r) : 1;
 	if (section[0] == '\0')
 		return fail(r, "'%s' is outside any section", key);
 	return fail(r, "unknown section [%s]", section);

@@ -56,7 +56,7 @@ static bool reap(pid_t app, int *app_status)
 	}
 }
 
-int supervise(scmp_filter_ctx filter, char **command)
+int supervise(const struct sc_setup *setup, scmp_filter_ctx filter, char **command)
 {
 	sigset_t set, old;
 	forwardable_signals(&set);
@@ -74,7 +74,7 @@ int supervise(scmp_filter_ctx filter, char **command)
 		return warn("fork"), EXIT_SCINIT_FAILURE;
 	if (app == 0) {
 		sigprocmask(SIG_SETMASK, &old, NULL);
-		_exit(app_exec(filter, command));
+		_exit(app_exec(setup, filter, command));
 	}
 	seccomp_release(filter);
 

@@ -4,8 +4,10 @@
 
 #include <seccomp.h>
 
+#include "setup.h"
+
 /* Forks; the child installs the filter and execs command. Returns the exit
  * status scinit should end with: the app's, or 128+N if signal N killed it. */
-int supervise(scmp_filter_ctx filter, char **command);
+int supervise(const struct sc_setup *setup, scmp_filter_ctx filter, char **command);
 
 #endif

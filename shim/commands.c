@@ -1,0 +1,29 @@
+#include "commands.h"
+
+#include <string.h>
+
+/* One row per subcommand; each lives in a file of its own concern. */
+static const struct {
+	const char *name;
+	int (*run)(int argc, char **argv);
+} commands[] = {
+	{ NULL, NULL },
+};
+
+bool command_exists(const char *name)
+{
+	for (size_t i = 0; commands[i].name; i++) {
+		if (strcmp(commands[i].name, name) == 0)
+			return true;
+	}
+	return false;
+}
+
+int command_run(int argc, char **argv)
+{
+	for (size_t i = 0; commands[i].name; i++) {
+		if (strcmp(commands[i].name, argv[0]) == 0)
+			return commands[i].run(argc, argv);
+	}
+	return 2;
+}

@@ -2,11 +2,14 @@
 
 #include <string.h>
 
+#include "groups.h"
+
 /* One row per subcommand; each lives in a file of its own concern. */
 static const struct {
 	const char *name;
 	int (*run)(int argc, char **argv);
 } commands[] = {
+	{ "groups", command_groups },
 	{ NULL, NULL },
 };
 

@@ -30,9 +30,19 @@ static int effective_caps(uint64_t *caps, struct scerr *e)
 	return 0;
 }
 
+/* SCINIT_MODE wins over the profile's mode unless the profile is locked. */
 static enum sc_mode chosen_mode(const struct options *o, const struct sc_profile *p)
 {
-	return o->mode_from_env ? o->mode : p->mode;
+	if (!o->mode_from_env || o->mode == p->mode)
+		return p->mode;
+	if (p->lock_mode) {
+		struct scerr e;
+		err_set(&e, "warning: %s: lock_mode is set, ignoring SCINIT_MODE=%s and running in %s mode", p->source,
+			mode_name(o->mode), mode_name(p->mode));
+		err_print(&e);
+		return p->mode;
+	}
+	return o->mode;
 }
 
 static int fail(const struct scerr *e)

@@ -59,6 +59,8 @@ struct sc_profile {
 	unsigned narch;
 	enum sc_mode mode;
 	bool mode_set;
+	bool log_denials; /* the kernel logs every non-allow action (SECCOMP_FILTER_FLAG_LOG) */
+	bool lock_mode;   /* SCINIT_MODE cannot change mode */
 	struct sc_rule *rules;
 	size_t nrules, rules_cap;
 	struct sc_setup setup;
@@ -75,6 +77,7 @@ int parse_errno(const char *text, uint16_t *out, struct scerr *e);
 int parse_mode(const char *text, enum sc_mode *out, struct scerr *e);
 int parse_arch(const char *text, uint32_t *out, struct scerr *e);
 int parse_syscall(const char *name, int *nr, struct scerr *e);
+int parse_bool(const char *text, bool *out, struct scerr *e);
 
 const char *mode_name(enum sc_mode m);
 const char *action_name(const struct sc_action *a, char *buf, size_t len);

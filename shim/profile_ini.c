@@ -1,8 +1,10 @@
 #include "profile_ini.h"
 
 #include <ini.h>
+#include <seccomp.h>
 #include <string.h>
 
+#include "groups.h"
 #include "rule_text.h"
 
 struct ini_reader {
@@ -12,7 +14,7 @@ struct ini_reader {
 	unsigned line; /* the line inih is handling now */
 	struct scerr *e;
 	bool failed;
-	bool seen_default, seen_arch, seen_mode, seen_deny_action;
+	bool seen_default, seen_arch, seen_mode, seen_deny_action, seen_log_denials, seen_lock_mode;
 	struct sc_action deny_action;
 };
 
@@ -82,16 +84,44 @@ static char *read_line(char *buf, int num, void *stream)
 	return buf;
 }
 
-/* Syscall lists: names separated by spaces or commas. */
+/* A rule for one syscall name, or for every member of an @group. Group
+ * members this libseccomp does not know are skipped: groups name syscalls of
+ * other arches and newer kernels. */
+struct rule_template {
+	struct ini_reader *r;
+	struct sc_rule rule;
+};
+
+static int add_group_member(const char *name, void *ctx)
+{
+	struct rule_template *t = ctx;
+	int nr = seccomp_syscall_resolve_name(name);
+	if (nr == __NR_SCMP_ERROR)
+		return 0;
+	t->rule.nr = nr;
+	return profile_add_rule(t->r->p, &t->rule, t->r->e);
+}
+
+static int add_named(struct ini_reader *r, const char *name, const struct sc_rule *rule)
+{
+	struct rule_template t = { r, *rule };
+	if (name[0] == '@')
+		return group_expand(name + 1, add_group_member, &t, r->e);
+	if (parse_syscall(name, &t.rule.nr, r->e) < 0)
+		return -1;
+	return profile_add_rule(r->p, &t.rule, r->e);
+}
+
+/* Syscall lists: names or @groups separated by spaces or commas. */
 static int add_syscall_list(struct ini_reader *r, const char *value, bool deny)
 {
 	char buf[SC_INI_MAX_LINE + 1];
 	strncpy(buf, value, sizeof(buf) - 1);
 	buf[sizeof(buf) - 1] = '\0';
+	struct sc_rule rule = { .action = { SC_ACT_ALLOW, 0 }, .from_deny = deny, .line = r->line };
 	char *save = NULL;
 	for (char *name = strtok_r(buf, " \t,", &save); name; name = strtok_r(NULL, " \t,", &save)) {
-		struct sc_rule rule = { .action = { SC_ACT_ALLOW, 0 }, .from_deny = deny, .line = r->line };
-		if (parse_syscall(name, &rule.nr, r->e) < 0 || profile_add_rule(r->p, &rule, r->e) < 0)
+		if (add_named(r, name, &rule) < 0)
 			return fail_with(r);
 	}
 	return 1;
@@ -137,7 +167,14 @@ static int profile_key(struct ini_reader *r, const char *key, const char *value)
 			return fail(r, "'arch' names no architecture%s", "");
 		return 1;
 	}
-	return fail(r, "unknown key '%s' in [profile] (default, arch, mode)", key);
+	if (strcmp(key, "log_denials") == 0 || strcmp(key, "lock_mode") == 0) {
+		bool log = strcmp(key, "log_denials") == 0;
+		if (!once(r, log ? &r->seen_log_denials : &r->seen_lock_mode, key) ||
+		    parse_bool(value, log ? &p->log_denials : &p->lock_mode, r->e) < 0)
+			return r->failed ? 0 : fail_with(r);
+		return 1;
+	}
+	return fail(r, "unknown key '%s' in [profile] (default, arch, mode, log_denials, lock_mode)", key);
 }
 
 static int handle(void *user, const char *section, const char *key, const char *value)
@@ -165,8 +202,7 @@ static int handle(void *user, const char *section, const char *key, const char *
 	}
 	if (strcmp(section, "rules") == 0) {
 		struct sc_rule rule = { .line = r->line };
-		if (parse_syscall(key, &rule.nr, r->e) < 0 || rule_text_parse(value, &rule, r->e) < 0 ||
-		    profile_add_rule(r->p, &rule, r->e) < 0)
+		if (rule_text_parse(value, &rule, r->e) < 0 || add_named(r, key, &rule) < 0)
 			return fail_with(r);
 		return 1;
 	}

@@ -45,6 +45,28 @@ static bool same_action(const struct sc_action *a, const struct sc_action *b)
 	return a->kind == b->kind && (a->kind != SC_ACT_ERRNO || a->errno_value == b->errno_value);
 }
 
+static bool has_cond(const struct sc_rule *r, const struct sc_cond *c)
+{
+	for (unsigned i = 0; i < r->ncond; i++) {
+		const struct sc_cond *d = &r->cond[i];
+		if (d->arg == c->arg && d->op == c->op && d->value == c->value &&
+		    (c->op != SC_OP_MASKED_EQ || d->mask == c->mask))
+			return true;
+	}
+	return false;
+}
+
+static bool same_conds(const struct sc_rule *a, const struct sc_rule *b)
+{
+	if (a->ncond != b->ncond)
+		return false;
+	for (unsigned i = 0; i < a->ncond; i++) {
+		if (!has_cond(b, &a->cond[i]))
+			return false;
+	}
+	return true;
+}
+
 static const char *syscall_label(int nr)
 {
 	char *name = seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE, nr);
@@ -68,12 +90,17 @@ static int settle(const struct sc_profile *p, const struct sc_rule **g, size_t n
 		}
 	}
 	for (size_t i = 0; i < n; i++) {
-		if (g[i]->ncond)
-			continue;
 		for (size_t j = 0; j < n; j++) {
 			if (j == i || same_action(&g[i]->action, &g[j]->action))
 				continue;
 			char a[32], b[32];
+			if (g[i]->ncond && same_conds(g[i], g[j]) && i < j)
+				return err_at(e, p->source, g[j]->line,
+					      "'%s' is %s here but %s with the same conditions at line %u",
+					      syscall_label(g[j]->nr), action_name(&g[j]->action, a, sizeof(a)),
+					      action_name(&g[i]->action, b, sizeof(b)), g[i]->line);
+			if (g[i]->ncond)
+				continue;
 			return err_at(e, p->source, g[j]->line,
 				      "'%s' is %s here but %s unconditionally at line %u; one rule can never apply",
 				      syscall_label(g[j]->nr), action_name(&g[j]->action, a, sizeof(a)),
@@ -125,6 +152,45 @@ static int add_arches(scmp_filter_ctx ctx, const struct sc_profile *p, struct sc
 	return 0;
 }
 
+/* A process that cannot exit spins forever in libc's _exit loop, so exit and
+ * exit_group are always allowed and a profile may not say otherwise. */
+static int allow_exit(scmp_filter_ctx ctx, const struct sc_profile *p, uint64_t caps, struct scerr *e)
+{
+	static const int exits[] = { SCMP_SYS(exit), SCMP_SYS(exit_group) };
+	for (size_t i = 0; i < sizeof(exits) / sizeof(exits[0]); i++) {
+		for (size_t r = 0; r < p->nrules; r++) {
+			const struct sc_rule *rule = &p->rules[r];
+			if (rule->nr == exits[i] && rule->action.kind != SC_ACT_ALLOW && applies(rule, caps))
+				return err_at(e, p->source, rule->line, "'%s' cannot be denied: a process must be able to exit",
+					      syscall_label(rule->nr));
+		}
+		int rc = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, exits[i], 0);
+		if (rc < 0 && rc != -EACCES) /* -EACCES: the default already allows it */
+			return err_set(e, "cannot allow exit: %s", strerror(-rc));
+	}
+	return 0;
+}
+
+/* The filter is installed before execve, so a profile that never allows
+ * execve could start nothing; and the message about it would be denied too. */
+static int check_execve(const struct sc_profile *p, enum sc_mode mode, uint64_t caps, struct scerr *e)
+{
+	int execve = SCMP_SYS(execve);
+	bool allowed = mode != SC_MODE_ENFORCE || p->default_action.kind == SC_ACT_ALLOW ||
+		       p->default_action.kind == SC_ACT_LOG;
+	for (size_t i = 0; i < p->nrules; i++) {
+		const struct sc_rule *r = &p->rules[i];
+		if (r->nr != execve || !applies(r, caps))
+			continue;
+		if (r->from_deny && mode == SC_MODE_ENFORCE)
+			return err_at(e, p->source, r->line, "[deny] names execve, so the app could never start");
+		allowed |= r->action.kind == SC_ACT_ALLOW || r->action.kind == SC_ACT_LOG;
+	}
+	if (!allowed)
+		return err_set(e, "%s: the profile does not allow execve, so the app could never start", p->source);
+	return 0;
+}
+
 static int add_rules(scmp_filter_ctx ctx, const struct sc_profile *p, enum sc_mode mode, uint64_t caps,
 		     uint32_t default_action, struct scerr *e)
 {
@@ -173,7 +239,8 @@ int filter_build(const struct sc_profile *p, enum sc_mode mode, uint64_t caps, s
 		seccomp_release(ctx);
 		return err_set(e, "cannot set filter attributes (libseccomp)");
 	}
-	if (add_arches(ctx, p, e) < 0 || add_rules(ctx, p, mode, caps, default_action, e) < 0) {
+	if (add_arches(ctx, p, e) < 0 || allow_exit(ctx, p, caps, e) < 0 ||
+	    add_rules(ctx, p, mode, caps, default_action, e) < 0 || check_execve(p, mode, caps, e) < 0) {
 		seccomp_release(ctx);
 		return -1;
 	}

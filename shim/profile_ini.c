@@ -121,6 +121,8 @@ static int add_syscall_list(struct ini_reader *r, const char *value, bool deny)
 	struct sc_rule rule = { .action = { SC_ACT_ALLOW, 0 }, .from_deny = deny, .line = r->line };
 	char *save = NULL;
 	for (char *name = strtok_r(buf, " \t,", &save); name; name = strtok_r(NULL, " \t,", &save)) {
+		if (name[0] == ';')
+			break; /* inih leaves inline comments on continuation lines */
 		if (add_named(r, name, &rule) < 0)
 			return fail_with(r);
 	}

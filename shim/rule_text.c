@@ -113,6 +113,11 @@ static int parse_cond(char **tok, int ntok, int *i, struct sc_rule *r, struct sc
 			return -1;
 		*i += 3;
 	}
+	for (unsigned i = 0; i < r->ncond; i++) {
+		if (r->cond[i].arg == c.arg)
+			return err_set(e, "arg%u is compared twice; libseccomp takes one comparison per argument in a rule "
+					  "(write two rules)", c.arg);
+	}
 	r->cond[r->ncond++] = c;
 	return 0;
 }

@@ -63,7 +63,7 @@ $(SECCOMP_LIB): $(BUILD)/.deps
 		|| { apt-get update -qq && apt-get source -qq libseccomp >/dev/null; }
 	cd $(BUILD)/src/libseccomp-*/ && \
 		CC=musl-gcc CFLAGS="-Os -ffunction-sections -fdata-sections $(SYS_INCLUDES)" \
-		./configure -q --enable-static --disable-shared --prefix=$(CURDIR)/$(SECCOMP) >/dev/null && \
+		./configure -q --enable-static --disable-shared --prefix=$(abspath $(SECCOMP)) >/dev/null && \
 		$(MAKE) -s -C src >/dev/null && $(MAKE) -s -C src install >/dev/null && $(MAKE) -s -C include install >/dev/null
 	@test -f $@
 

@@ -55,3 +55,7 @@ printf '[profile]\ndefault = allow\n[deny]\nsyscalls = execve\n' >"$tmp/deny-exe
 check_refused "profile denying execve" "$tmp/deny-execve.ini:4: [deny] names execve, so the app could never start" "$tmp/deny-execve.ini"
 SCINIT_MODE=audit "$SCINIT" -p "$tmp/empty.ini" -- /bin/busybox true; rc=$?
 check "audit mode runs even an empty profile" 0 "$rc"
+
+# The README's minimal profile is this fixture, word for word.
+readme_block=$(awk '/^```ini$/ {on=1; next} on && /^```$/ {exit} on' README.md)
+check "README's profile is tests/fixtures/ini/good/readme-minimal.ini" "$readme_block" "$(tail -n +2 tests/fixtures/ini/good/readme-minimal.ini)"

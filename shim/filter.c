@@ -234,7 +234,8 @@ int filter_build(const struct sc_profile *p, enum sc_mode mode, uint64_t caps, s
 	uint32_t bad_arch = mode == SC_MODE_AUDIT ? SCMP_ACT_LOG : SCMP_ACT_KILL_PROCESS;
 	if (seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, bad_arch) < 0 ||
 	    seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2) < 0 ||
-	    seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 1) < 0 ||
+	    /* [setup] no_new_privs = no (only accepted while CAP_SYS_ADMIN is kept) */
+	    seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, !p->setup.new_privs_allowed) < 0 ||
 	    (p->log_denials && seccomp_attr_set(ctx, SCMP_FLTATR_CTL_LOG, 1) < 0)) {
 		seccomp_release(ctx);
 		return err_set(e, "cannot set filter attributes (libseccomp)");

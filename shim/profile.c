@@ -57,11 +57,12 @@ int profile_add_rule(struct sc_profile *p, const struct sc_rule *r, struct scerr
 	return 0;
 }
 
-/* Whole-string unsigned number, decimal or 0x hex, within max. */
+/* Whole-string unsigned number, decimal or 0x hex, within max. strtoull
+ * alone would also take a sign, leading blanks and octal ("010" is 8). */
 static int parse_uint(const char *text, unsigned long long max, unsigned long long *out)
 {
 	char *end;
-	if (!*text || *text == '-' || *text == '+')
+	if (*text < '0' || *text > '9' || (text[0] == '0' && text[1] >= '0' && text[1] <= '9'))
 		return -1;
 	errno = 0;
 	unsigned long long v = strtoull(text, &end, 0);
@@ -80,12 +81,13 @@ int parse_errno(const char *text, uint16_t *out, struct scerr *e)
 		}
 	}
 	unsigned long long v;
-	/* Above 4095 a return value stops looking like an error to libc. */
-	if (parse_uint(text, 4095, &v) == 0 && v >= 1) {
+	/* libseccomp refuses ERRNO(4095) and above (its MAX_ERRNO check is
+	 * "< 4095"); past 4095 a return value would not look like an error. */
+	if (parse_uint(text, 4094, &v) == 0 && v >= 1) {
 		*out = (uint16_t)v;
 		return 0;
 	}
-	return err_set(e, "unknown errno '%s' (a name such as EPERM, or 1..4095)", text);
+	return err_set(e, "unknown errno '%s' (a name such as EPERM, or 1..4094)", text);
 }
 
 int parse_action(const char *text, struct sc_action *out, struct scerr *e)

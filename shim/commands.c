@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "convert.h"
 #include "groups.h"
 
 /* One row per subcommand; each lives in a file of its own concern. */
@@ -9,6 +10,7 @@ static const struct {
 	const char *name;
 	int (*run)(int argc, char **argv);
 } commands[] = {
+	{ "convert", command_convert },
 	{ "groups", command_groups },
 	{ NULL, NULL },
 };

@@ -9,9 +9,11 @@ BUILD := build
 
 # Packages: musl-tools (static libc), libinih-dev (INI parser), libjsmn-dev
 # (JSON tokenizer), dpkg-dev (apt-get source), binutils (nm for the inih
-# check), file; python3 and busybox-static only for the tests.
-BUILD_PKGS := musl-tools libinih-dev libjsmn-dev dpkg-dev binutils file
-TEST_PKGS := python3 busybox-static tini
+# check), file, gperf (libseccomp's build regenerates its syscall table);
+# python3, busybox-static, tini and python3-yaml (the Kubernetes manifests'
+# check) only for the tests.
+BUILD_PKGS := musl-tools libinih-dev libjsmn-dev dpkg-dev binutils file gperf
+TEST_PKGS := python3 busybox-static tini python3-yaml
 
 MUSL_LIBC := /usr/lib/x86_64-linux-musl/libc.a
 INIH_LIB := /usr/lib/x86_64-linux-gnu/libinih.a
@@ -27,9 +29,10 @@ CFLAGS := -std=c11 -D_GNU_SOURCE -Os -Wall -Wextra -Werror=implicit-function-dec
 LDFLAGS := -static -Wl,--gc-sections -s
 
 SHIM_SRC := $(wildcard shim/*.c)
-SHIM_OBJ := $(patsubst shim/%.c,$(BUILD)/obj/%.o,$(SHIM_SRC)) $(BUILD)/obj/embedded.o
+SHIM_CODE := $(patsubst shim/%.c,$(BUILD)/obj/%.o,$(SHIM_SRC))
+SHIM_OBJ := $(SHIM_CODE) $(BUILD)/obj/embedded.o
 
-.PHONY: all deps test-deps demo check bench images fuzz clean FORCE
+.PHONY: all deps test-deps demo check bench images fuzz unit clean FORCE
 all: $(BUILD)/scinit
 
 # --- dependencies -----------------------------------------------------------
@@ -61,8 +64,14 @@ $(SECCOMP_LIB): $(BUILD)/.deps
 	rm -rf $(BUILD)/src && mkdir -p $(BUILD)/src
 	cd $(BUILD)/src && apt-get source -qq libseccomp >/dev/null 2>&1 \
 		|| { apt-get update -qq && apt-get source -qq libseccomp >/dev/null; }
+	# Smaller: libseccomp's syscall table holds every number of 15 arches in
+	# an int; all but arm's fit a short (a number that ever does not fails the
+	# build: -Werror=overflow). The same lookups, 14 kB less. No unwind tables.
 	cd $(BUILD)/src/libseccomp-*/ && \
-		CC=musl-gcc CFLAGS="-Os -ffunction-sections -fdata-sections $(SYS_INCLUDES)" \
+		sed -i '/^struct arch_syscall_table {/,/^};/ { /\tint arm;/! s/^\tint /\tshort / }' src/syscalls.h && \
+		sed -i 's|^\treturn \*(int \*)((char \*)s + offset);|\tif (offset == OFFSET_ARCH(arm))\n\t\treturn *(const int *)((const char *)s + offset);\n\treturn *(const short *)((const char *)s + offset);|' \
+			src/syscalls.perf.template && grep -q 'const short' src/syscalls.perf.template && \
+		CC=musl-gcc CFLAGS="-Os -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables -Werror=overflow $(SYS_INCLUDES)" \
 		./configure -q --enable-static --disable-shared --prefix=$(abspath $(SECCOMP)) >/dev/null && \
 		$(MAKE) -s -C src >/dev/null && $(MAKE) -s -C src install >/dev/null && $(MAKE) -s -C include install >/dev/null
 	@test -f $@
@@ -85,9 +94,37 @@ $(BUILD)/obj/%.o: shim/%.c $(wildcard shim/*.h) $(SECCOMP_LIB) | $(BUILD)/.deps
 $(BUILD)/profile.path: FORCE
 	@mkdir -p $(BUILD); echo '$(PROFILE)' | cmp -s - $@ || echo '$(PROFILE)' >$@
 
-$(BUILD)/obj/embedded.o: shim/embedded.S $(PROFILE) $(BUILD)/profile.path | $(BUILD)/.deps
+# The embedded profile's filter is precompiled for each mode by a first-stage
+# scinit, built the same way but without the programs (shim/precompiled.h);
+# tests/t_precompiled.sh checks that the two cannot drift apart.
+# An INI profile is embedded without its comment lines: blank lines keep the
+# line numbers of messages, inih reads a blank line as it reads a comment,
+# and the binary is 7 kB smaller. JSON is embedded as it is.
+$(BUILD)/embedded.profile: $(PROFILE) $(BUILD)/profile.path
+	@if [ "$$(tr -d ' \t\r\n' <$< | head -c1)" = "{" ]; then cp $< $@; else sed 's/^[[:space:]]*[;#].*//' $< >$@; fi
+
+EMBED := -DEMBED_PROFILE='"$(abspath $(BUILD)/embedded.profile)"'
+$(BUILD)/obj/embedded-stage1.o: shim/embedded.S $(BUILD)/embedded.profile | $(BUILD)/.deps
 	@mkdir -p $(dir $@)
-	$(CC) -DEMBED_PROFILE='"$(abspath $(PROFILE))"' -c $< -o $@
+	$(CC) $(EMBED) -c $< -o $@
+
+$(BUILD)/scinit-stage1: $(SHIM_CODE) $(BUILD)/obj/embedded-stage1.o $(SECCOMP_LIB) $(BUILD)/.inih-ok
+	$(CC) $(LDFLAGS) $(SHIM_CODE) $(BUILD)/obj/embedded-stage1.o $(SECCOMP_LIB) $(INIH_LIB) -o $@
+
+# shim/tools/bpf_ranges.c shrinks libseccomp's program (1522 instructions to ~680
+# for config/default.ini) without changing any answer: the kernel's cost of
+# attaching a filter grows with its length.
+$(BUILD)/bpf_ranges: shim/tools/bpf_ranges.c | $(BUILD)/.deps
+	$(CC) $(CFLAGS) $(LDFLAGS) $< -o $@
+
+$(BUILD)/embedded-%.bpf: $(BUILD)/scinit-stage1 $(BUILD)/bpf_ranges
+	set -o pipefail; $< bpf --build $* | $(BUILD)/bpf_ranges >$@.tmp && mv $@.tmp $@
+
+$(BUILD)/obj/embedded.o: shim/embedded.S $(BUILD)/embedded.profile $(BUILD)/embedded-enforce.bpf \
+		$(BUILD)/embedded-audit.bpf | $(BUILD)/.deps
+	@mkdir -p $(dir $@)
+	$(CC) $(EMBED) -DEMBED_BPF_ENFORCE='"$(abspath $(BUILD)/embedded-enforce.bpf)"' \
+		-DEMBED_BPF_AUDIT='"$(abspath $(BUILD)/embedded-audit.bpf)"' -c $< -o $@
 
 $(BUILD)/scinit: $(SHIM_OBJ) $(SECCOMP_LIB) $(BUILD)/.inih-ok
 	$(CC) $(LDFLAGS) $(SHIM_OBJ) $(SECCOMP_LIB) $(INIH_LIB) -o $@
@@ -98,11 +135,122 @@ $(BUILD)/scinit: $(SHIM_OBJ) $(SECCOMP_LIB) $(BUILD)/.inih-ok
 $(BUILD)/probe: tests/probe.c $(SECCOMP_LIB)
 	$(CC) $(CFLAGS) -I$(SECCOMP)/include $(LDFLAGS) $< $(SECCOMP_LIB) -o $@
 
-check: $(BUILD)/scinit $(BUILD)/probe test-deps
+# tests/t_init.sh: ptrace and /proc/PID/mem probes against the supervisor.
+$(BUILD)/init_probe: tests/init_helpers/init_probe.c | $(BUILD)/.deps
+	$(CC) $(CFLAGS) $(LDFLAGS) $< -o $@
+
+# tests/t_hostile.sh: runs scinit on a kernel that seems to lack seccomp.
+$(BUILD)/no_seccomp: tests/hostile/no_seccomp.c | $(BUILD)/.deps
+	$(CC) $(CFLAGS) $(LDFLAGS) $< -o $@
+
+# --- host builds: sanitizers, fuzzing, memcheck ------------------------------
+# The same sources built against glibc for tools that cannot work on the
+# static musl binary: clang's AddressSanitizer, UndefinedBehaviorSanitizer and
+# libFuzzer (libclang-rt-14-dev ships libclang_rt.fuzzer), and valgrind, which
+# sees no heap in a static binary (musl's malloc cannot be replaced) and does
+# not know seccomp(2). libseccomp-dev is Debian's glibc build of the same
+# libseccomp 2.5.4 (2.5.4-1+deb12u1); inih is libinih-dev's, as above.
+HOST := $(BUILD)/host
+HOST_PKGS := clang libclang-rt-14-dev libseccomp-dev valgrind
+HOST_CFLAGS := -std=c11 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer -Wall -Wextra -Wno-unknown-warning-option \
+	-Wno-format-truncation -DSCINIT_VERSION='"$(VERSION)"'
+SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all
+HOST_LIBS := -lseccomp -linih
+UNIT_TESTS := $(patsubst tests/unit/%.c,$(HOST)/unit/%,$(wildcard tests/unit/test_*.c))
+FUZZERS := $(patsubst tests/fuzz/%.c,$(HOST)/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_SECONDS ?= 60
+
+$(HOST)/.deps: | $(BUILD)/.deps
+	$(call apt_install,$(HOST_PKGS))
+	@mkdir -p $(HOST) && touch $@
+
+# Sanitized objects, with libFuzzer's coverage hooks, shared by the unit
+# tests and the fuzzers; each links only the objects it needs.
+$(HOST)/san/%.o: shim/%.c $(wildcard shim/*.h) | $(HOST)/.deps
+	@mkdir -p $(dir $@)
+	@echo "  CC(asan) $<"; clang $(HOST_CFLAGS) $(SANITIZE) -fsanitize=fuzzer-no-link -c $< -o $@
+
+# The embedded profile without precompiled programs, as in the first stage.
+$(HOST)/san/embedded.o: shim/embedded.S $(PROFILE) $(BUILD)/profile.path | $(HOST)/.deps
+	@mkdir -p $(dir $@)
+	clang -DEMBED_PROFILE='"$(abspath $(PROFILE))"' -c $< -o $@
+
+$(HOST)/libshim-san.a: $(patsubst shim/%.c,$(HOST)/san/%.o,$(filter-out shim/main.c,$(SHIM_SRC))) $(HOST)/san/embedded.o
+	@rm -f $@; ar rcs $@ $^
+
+$(HOST)/unit/%: tests/unit/%.c tests/unit/unit.h $(HOST)/libshim-san.a
+	@mkdir -p $(dir $@)
+	clang $(HOST_CFLAGS) $(SANITIZE) -Ishim $< $(HOST)/libshim-san.a $(HOST_LIBS) -o $@
+
+$(HOST)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz_common.h $(HOST)/libshim-san.a
+	@mkdir -p $(dir $@)
+	clang $(HOST_CFLAGS) $(SANITIZE) -fsanitize=fuzzer -Ishim $< $(HOST)/libshim-san.a $(HOST_LIBS) -o $@
+
+# The parsers' unit tests (tests/t_sanitizers.sh runs them).
+unit: $(UNIT_TESTS)
+
+# `make fuzz FUZZ_SECONDS=N`: each harness for N seconds, seeded from tests/fixtures.
+fuzz: $(FUZZERS)
+	@tests/fuzz/run $(HOST) $(FUZZ_SECONDS) $(FUZZERS)
+
+# For valgrind's memcheck of the supervisor loop (tests/t_sanitizers.sh):
+# scinit built plainly with gcc and linked dynamically, so that valgrind sees
+# malloc. It loads no seccomp filter (tests/unit/memcheck_stub.c says why):
+# a test tool, never to be shipped.
+$(HOST)/memcheck/%.o: shim/%.c $(wildcard shim/*.h) | $(HOST)/.deps
+	@mkdir -p $(dir $@)
+	@echo "  CC(memcheck) $<"; gcc $(HOST_CFLAGS) -c $< -o $@
+
+$(HOST)/scinit-memcheck: $(patsubst shim/%.c,$(HOST)/memcheck/%.o,$(SHIM_SRC)) tests/unit/memcheck_stub.c \
+		shim/embedded.S $(PROFILE) $(BUILD)/profile.path
+	gcc $(HOST_CFLAGS) -DEMBED_PROFILE='"$(abspath $(PROFILE))"' -Wl,--wrap=seccomp_load \
+		$(filter %.o %.c %.S,$^) $(HOST_LIBS) -o $@
+
+# --- example images (images/, docs/docker.md) --------------------------------
+
+# The small static app the example images run.
+$(BUILD)/app: images/app/app.c | $(BUILD)/.deps
+	$(CC) $(CFLAGS) $(LDFLAGS) $< -o $@
+
+# A second scinit with images/embedded/profile.ini compiled in, in a build
+# directory of its own that starts from a copy of this one's libseccomp.
+EMBEDDED_BUILD := $(BUILD)-embedded
+$(EMBEDDED_BUILD)/scinit: FORCE $(SECCOMP_LIB) $(BUILD)/.inih-ok
+	@mkdir -p $(EMBEDDED_BUILD) && cp -an $(BUILD)/.deps $(BUILD)/.inih-ok $(SECCOMP) $(EMBEDDED_BUILD)/
+	@$(MAKE) --no-print-directory BUILD=$(EMBEDDED_BUILD) PROFILE=images/embedded/profile.ini $@
+
+# From local files only: nothing is pulled (images/build.sh).
+images: $(BUILD)/scinit $(BUILD)/app $(EMBEDDED_BUILD)/scinit test-deps
+	@images/build.sh $(BUILD)/scinit $(EMBEDDED_BUILD)/scinit $(BUILD)/app
+
+check: $(BUILD)/scinit $(BUILD)/probe $(BUILD)/init_probe $(BUILD)/app $(EMBEDDED_BUILD)/scinit test-deps \
+		$(BUILD)/no_seccomp unit $(HOST)/scinit-memcheck
 	@tests/run
 
 demo: $(BUILD)/scinit $(BUILD)/probe
 	@tests/demo.sh
+
+# --- benchmarks (tests/bench/run.sh writes docs/benchmarks.md) ----------------
+# What scinit is compared with, from Debian: tini (tini-static), dumb-init,
+# catatonit; strace for learn mode; valgrind for instruction counts; python3
+# for the action-cache check. Docker's default profile comes from
+# tests/debian_data.sh, the engine from the machine (skipped without one).
+BENCH_PKGS := tini dumb-init catatonit strace valgrind python3
+BENCH_APPS := $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(filter-out tests/bench/startcost.c,$(wildcard tests/bench/*.c)))
+
+$(BUILD)/bench/%: tests/bench/%.c | $(BUILD)/.deps
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) $< -o $@
+
+# scinit's own objects, unstripped so that callgrind can count each phase.
+$(BUILD)/bench/startcost: tests/bench/startcost.c $(SHIM_OBJ) $(SECCOMP_LIB) $(BUILD)/.inih-ok
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -I$(SECCOMP)/include -static -Wl,--gc-sections $< $(filter-out $(BUILD)/obj/main.o,$(SHIM_OBJ)) \
+		$(SECCOMP_LIB) $(INIH_LIB) -o $@
+
+bench: $(BUILD)/scinit $(BUILD)/probe $(BENCH_APPS) $(BUILD)/bench/startcost
+	$(call apt_install,$(BENCH_PKGS))
+	@tests/bench/run.sh $(BUILD) docs/benchmarks.md
 
 clean:
 	rm -rf $(BUILD)

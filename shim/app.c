@@ -6,14 +6,15 @@
 
 #include "error.h"
 #include "filter.h"
+#include "learn.h"
 
 /* The order is a contract (docs/security.md): setup (groups, gid, uid,
  * capabilities, no_new_privs, limits, umask, workdir), then the filter,
  * then execve, so the filter never has to allow what setup needs. */
-int app_exec(const struct sc_setup *setup, scmp_filter_ctx filter, char **command)
+int app_exec(const struct sc_setup *setup, const struct sc_filter *filter, char **command)
 {
 	struct scerr e;
-	if (setup_apply(setup, &e) < 0 || filter_load(filter, &e) < 0) {
+	if (setup_apply(setup, &e) < 0 || (learn_active() ? learn_load(filter, &e) : filter_load(filter, &e)) < 0) {
 		err_print(&e);
 		return EXIT_SCINIT_FAILURE;
 	}

@@ -2,13 +2,13 @@
 #ifndef SCINIT_APP_H
 #define SCINIT_APP_H
 
-#include <seccomp.h>
+#include "filter.h"
 
 #include "setup.h"
 
 /* Applies the setup, installs the filter and execs command. Returns only on failure, with the
  * exit status to use (125 filter, 126 not executable, 127 not found), having
  * printed why. */
-int app_exec(const struct sc_setup *setup, scmp_filter_ctx filter, char **command);
+int app_exec(const struct sc_setup *setup, const struct sc_filter *filter, char **command);
 
 #endif

@@ -11,12 +11,18 @@ static const char usage_text[] =
 	"Installs a seccomp filter, then runs COMMAND and stays PID 1.\n"
 	"\n"
 	"  -p, --profile FILE  seccomp profile (INI); default: SCINIT_PROFILE, else the embedded one\n"
+	"  -g, --process-group forward signals to the app's whole process group\n"
+	"  -w, --wait-all      after the app exits, wait for every other child too\n"
+	"  -e, --remap-exit N  exit 0 when the app exits with N (0..255, e.g. 143); repeatable\n"
+	"      --exec          no supervisor: install the filter and exec COMMAND as this process\n"
 	"  -h, --help          this text\n"
 	"  -V, --version       version\n"
 	"\n"
 	"environment:\n"
 	"  SCINIT_PROFILE  profile file, as -p\n"
 	"  SCINIT_MODE     enforce (default) or audit (allow and log what enforce would stop)\n"
+	"  SCINIT_PROCESS_GROUP, SCINIT_WAIT_ALL, SCINIT_EXEC\n"
+	"                  1 as -g, -w, --exec; 0 leaves them off; any other value is an error\n"
 	"\n"
 	"exit status: the app's; 128+N if it died of signal N; 125 scinit failed (nothing was run);\n"
 	"126 COMMAND not executable; 127 COMMAND not found\n";
@@ -49,7 +55,7 @@ static int parse_env(struct options *o, struct scerr *e)
 	}
 	if (!o->profile_path)
 		o->profile_path = profile;
-	return 0;
+	return init_options_env(&o->init, e);
 }
 
 int cli_parse(int argc, char **argv, struct options *o, struct scerr *e)
@@ -84,6 +90,11 @@ int cli_parse(int argc, char **argv, struct options *o, struct scerr *e)
 			o->profile_path = argv[++i];
 			continue;
 		}
+		int init = init_option_parse(&o->init, argc, argv, &i, e);
+		if (init < 0)
+			return -1;
+		if (init)
+			continue;
 		return err_set(e, "unknown option '%s' (see --help)", a);
 	}
 	if (i == argc)

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 
 #include "error.h"
+#include "init_options.h"
 #include "profile.h"
 
 enum cli_action { CLI_RUN, CLI_HELP, CLI_VERSION, CLI_SUBCOMMAND };
@@ -16,6 +17,7 @@ struct options {
 	enum sc_mode mode;
 	char **command; /* NULL-terminated, at least one word (CLI_RUN: the app; CLI_SUBCOMMAND: its name and args) */
 	int command_argc;
+	struct init_options init; /* -g -w -e --exec and their SCINIT_* variables */
 };
 
 int cli_parse(int argc, char **argv, struct options *o, struct scerr *e);

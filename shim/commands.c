@@ -3,15 +3,25 @@
 #include <string.h>
 
 #include "convert.h"
+#include "decode.h"
+#include "embed.h"
 #include "groups.h"
+#include "lint.h"
+#include "precompiled.h"
+#include "verify.h"
 
 /* One row per subcommand; each lives in a file of its own concern. */
 static const struct {
 	const char *name;
 	int (*run)(int argc, char **argv);
 } commands[] = {
+	{ "bpf", command_bpf },
 	{ "convert", command_convert },
+	{ "decode", command_decode },
+	{ "embed", command_embed },
 	{ "groups", command_groups },
+	{ "lint", command_lint },
+	{ "verify", command_verify },
 	{ NULL, NULL },
 };
 

@@ -46,6 +46,13 @@ void err_print(const struct scerr *e)
 	int n = snprintf(line, sizeof(line), "scinit: %s\n", e->msg);
 	if (n > (int)sizeof(line) - 1)
 		n = (int)sizeof(line) - 1;
+	/* Messages quote paths, variables and arguments as they were given: a
+	 * control character in one must not split the line or reach the
+	 * terminal. */
+	for (int i = 0; i < n - 1; i++) {
+		if (((unsigned char)line[i] < 0x20 && line[i] != '\t') || line[i] == 0x7f)
+			line[i] = '?';
+	}
 	if (write(STDERR_FILENO, line, (size_t)n) < 0) {
 		/* Nothing sensible is left to report to. */
 	}

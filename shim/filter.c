@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "precompiled.h"
+
 static uint32_t scmp_action(const struct sc_action *a)
 {
 	switch (a->kind) {
@@ -19,11 +21,14 @@ static uint32_t scmp_action(const struct sc_action *a)
 }
 
 /* Audit mode keeps every allow and turns everything enforce mode would stop
- * into a logged allow. */
+ * into a logged allow. Learn mode sends it to the supervisor instead
+ * (shim/learn.h); a logged allow is an allow there too. */
 static uint32_t mode_action(const struct sc_action *a, enum sc_mode mode)
 {
 	if (mode == SC_MODE_AUDIT && a->kind != SC_ACT_ALLOW)
 		return SCMP_ACT_LOG;
+	if (mode == SC_MODE_LEARN && a->kind != SC_ACT_ALLOW && a->kind != SC_ACT_LOG)
+		return SCMP_ACT_NOTIFY;
 	return scmp_action(a);
 }
 
@@ -171,6 +176,42 @@ static int allow_exit(scmp_filter_ctx ctx, const struct sc_profile *p, uint64_t 
 	return 0;
 }
 
+/* The kernel takes at most 4096 instructions (BPF_MAXINSNS) in a filter,
+ * each argument comparison costs several, per architecture, so a profile
+ * with many more than the bounds here could never be installed. libseccomp
+ * would first spend seconds to minutes on it, growing much faster than the
+ * rules do when they compare the arguments of one syscall (170 rules of six
+ * comparisons on read, for three arches: 9 s), and past that it corrupts its
+ * heap (8,000 such rules: 4 minutes, then a crash). Real profiles make tens
+ * of comparisons (Docker's default: 7). */
+#define SC_MAX_COMPARISONS 1024
+#define SC_MAX_SYSCALL_COMPARISONS 256
+
+static int check_size(const struct sc_profile *p, uint64_t caps, struct scerr *e)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < p->nrules; i++)
+		n += applies(&p->rules[i], caps) ? p->rules[i].ncond : 0;
+	if (n > SC_MAX_COMPARISONS)
+		return err_set(e, "%s: %zu argument comparisons, more than %d (a seccomp filter has room for 4096 "
+				  "instructions)", p->source, n, SC_MAX_COMPARISONS);
+	return 0;
+}
+
+/* The rules of one syscall, g[0..n), in profile order. */
+static int check_syscall_size(const struct sc_profile *p, const struct sc_rule **g, size_t n, struct scerr *e)
+{
+	size_t cmp = 0;
+	for (size_t i = 0; i < n; i++) {
+		cmp += g[i]->ncond;
+		if (cmp > SC_MAX_SYSCALL_COMPARISONS)
+			return err_at(e, p->source, g[i]->line, "'%s': more than %d argument comparisons for one syscall "
+				      "(a seccomp filter has room for 4096 instructions)", syscall_label(g[i]->nr),
+				      SC_MAX_SYSCALL_COMPARISONS);
+	}
+	return 0;
+}
+
 /* The filter is installed before execve, so a profile that never allows
  * execve could start nothing; and the message about it would be denied too. */
 static int check_execve(const struct sc_profile *p, enum sc_mode mode, uint64_t caps, struct scerr *e)
@@ -207,7 +248,7 @@ static int add_rules(scmp_filter_ctx ctx, const struct sc_profile *p, enum sc_mo
 	for (size_t start = 0, end; start < n && rc == 0; start = end) {
 		for (end = start + 1; end < n && order[end]->nr == order[start]->nr;)
 			end++;
-		int use = settle(p, order + start, end - start, e);
+		int use = check_syscall_size(p, order + start, end - start, e) < 0 ? -1 : settle(p, order + start, end - start, e);
 		if (use < 0) {
 			rc = -1;
 			break;
@@ -226,17 +267,30 @@ static int add_rules(scmp_filter_ctx ctx, const struct sc_profile *p, enum sc_mo
 int filter_build(const struct sc_profile *p, enum sc_mode mode, uint64_t caps, scmp_filter_ctx *out,
 		 struct scerr *e)
 {
+	/* libseccomp probes the kernel once. Below API level 3 it found no
+	 * KILL_PROCESS and no LOG action (or no seccomp at all), which every
+	 * filter here needs: say so, rather than that an attribute failed. */
+	unsigned api = seccomp_api_get();
+	if (api < 3)
+		return err_set(e, "this kernel's seccomp lacks the KILL_PROCESS and LOG actions (libseccomp API level %u; "
+				  "Linux 4.14 or later is needed)", api);
+	if (check_size(p, caps, e) < 0)
+		return -1;
 	uint32_t default_action = mode_action(&p->default_action, mode);
 	scmp_filter_ctx ctx = seccomp_init(default_action);
 	if (!ctx)
 		return err_set(e, "cannot create a seccomp filter (libseccomp)");
 	/* Calls from an ABI the profile does not cover never reach its rules. */
-	uint32_t bad_arch = mode == SC_MODE_AUDIT ? SCMP_ACT_LOG : SCMP_ACT_KILL_PROCESS;
+	uint32_t bad_arch = mode == SC_MODE_AUDIT   ? SCMP_ACT_LOG
+			    : mode == SC_MODE_LEARN ? SCMP_ACT_NOTIFY /* recorded under the caller's arch */
+						    : SCMP_ACT_KILL_PROCESS;
 	if (seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, bad_arch) < 0 ||
 	    seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2) < 0 ||
 	    /* [setup] no_new_privs = no (only accepted while CAP_SYS_ADMIN is kept) */
 	    seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, !p->setup.new_privs_allowed) < 0 ||
-	    (p->log_denials && seccomp_attr_set(ctx, SCMP_FLTATR_CTL_LOG, 1) < 0)) {
+	    (p->log_denials && seccomp_attr_set(ctx, SCMP_FLTATR_CTL_LOG, 1) < 0) ||
+	    /* the kernel's errno when loading fails, not libseccomp's ECANCELED */
+	    seccomp_attr_set(ctx, SCMP_FLTATR_API_SYSRAWRC, 1) < 0) {
 		seccomp_release(ctx);
 		return err_set(e, "cannot set filter attributes (libseccomp)");
 	}
@@ -249,10 +303,31 @@ int filter_build(const struct sc_profile *p, enum sc_mode mode, uint64_t caps, s
 	return 0;
 }
 
-int filter_load(scmp_filter_ctx ctx, struct scerr *e)
+/* The embedded profile was read without its rules when this binary carries
+ * its precompiled programs (profile_load), so then only they can serve. */
+int filter_prepare(const struct sc_profile *p, bool embedded, enum sc_mode mode, uint64_t caps, struct sc_filter *out,
+		   struct scerr *e)
 {
-	int rc = seccomp_load(ctx);
+	*out = (struct sc_filter){ .nnp = !p->setup.new_privs_allowed, .log = p->log_denials };
+	if (!embedded || !precompiled_available())
+		return filter_build(p, mode, caps, &out->ctx, e);
+	if (!precompiled_program(mode, &out->prog))
+		return err_set(e, "no precompiled filter for %s mode", mode_name(mode));
+	return precompiled_check(&out->prog, e);
+}
+
+int filter_load(const struct sc_filter *f, struct scerr *e)
+{
+	if (!f->ctx)
+		return precompiled_load(&f->prog, f->nnp, f->log, e);
+	int rc = seccomp_load(f->ctx);
 	if (rc < 0)
 		return err_set(e, "cannot install the seccomp filter: %s", strerror(-rc));
 	return 0;
+}
+
+void filter_release(struct sc_filter *f)
+{
+	seccomp_release(f->ctx);
+	f->ctx = NULL;
 }

@@ -3,7 +3,9 @@
 #ifndef SCINIT_FILTER_H
 #define SCINIT_FILTER_H
 
+#include <linux/filter.h>
 #include <seccomp.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "profile.h"
@@ -13,7 +15,23 @@
 int filter_build(const struct sc_profile *p, enum sc_mode mode, uint64_t caps, scmp_filter_ctx *out,
 		 struct scerr *e);
 
-/* The last step before execve. Sets no_new_privs (libseccomp's CTL_NNP). */
-int filter_load(scmp_filter_ctx ctx, struct scerr *e);
+/* A filter ready to install: libseccomp's, or the embedded profile's
+ * program precompiled at build time (shim/precompiled.h). */
+struct sc_filter {
+	scmp_filter_ctx ctx; /* NULL: prog */
+	struct sock_fprog prog;
+	bool nnp, log; /* for prog: libseccomp's CTL_NNP and CTL_LOG */
+};
+
+/* filter_build, or for the embedded profile (embedded: no profile file was
+ * given) its precompiled program when this binary carries them. */
+int filter_prepare(const struct sc_profile *p, bool embedded, enum sc_mode mode, uint64_t caps, struct sc_filter *out,
+		   struct scerr *e);
+
+/* The last step before execve. Sets no_new_privs first, unless [setup]
+ * allows new privileges. */
+int filter_load(const struct sc_filter *f, struct scerr *e);
+
+void filter_release(struct sc_filter *f);
 
 #endif

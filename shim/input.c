@@ -16,12 +16,12 @@ static unsigned line_of(const char *text, size_t pos)
 }
 
 /* Length of the valid UTF-8 sequence at s, or 0 (overlongs and surrogates
- * included as invalid). */
+ * included as invalid). Lead bytes f5..ff start no sequence at all. */
 static size_t utf8_sequence(const unsigned char *s, size_t left)
 {
 	if (s[0] < 0x80)
 		return 1;
-	size_t n = s[0] >= 0xf0 && s[0] <= 0xf4 ? 4 : s[0] >= 0xe0 ? 3 : s[0] >= 0xc2 && s[0] < 0xe0 ? 2 : 0;
+	size_t n = s[0] >= 0xf5 ? 0 : s[0] >= 0xf0 ? 4 : s[0] >= 0xe0 ? 3 : s[0] >= 0xc2 ? 2 : 0;
 	if (n == 0 || n > left)
 		return 0;
 	for (size_t i = 1; i < n; i++) {
@@ -40,9 +40,17 @@ int input_check_text(const char *name, const char *text, size_t len, struct scer
 	for (size_t i = 0; i < len;) {
 		if (s[i] == 0)
 			return err_at(e, name, line_of(text, i), "NUL byte in the file");
+		/* No format needs control characters, and echoed in a message they
+		 * would reach the terminal (an escape sequence, a carriage return;
+		 * U+0080..U+009F are the same controls, CSI among them). */
+		if ((s[i] < 0x20 && s[i] != '\t' && s[i] != '\n' && (s[i] != '\r' || i + 1 == len || s[i + 1] != '\n')) ||
+		    s[i] == 0x7f)
+			return err_at(e, name, line_of(text, i), "control character 0x%02x in the file", s[i]);
 		size_t n = utf8_sequence(s + i, len - i);
 		if (!n)
 			return err_at(e, name, line_of(text, i), "invalid UTF-8");
+		if (s[i] == 0xc2 && s[i + 1] < 0xa0)
+			return err_at(e, name, line_of(text, i), "control character U+%04X in the file", s[i + 1]);
 		i += n;
 	}
 	return 0;

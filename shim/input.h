@@ -11,7 +11,8 @@
 
 /* Reads a whole regular file (symlinks followed: Kubernetes ConfigMaps are
  * symlinks) into a NUL-terminated heap buffer; refuses other file types,
- * files over SC_MAX_INPUT, NUL bytes and invalid UTF-8, naming the line. */
+ * files over SC_MAX_INPUT, NUL bytes, control characters other than tab and
+ * line ends (LF, CRLF), and invalid UTF-8, naming the line. */
 int input_read_file(const char *path, char **text, size_t *len, struct scerr *e);
 
 /* The same content checks for text that did not come from a file. */

@@ -7,10 +7,12 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "app.h"
 #include "cli.h"
 #include "commands.h"
 #include "error.h"
 #include "filter.h"
+#include "learn.h"
 #include "profile_load.h"
 #include "supervisor.h"
 
@@ -72,14 +74,22 @@ int main(int argc, char **argv)
 	if (profile_load(opt.profile_path, &profile, &e) < 0)
 		return fail(&e);
 	enum sc_mode mode = chosen_mode(&opt, &profile);
-	if (mode == SC_MODE_LEARN)
-		return fail(&(struct scerr){ "learn mode is not available in this build" });
+	if (mode == SC_MODE_LEARN && learn_prepare(&profile, opt.profile_path, opt.init.exec, &e) < 0) {
+		profile_free(&profile);
+		return fail(&e);
+	}
 
 	uint64_t caps = 0;
-	scmp_filter_ctx filter;
+	struct sc_filter filter;
 	if (effective_caps(&caps, &e) < 0 ||
-	    filter_build(&profile, mode, setup_final_caps(&profile.setup, caps), &filter, &e) < 0)
+	    filter_prepare(&profile, !opt.profile_path && !learn_active(), mode, setup_final_caps(&profile.setup, caps),
+			   &filter, &e) < 0 ||
+	    (learn_active() && learn_program(&filter, &e) < 0)) {
+		profile_free(&profile);
 		return fail(&e);
+	}
 	profile_free(&profile);
-	return supervise(&profile.setup, filter, opt.command);
+	if (opt.init.exec)
+		return app_exec(&profile.setup, &filter, opt.command);
+	return supervise(&profile.setup, &filter, opt.command, &opt.init);
 }

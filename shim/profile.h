@@ -23,7 +23,7 @@ enum sc_action_kind {
 
 struct sc_action {
 	enum sc_action_kind kind;
-	uint16_t errno_value; /* SC_ACT_ERRNO only: 1..4095 */
+	uint16_t errno_value; /* SC_ACT_ERRNO only: 1..4094 (libseccomp's range) */
 };
 
 enum sc_op { SC_OP_EQ, SC_OP_NE, SC_OP_LT, SC_OP_LE, SC_OP_GT, SC_OP_GE, SC_OP_MASKED_EQ };
@@ -52,6 +52,12 @@ struct sc_rule {
 
 #define SC_MAX_ARCHES 8
 
+/* Which sections the INI reader takes in. The embedded profile's filter is
+ * precompiled (shim/precompiled.h): the build reads it without [setup],
+ * which only the image can resolve, and a run reads only [profile] and
+ * [setup]. */
+enum sc_sections { SC_SECTIONS_ALL, SC_SECTIONS_FILTER, SC_SECTIONS_SETTINGS };
+
 struct sc_profile {
 	const char *source; /* file name, or "<embedded>" */
 	struct sc_action default_action;
@@ -64,6 +70,7 @@ struct sc_profile {
 	struct sc_rule *rules;
 	size_t nrules, rules_cap;
 	struct sc_setup setup;
+	enum sc_sections sections;
 };
 
 void profile_init(struct sc_profile *p, const char *source);

@@ -54,6 +54,22 @@ static bool known_section_header(const char *line, size_t n)
 	return false;
 }
 
+/* inih ignores whatever follows "]", so "[deny] syscalls = ptrace" would
+ * deny nothing; only a comment may follow. */
+static bool header_ends_cleanly(const char *line, size_t n)
+{
+	while (n && (*line == ' ' || *line == '\t'))
+		line++, n--;
+	const char *close = n && *line == '[' ? memchr(line, ']', n) : NULL;
+	for (const char *c = close ? close + 1 : line + n; c < line + n; c++) {
+		if (*c == ';' || *c == '#')
+			return true;
+		if (*c != ' ' && *c != '\t')
+			return false;
+	}
+	return true;
+}
+
 static char *read_line(char *buf, int num, void *stream)
 {
 	struct ini_reader *r = stream;
@@ -66,7 +82,10 @@ static char *read_line(char *buf, int num, void *stream)
 	size_t content = n - (nl ? 1 : 0);
 	if (content && start[content - 1] == '\r')
 		content--;
-	if (content > SC_INI_MAX_LINE || n >= (size_t)num) {
+	/* inih gets the line without its '\r' (it strips trailing blanks
+	 * anyway), so a CRLF line may be as long as any other. */
+	size_t copy = content + (nl ? 1 : 0);
+	if (content > SC_INI_MAX_LINE || copy >= (size_t)num) {
 		err_at(r->e, r->p->source, r->line, "line is longer than %d characters; continue it on an indented line",
 		       SC_INI_MAX_LINE);
 		r->failed = true;
@@ -78,8 +97,15 @@ static char *read_line(char *buf, int num, void *stream)
 		r->failed = true;
 		return NULL;
 	}
-	memcpy(buf, start, n);
-	buf[n] = '\0';
+	if (!header_ends_cleanly(start, content)) {
+		err_at(r->e, r->p->source, r->line, "text after a [section] header; put each key = value on a line of its own");
+		r->failed = true;
+		return NULL;
+	}
+	memcpy(buf, start, content);
+	if (nl)
+		buf[content] = '\n';
+	buf[copy] = '\0';
 	r->pos += n;
 	return buf;
 }
@@ -179,11 +205,21 @@ static int profile_key(struct ini_reader *r, const char *key, const char *value)
 	return fail(r, "unknown key '%s' in [profile] (default, arch, mode, log_denials, lock_mode)", key);
 }
 
+static bool skipped(enum sc_sections which, const char *section)
+{
+	if (which == SC_SECTIONS_FILTER)
+		return strcmp(section, "setup") == 0;
+	return which == SC_SECTIONS_SETTINGS &&
+	       (strcmp(section, "allow") == 0 || strcmp(section, "deny") == 0 || strcmp(section, "rules") == 0);
+}
+
 static int handle(void *user, const char *section, const char *key, const char *value)
 {
 	struct ini_reader *r = user;
 	if (r->failed)
 		return 0;
+	if (skipped(r->p->sections, section))
+		return 1;
 	if (strcmp(section, "profile") == 0)
 		return profile_key(r, key, value);
 	if (strcmp(section, "allow") == 0) {

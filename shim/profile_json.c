@@ -172,10 +172,40 @@ static int check_value(struct jr *r, int i, int depth)
 	return gap(r, pos, t->end - 1, 0) < 0 ? -1 : j;
 }
 
+/* jsmn finds the container a '}' or ']' closes by walking up from the last
+ * token, so closing N nested containers costs N * N steps (100,000 levels:
+ * 20 s). The nesting is bounded in one pass first, with check_value's
+ * message at the same place. */
+static int check_depth(struct jr *r)
+{
+	int depth = 0;
+	bool in_string = false;
+	for (int i = 0; i < (int)r->len; i++) {
+		char c = r->js[i];
+		if (in_string) {
+			if (c == '\\')
+				i++;
+			else if (c == '"')
+				in_string = false;
+		} else if (c == '"') {
+			in_string = true;
+		} else if (c == '{' || c == '[') {
+			if (depth == MAX_DEPTH)
+				return fail_at(r, i, "nested more than %d deep", MAX_DEPTH);
+			depth++;
+		} else if ((c == '}' || c == ']') && depth > 0) {
+			depth--;
+		}
+	}
+	return 0;
+}
+
 static int tokenize(struct jr *r)
 {
 	jsmn_parser jp;
 	jsmn_init(&jp);
+	if (check_depth(r) < 0)
+		return -1;
 	int n = jsmn_parse(&jp, r->js, r->len, NULL, 0);
 	if (n > MAX_TOKENS)
 		return fail_at(r, 0, "more than %d JSON values", MAX_TOKENS);
@@ -732,8 +762,8 @@ static int settle_group(struct jr *r, const struct sc_rule **g, size_t n)
 		for (int k = 0; k < nt; k++) {
 			struct sc_rule one = *g[x];
 			one.caps_all = t[k].all, one.caps_none = t[k].none;
-			if (profile_add_rule(r->p, &one, r->e) < 0)
-				return -1;
+			if (profile_add_rule(r->p, &one, r->e) < 0) /* the message names no file yet */
+				return err_at(r->e, r->src, g[x]->line, "%s", r->e->msg);
 		}
 	}
 	/* A rule that always applies leaves the others nothing to decide. */
@@ -783,7 +813,7 @@ static int add_enosys(struct jr *r, int newest)
 			continue;
 		free(name);
 		if (profile_add_rule(r->p, &rule, r->e) < 0)
-			return -1;
+			return err_wrap(r->e, "%s", r->src);
 		r->notes->nenosys++;
 	}
 	return 0;

@@ -32,6 +32,9 @@ static int parse_term(const char *term, uint64_t *out, struct scerr *e)
 {
 	if (*term >= '0' && *term <= '9') {
 		char *end;
+		/* strtoull would read it as octal; the format says decimal or hex. */
+		if (term[0] == '0' && term[1] >= '0' && term[1] <= '9')
+			return err_set(e, "bad number '%s': write decimal or 0x hex (a leading 0 would be octal)", term);
 		errno = 0;
 		unsigned long long v = strtoull(term, &end, 0);
 		if (errno || *end)

@@ -1,6 +1,7 @@
 #include "supervisor.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <string.h>
@@ -11,14 +12,20 @@
 
 #include "app.h"
 #include "error.h"
+#include "learn.h"
+#include "resident.h"
+#include "supervisor_confine.h"
+#include "terminal.h"
 
-/* Faults are about scinit itself and must keep their default action. */
+/* Faults are about scinit itself and keep their default action. SIGTTIN and
+ * SIGTTOU are about scinit's own terminal I/O and are ignored (tini does the
+ * same). Everything else belongs to the app. */
 static void forwardable_signals(sigset_t *set)
 {
 	sigfillset(set);
-	static const int synchronous[] = { SIGFPE, SIGILL, SIGSEGV, SIGBUS, SIGABRT, SIGTRAP, SIGSYS };
-	for (size_t i = 0; i < sizeof(synchronous) / sizeof(synchronous[0]); i++)
-		sigdelset(set, synchronous[i]);
+	static const int own[] = { SIGFPE, SIGILL, SIGSEGV, SIGBUS, SIGABRT, SIGTRAP, SIGSYS, SIGTTIN, SIGTTOU };
+	for (size_t i = 0; i < sizeof(own) / sizeof(own[0]); i++)
+		sigdelset(set, own[i]);
 }
 
 static void warn(const char *what)
@@ -28,7 +35,82 @@ static void warn(const char *what)
 	err_print(&e);
 }
 
-static int status_to_exit_code(int status)
+/* Dispositions scinit changes for itself and gives back to the app. */
+static const int touched[] = { SIGTTIN, SIGTTOU, SIGCHLD };
+#define NTOUCHED (sizeof(touched) / sizeof(touched[0]))
+
+/* What both sides of the fork need. */
+struct plan {
+	const struct sc_setup *setup;
+	struct sc_filter *app_filter;
+	scmp_filter_ctx own_filter;
+	char **command;
+	sigset_t app_mask;
+	struct sigaction app_actions[NTOUCHED];
+	bool terminal;
+	pid_t self;
+	int sfd;
+	int go[2]; /* closed by the supervisor once it is confined */
+};
+
+/* Everything that can fail happens here, before fork: a failure is still
+ * scinit's own (125) and nothing has run. */
+static int prepare(struct plan *p, struct scerr *e)
+{
+	sigset_t set;
+	forwardable_signals(&set);
+	if (sigprocmask(SIG_BLOCK, &set, &p->app_mask) < 0)
+		return err_set(e, "cannot block signals: %s", strerror(errno));
+	p->sfd = signalfd(-1, &set, SFD_CLOEXEC);
+	if (p->sfd < 0)
+		return err_set(e, "cannot create a signalfd: %s", strerror(errno));
+	if (pipe2(p->go, O_CLOEXEC) < 0)
+		return err_set(e, "cannot create a pipe: %s", strerror(errno));
+	/* SIGCHLD: an inherited SIG_IGN would auto-reap the app and hide its
+	 * status. SIGTTOU: the app's tcsetpgrp and scinit's warnings must not
+	 * stop anyone. */
+	for (size_t i = 0; i < NTOUCHED; i++) {
+		struct sigaction sa = { .sa_handler = touched[i] == SIGCHLD ? SIG_DFL : SIG_IGN };
+		if (sigaction(touched[i], &sa, &p->app_actions[i]) < 0)
+			return err_set(e, "cannot set up signal %d: %s", touched[i], strerror(errno));
+	}
+	p->self = getpid();
+	/* Outside a PID namespace orphans would go to the real init; keep them. */
+	if (p->self != 1 && prctl(PR_SET_CHILD_SUBREAPER, 1) < 0)
+		warn("cannot become a child subreaper");
+	p->terminal = terminal_is_ours();
+	if (confine_prepare(p->sfd, p->go[1], &p->own_filter, e) < 0)
+		return -1;
+	return learn_active() ? learn_confine(p->own_filter, e) : 0;
+}
+
+/* The app's side of the fork. It waits until the supervisor is confined, so
+ * the app never runs next to an unconfined PID 1. EOF on the pipe means
+ * "go", but so would the supervisor dying, hence the parent check. */
+static int run_app(const struct plan *p)
+{
+	close(p->go[1]);
+	close(p->sfd);
+	terminal_isolate(p->terminal);
+	char c;
+	ssize_t n = 0;
+	/* In learn mode the app's first call (execve at the latest) waits for
+	 * an answer, which only the confined supervisor gives: the listener it
+	 * needs first is sent from here, after the filter is in place. */
+	while (!learn_active() && (n = read(p->go[0], &c, 1)) < 0 && errno == EINTR)
+		;
+	if (n != 0 || (!learn_active() && getppid() != p->self)) {
+		err_print(&(struct scerr){ "the supervisor could not confine itself; the app was not started" });
+		return EXIT_SCINIT_FAILURE;
+	}
+	close(p->go[0]);
+	for (size_t i = 0; i < NTOUCHED; i++)
+		sigaction(touched[i], &p->app_actions[i], NULL);
+	sigprocmask(SIG_SETMASK, &p->app_mask, NULL);
+	return app_exec(p->setup, p->app_filter, p->command);
+}
+
+static int exit_code_of(int status)
 {
 	if (WIFEXITED(status))
 		return WEXITSTATUS(status);
@@ -37,62 +119,127 @@ static int status_to_exit_code(int status)
 	return EXIT_SCINIT_FAILURE;
 }
 
-/* Reaps every child that has exited; returns true once the app has. */
-static bool reap(pid_t app, int *app_status)
+struct supervision {
+	pid_t app;
+	bool app_running;
+	int app_status;
+};
+
+/* Reaps every child that has exited, the app and orphans alike. Returns
+ * whether any child is left. */
+static bool reap(struct supervision *s)
 {
-	bool app_done = false;
 	for (;;) {
 		int status;
 		pid_t pid = waitpid(-1, &status, WNOHANG);
-		if (pid <= 0) {
-			if (pid < 0 && errno != ECHILD)
-				warn("waitpid");
-			return app_done;
+		if (pid == 0)
+			return true;
+		if (pid < 0) {
+			if (errno == ECHILD)
+				return false;
+			warn("waitpid");
+			return true;
 		}
-		if (pid == app) {
-			*app_status = status;
-			app_done = true;
+		if (pid == s->app) {
+			s->app_status = status;
+			s->app_running = false;
 		}
 	}
 }
 
-int supervise(const struct sc_setup *setup, scmp_filter_ctx filter, char **command)
+/* Once the app is reaped its PID may be reused, but not its process group
+ * ID while any member is left: after the app is gone (-w) the group is the
+ * only safe target. */
+static void forward(const struct supervision *s, const struct init_options *io, int sig)
 {
-	sigset_t set, old;
-	forwardable_signals(&set);
-	if (sigprocmask(SIG_BLOCK, &set, &old) < 0)
-		return warn("sigprocmask"), EXIT_SCINIT_FAILURE;
-	int sfd = signalfd(-1, &set, SFD_CLOEXEC);
-	if (sfd < 0)
-		return warn("signalfd"), EXIT_SCINIT_FAILURE;
-	/* Outside a PID namespace orphans would go to the real init; keep them. */
-	if (getpid() != 1 && prctl(PR_SET_CHILD_SUBREAPER, 1) < 0)
-		warn("cannot become a child subreaper");
-
-	pid_t app = fork();
-	if (app < 0)
-		return warn("fork"), EXIT_SCINIT_FAILURE;
-	if (app == 0) {
-		sigprocmask(SIG_SETMASK, &old, NULL);
-		_exit(app_exec(setup, filter, command));
+	pid_t target = io->process_group || !s->app_running ? -s->app : s->app;
+	if (kill(target, sig) < 0 && errno != ESRCH) {
+		struct scerr e;
+		err_set(&e, "warning: cannot forward signal %d: %s", sig, strerror(errno));
+		err_print(&e);
 	}
-	seccomp_release(filter);
+}
 
-	int app_status = 0;
+/* PID 1's loop: it never gives up on an error, since its exit would take
+ * the whole container down. It only returns once the app has exited (and,
+ * with -w, every other child too). */
+static int loop(const struct plan *p, struct supervision *s, const struct init_options *io)
+{
+	int last_errno = 0;
 	for (;;) {
 		struct signalfd_siginfo si;
-		ssize_t n = read(sfd, &si, sizeof(si));
+		learn_serve(p->sfd);
+		ssize_t n = read(p->sfd, &si, sizeof(si));
 		if (n != (ssize_t)sizeof(si)) {
-			if (n < 0 && errno != EINTR)
-				warn("reading signals");
+			if (n < 0 && errno != EINTR && errno != last_errno)
+				warn("reading signals"); /* once per cause, or it would flood */
+			last_errno = n < 0 ? errno : 0;
 			continue;
 		}
 		if (si.ssi_signo == SIGCHLD) {
-			if (reap(app, &app_status))
-				return status_to_exit_code(app_status);
+			bool children_left = reap(s);
+			if (!s->app_running && (!io->wait_all || !children_left))
+				return init_exit_code(io, exit_code_of(s->app_status));
 			continue;
 		}
-		if (kill(app, (int)si.ssi_signo) < 0 && errno != ESRCH)
-			warn("forwarding a signal");
+		/* A signal scinit raised for itself (SIGPIPE from a warning written
+		 * to a closed pipe) is not the app's business. */
+		if ((pid_t)si.ssi_pid == p->self)
+			continue;
+		if (si.ssi_signo == SIGUSR1 && learn_active()) { /* learn mode keeps SIGUSR1: write the profile */
+			struct scerr e;
+			if (learn_write(&e) < 0)
+				err_print(&e);
+			continue;
+		}
+		forward(s, io, (int)si.ssi_signo);
 	}
+}
+
+/* After fork, in the supervisor. Once confined, nothing may allocate (the
+ * filter forbids mmap and brk); free() may still hand pages back. */
+static int supervise_app(struct plan *p, pid_t app, const struct init_options *io)
+{
+	close(p->go[0]);
+	/* The app sets its group too; doing it on both sides means -g works
+	 * whichever runs first. An error means the app already did it. */
+	setpgid(app, app);
+	filter_release(p->app_filter);
+
+	struct scerr e = { "" };
+	if ((learn_active() && learn_receive(p->own_filter, &e) < 0) || confine_apply(p->own_filter, &e) < 0) {
+		kill(app, SIGKILL); /* before it can exec: the app never ran */
+		waitpid(app, NULL, 0);
+		if (e.msg[0]) /* empty: the child failed first and said why */
+			err_print(&e);
+		return EXIT_SCINIT_FAILURE;
+	}
+	close(p->go[1]);
+	resident_shed_startup();
+
+	struct supervision s = { .app = app, .app_running = true };
+	int rc = loop(p, &s, io);
+	if (learn_active() && learn_write(&e) < 0) {
+		err_print(&e);
+		return EXIT_SCINIT_FAILURE;
+	}
+	return rc;
+}
+
+int supervise(const struct sc_setup *setup, struct sc_filter *filter, char **command, const struct init_options *io)
+{
+	struct plan p = { .setup = setup, .app_filter = filter, .command = command, .sfd = -1 };
+	struct scerr e;
+	if (prepare(&p, &e) < 0) {
+		err_print(&e);
+		return EXIT_SCINIT_FAILURE;
+	}
+	pid_t app = fork();
+	if (app < 0) {
+		warn("fork");
+		return EXIT_SCINIT_FAILURE;
+	}
+	if (app == 0)
+		_exit(run_app(&p));
+	return supervise_app(&p, app, io);
 }

@@ -2,12 +2,16 @@
 #ifndef SCINIT_SUPERVISOR_H
 #define SCINIT_SUPERVISOR_H
 
-#include <seccomp.h>
+#include "filter.h"
 
+#include "init_options.h"
 #include "setup.h"
 
-/* Forks; the child installs the filter and execs command. Returns the exit
- * status scinit should end with: the app's, or 128+N if signal N killed it. */
-int supervise(const struct sc_setup *setup, scmp_filter_ctx filter, char **command);
+/* Forks; the child installs the filter and execs command, once the parent
+ * has confined itself (shim/supervisor_confine.h). Releases filter in the
+ * parent. Returns the exit status scinit should end with: the app's, 128+N
+ * if signal N killed it, 0 if io remaps it; 125 if scinit failed before the
+ * app could start. */
+int supervise(const struct sc_setup *setup, struct sc_filter *filter, char **command, const struct init_options *io);
 
 #endif

@@ -1,0 +1,398 @@
+/* scinit embed PROFILE -o OUT: validates PROFILE as a run would (parse, and
+ * the filter for both modes, for an app with no capability and with every
+ * one) and writes a copy of this binary (/proc/self/exe) that embeds it:
+ * what `make PROFILE=` gives, without a toolchain. Nothing is written for an
+ * invalid profile, and OUT appears whole or not at all (a temporary file in
+ * its directory, renamed).
+ *
+ * Where the profile goes. shim/embedded.S reserves a slot as large as the
+ * profile the binary was built with (13 KB for config/default.ini).
+ * - A profile that fits is written into the slot, NUL-terminated: nothing
+ *   changes at start-up (the length is a strnlen of the slot).
+ * - A larger one (Docker's 14 KB default.json, Podman's 16 KB) is appended
+ *   to the file, at a page boundary, and the slot holds a NUL byte and a
+ *   header (magic, offset, length, checksum). Only such a copy pays, at each
+ *   start, an open, fstat, mmap and close of /proc/self/exe and a checksum
+ *   (25-50 us measured against the same profile in place, of ~1 ms for a
+ *   start; opening /proc/self/exe is most of it); if the file cannot be
+ *   read or no longer matches
+ *   (stripped, truncated) scinit stops with exit 125 rather than run
+ *   another profile.
+ * A fixed slot large enough for every profile would cost every binary its
+ * size, against a 200 KB budget; an appended profile for every copy would
+ * cost every start of every copy the file read, and depend on /proc.
+ *
+ * The precompiled programs (shim/precompiled.h) are the build's filter for
+ * the built-in profile. For a profile whose filter cannot depend on the run
+ * (INI without capability conditions, as the build requires) embed builds
+ * them anew and writes them into their slots, padded with never-reached
+ * `ret KILL_PROCESS`; otherwise, or when a new program is longer than its
+ * slot, it disables them (EMBED_BPF_DISABLED) and the copy builds its filter
+ * with libseccomp at start-up, as for a profile file. */
+#include "embed.h"
+
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/auxv.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "bpf_export.h"
+#include "filter.h"
+#include "input.h"
+#include "profile_json.h"
+#include "profile_load.h"
+
+/* shim/embedded.S */
+extern const char embedded_profile[], embedded_profile_end[];
+extern const struct sock_filter embedded_bpf_enforce[], embedded_bpf_enforce_end[];
+extern const struct sock_filter embedded_bpf_audit[], embedded_bpf_audit_end[];
+
+#define SELF "/proc/self/exe"
+#define MAX_SELF (64 << 20)
+
+/* In the slot after a NUL byte: where the appended profile is. */
+struct appended {
+	char magic[8];
+	uint64_t offset, length, sum;
+	uint64_t elf_end; /* where the ELF file ended before the padding */
+};
+static const char magic[8] = "SCINITAP";
+
+/* The slot's bytes: the text and its NUL. */
+static size_t slot_size(void)
+{
+	return (size_t)(embedded_profile_end - embedded_profile) + 1;
+}
+
+/* FNV-1a over 64-bit words: a start-up pays for this over the whole text. */
+static uint64_t checksum(const char *s, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ULL, w;
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * 0x100000001b3ULL;
+	}
+	for (; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
+	return h ^ n;
+}
+
+static bool slot_appended(struct appended *a)
+{
+	if (embedded_profile[0] || slot_size() < 1 + sizeof(*a))
+		return false;
+	memcpy(a, embedded_profile + 1, sizeof(*a));
+	return memcmp(a->magic, magic, sizeof(magic)) == 0;
+}
+
+static int read_at(int fd, char *buf, size_t len, uint64_t off)
+{
+	for (size_t done = 0; done < len;) {
+		ssize_t n = pread(fd, buf + done, len - done, (off_t)(off + done));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		done += (size_t)n;
+	}
+	return 0;
+}
+
+/* The appended text is mapped, not read: no malloc (whose first use costs
+ * brk and mmap calls), and no copy. It stays mapped for the process's life.
+ * The fd is closed at once, before any thread or child exists: no
+ * O_CLOEXEC, which musl follows with an fcntl. */
+int embedded_text(const char **text, size_t *len, struct scerr *e)
+{
+	struct appended a;
+	if (!slot_appended(&a)) {
+		*text = embedded_profile;
+		*len = strnlen(embedded_profile, slot_size() - 1);
+		return 0;
+	}
+	int fd = open(SELF, O_RDONLY);
+	struct stat st;
+	const char *map = MAP_FAILED;
+	bool whole = fd >= 0 && fstat(fd, &st) == 0 && a.length <= SC_MAX_INPUT && a.offset % 4096 == 0 &&
+		     a.offset + a.length < (uint64_t)st.st_size;
+	if (whole)
+		map = mmap(NULL, a.length + 1, PROT_READ, MAP_PRIVATE, fd, (off_t)a.offset);
+	if (fd >= 0)
+		close(fd);
+	if (map == MAP_FAILED || map[a.length] || checksum(map, a.length) != a.sum)
+		return err_set(e, "<embedded>: the profile that scinit embed appended to %s is %s (was the binary "
+			       "stripped or changed?)", SELF, map == MAP_FAILED ? "missing" : "damaged");
+	*text = map;
+	*len = a.length;
+	return 0;
+}
+
+/* --- writing a copy ------------------------------------------------------------ */
+
+struct image {
+	char *buf;
+	size_t len; /* the ELF file without a previously appended profile */
+	uintptr_t bias; /* run-time address minus link-time address (0 unless PIE) */
+};
+
+static int read_self(struct image *im, struct scerr *e)
+{
+	errno = 0;
+	int fd = open(SELF, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) < 0 || st.st_size < (off_t)sizeof(Elf64_Ehdr) || st.st_size > MAX_SELF ||
+	    !(im->buf = malloc((size_t)st.st_size)) || read_at(fd, im->buf, (size_t)st.st_size, 0) < 0) {
+		int saved = errno ? errno : EFBIG;
+		if (fd >= 0)
+			close(fd);
+		return err_set(e, "cannot read %s: %s", SELF, strerror(saved));
+	}
+	close(fd);
+	im->len = (size_t)st.st_size;
+	struct appended a;
+	if (slot_appended(&a) && a.elf_end <= im->len)
+		im->len = (size_t)a.elf_end; /* a copy of a copy: drop the old profile */
+	return 0;
+}
+
+static const Elf64_Phdr *phdrs(const struct image *im, size_t *n)
+{
+	const Elf64_Ehdr *eh = (const Elf64_Ehdr *)im->buf;
+	if (memcmp(eh->e_ident, ELFMAG, SELFMAG) || eh->e_ident[EI_CLASS] != ELFCLASS64 ||
+	    eh->e_phentsize != sizeof(Elf64_Phdr) || eh->e_phoff > im->len ||
+	    eh->e_phnum > (im->len - eh->e_phoff) / sizeof(Elf64_Phdr))
+		return NULL;
+	*n = eh->e_phnum;
+	return (const Elf64_Phdr *)(im->buf + eh->e_phoff);
+}
+
+/* The file offset of len bytes at run-time address addr, checked against
+ * memory: the binary is stripped, so its own addresses are the only map. */
+static int file_offset(const struct image *im, const void *addr, size_t len, size_t *off)
+{
+	size_t n;
+	const Elf64_Phdr *ph = phdrs(im, &n);
+	uintptr_t want = (uintptr_t)addr - im->bias;
+	for (size_t i = 0; ph && i < n; i++) {
+		if (ph[i].p_type != PT_LOAD || want < ph[i].p_vaddr || want - ph[i].p_vaddr > ph[i].p_filesz ||
+		    len > ph[i].p_filesz - (want - ph[i].p_vaddr))
+			continue;
+		*off = (size_t)(want - ph[i].p_vaddr + ph[i].p_offset);
+		return *off + len <= im->len && memcmp(im->buf + *off, addr, len) == 0 ? 0 : -1;
+	}
+	return -1;
+}
+
+/* The load bias, from where the kernel put the program headers. */
+static int find_bias(struct image *im)
+{
+	size_t n;
+	const Elf64_Ehdr *eh = (const Elf64_Ehdr *)im->buf;
+	const Elf64_Phdr *ph = phdrs(im, &n);
+	for (size_t i = 0; ph && i < n; i++) {
+		if (ph[i].p_type == PT_LOAD && eh->e_phoff >= ph[i].p_offset &&
+		    eh->e_phoff - ph[i].p_offset < ph[i].p_filesz) {
+			im->bias = getauxval(AT_PHDR) - (ph[i].p_vaddr + eh->e_phoff - ph[i].p_offset);
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* The profile into the slot, or appended after the ELF file. */
+static int place_profile(struct image *im, const char *text, size_t len, bool *appended, struct scerr *e)
+{
+	size_t off, slot = slot_size();
+	if (file_offset(im, embedded_profile, slot, &off) < 0)
+		return err_set(e, "cannot find the embedded profile in %s", SELF);
+	char *s = im->buf + off;
+	memset(s, 0, slot);
+	*appended = len >= slot;
+	if (!*appended) {
+		memcpy(s, text, len);
+		return 0;
+	}
+	/* At a page boundary, to be mapped; NUL-terminated, as parsers need. */
+	size_t at = (im->len + 4095) & ~(size_t)4095;
+	struct appended a = { .offset = at, .length = len, .sum = checksum(text, len), .elf_end = im->len };
+	memcpy(a.magic, magic, sizeof(magic));
+	if (slot < 1 + sizeof(a))
+		return err_set(e, "this scinit's profile slot (%zu bytes) holds no larger profile", slot);
+	memcpy(s + 1, &a, sizeof(a));
+	char *grown = realloc(im->buf, at + len + 1);
+	if (!grown)
+		return err_set(e, "out of memory");
+	im->buf = grown;
+	memset(im->buf + im->len, 0, at - im->len);
+	memcpy(im->buf + at, text, len);
+	im->buf[at + len] = '\0';
+	im->len = at + len + 1;
+	return 0;
+}
+
+/* One precompiled slot: the new program, padded, or disabled. Returns 1 if
+ * written, 0 if disabled. */
+static int place_program(struct image *im, const struct sock_filter *start, const struct sock_filter *end,
+			 const struct sock_fprog *prog, struct scerr *e)
+{
+	size_t n = (size_t)(end - start), off;
+	if (file_offset(im, start, n * sizeof(*start), &off) < 0)
+		return err_set(e, "cannot find the precompiled filter in %s", SELF);
+	struct sock_filter *slot = (struct sock_filter *)(im->buf + off);
+	if (!prog || prog->len > n) {
+		slot[0].code = EMBED_BPF_DISABLED;
+		return 0;
+	}
+	memcpy(slot, prog->filter, prog->len * sizeof(*slot));
+	for (size_t i = prog->len; i < n; i++)
+		slot[i] = (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS);
+	return 1;
+}
+
+/* The build precompiles only a filter that every run builds the same. */
+static bool fixed_filter(const struct sc_profile *p, bool json)
+{
+	for (size_t i = 0; i < p->nrules && !json; i++) {
+		if (p->rules[i].caps_all || p->rules[i].caps_none)
+			return false;
+	}
+	return !json;
+}
+
+/* Returns the number of programs written anew, 0 if they were disabled. */
+static int place_programs(struct image *im, const struct sc_profile *p, bool json, struct scerr *e)
+{
+	static const enum sc_mode modes[] = { SC_MODE_ENFORCE, SC_MODE_AUDIT };
+	const struct sock_filter *slots[][2] = { { embedded_bpf_enforce, embedded_bpf_enforce_end },
+						 { embedded_bpf_audit, embedded_bpf_audit_end } };
+	struct sock_fprog progs[2] = { { 0, NULL }, { 0, NULL } };
+	bool fits = fixed_filter(p, json);
+	int rc = 0, written = 0;
+	for (int m = 0; m < 2 && fits; m++) {
+		scmp_filter_ctx ctx;
+		if (filter_build(p, modes[m], 0, &ctx, e) < 0)
+			return -1;
+		rc = bpf_export(ctx, &progs[m], e);
+		seccomp_release(ctx);
+		fits = rc == 0 && progs[m].len <= slots[m][1] - slots[m][0];
+	}
+	for (int m = 0; m < 2 && rc == 0; m++) {
+		if (slots[m][1] == slots[m][0])
+			continue; /* built without precompiled programs */
+		rc = place_program(im, slots[m][0], slots[m][1], fits ? &progs[m] : NULL, e);
+		written += rc > 0;
+		rc = rc < 0 ? -1 : 0;
+	}
+	free(progs[0].filter);
+	free(progs[1].filter);
+	return rc < 0 ? -1 : written;
+}
+
+/* As a run would take it: for both modes, without and with capabilities. */
+static int validate(const char *path, struct sc_profile *p, char **text, size_t *len, struct scerr *e)
+{
+	static const enum sc_mode modes[] = { SC_MODE_ENFORCE, SC_MODE_AUDIT };
+	if (input_read_file(path, text, len, e) < 0 || profile_load(path, p, e) < 0)
+		return -1;
+	for (int i = 0; i < 4; i++) {
+		scmp_filter_ctx ctx;
+		if (filter_build(p, modes[i / 2], i % 2 ? ~0ULL : 0, &ctx, e) < 0)
+			return -1;
+		seccomp_release(ctx);
+	}
+	return 0;
+}
+
+static int write_out(const struct image *im, const char *out, struct scerr *e)
+{
+	char tmp[4096];
+	if (snprintf(tmp, sizeof(tmp), "%s.XXXXXX", out) >= (int)sizeof(tmp))
+		return err_set(e, "%s: name too long", out);
+	int fd = mkstemp(tmp);
+	if (fd < 0)
+		return err_set(e, "%s: cannot create a file next to it: %s", out, strerror(errno));
+	size_t done = 0;
+	while (done < im->len) {
+		ssize_t n = write(fd, im->buf + done, im->len - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		done += (size_t)n;
+	}
+	bool ok = done == im->len && fchmod(fd, 0755) == 0 && fsync(fd) == 0;
+	int saved = errno;
+	if (close(fd) < 0 && ok)
+		ok = false, saved = errno;
+	if (ok && rename(tmp, out) < 0)
+		ok = false, saved = errno;
+	if (!ok) {
+		unlink(tmp);
+		return err_set(e, "%s: cannot write: %s", out, strerror(saved ? saved : EIO));
+	}
+	return 0;
+}
+
+static int usage(void)
+{
+	fputs("usage: scinit embed PROFILE -o OUT\n"
+	      "Writes to OUT a copy of this scinit with PROFILE (INI or Docker JSON) as its embedded profile,\n"
+	      "as `make PROFILE=` would build it. An invalid profile writes nothing.\n",
+	      stderr);
+	return EXIT_SCINIT_FAILURE;
+}
+
+int command_embed(int argc, char **argv)
+{
+	const char *path = NULL, *out = NULL;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "-o") == 0 && i + 1 < argc && !out)
+			out = argv[++i];
+		else if (argv[i][0] != '-' && !path)
+			path = argv[i];
+		else
+			return usage();
+	}
+	if (!path || !out || !*out)
+		return usage();
+	struct sc_profile p;
+	struct image im = { NULL, 0, 0 };
+	struct scerr e;
+	char *text = NULL;
+	size_t len = 0;
+	bool appended = false;
+	profile_init(&p, path);
+	int programs = 0, rc = validate(path, &p, &text, &len, &e);
+	if (rc == 0)
+		rc = read_self(&im, &e);
+	if (rc == 0 && find_bias(&im) < 0)
+		rc = err_set(&e, "%s is not an ELF file this scinit can read", SELF);
+	if (rc == 0)
+		rc = place_profile(&im, text, len, &appended, &e);
+	if (rc == 0 && (programs = place_programs(&im, &p, profile_text_is_json(text, len), &e)) < 0)
+		rc = -1;
+	if (rc == 0)
+		rc = write_out(&im, out, &e);
+	if (rc == 0)
+		printf("%s: scinit with %s embedded (%s; precompiled filter %s)\n", out, path,
+		       appended ? "appended: read from the file at each start" : "in place",
+		       programs ? "rebuilt" : embedded_bpf_enforce_end - embedded_bpf_enforce ? "disabled" : "none");
+	free(im.buf);
+	free(text);
+	profile_free(&p);
+	if (rc < 0) {
+		err_print(&e);
+		return EXIT_SCINIT_FAILURE;
+	}
+	return fflush(stdout) == 0 ? 0 : EXIT_SCINIT_FAILURE;
+}

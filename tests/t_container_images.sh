@@ -1,0 +1,129 @@
+# The other example images: a profile compiled into scinit (images/embedded),
+# a profile file whose [setup] runs busybox httpd as a non-root user on port
+# 80 (images/setup), and the multi-stage Dockerfile that builds scinit itself
+# (images/multistage). That one needs debian:12 from a registry, which these
+# machines cannot reach: the engine's own parser checks it instead.
+. tests/lib.sh
+. tests/docker_lib.sh
+. tests/container_lib.sh
+
+need_docker container_images || exit 0
+container_setup container_images "$SCINIT" "$PROBE" "$APP" "$SCINIT_EMBEDDED" /bin/busybox || exit 0
+trap container_cleanup EXIT
+if ! example_images embedded setup >/dev/null ||
+	! cp "$PROBE" "$ct_tmp/$CT_PROBE" ||
+	! test_image "${CT_PREFIX}embedded" "${CT_PREFIX}embedded-probe" "$PROBE" "$ct_tmp/$CT_PROBE"; then
+	fail "images: build the embedded and setup example images"
+	exit 0
+fi
+unconfined=(--security-opt seccomp=unconfined)
+
+# --- a profile compiled in ------------------------------------------------------
+
+out=$(docker_run 30 "${CT_PREFIX}embedded" 2>&1)
+check "images: embedded: the app runs under the compiled-in profile, which denies it an AF_INET socket" \
+	"0|app: socket(AF_INET): Operation not permitted" "$?|$(grep socket <<<"$out")"
+# The default profile would give ok and ENOSYS for these two rows.
+out=$(docker_run 30 "${unconfined[@]}" "${CT_PREFIX}embedded-probe" /probe getpid socket:2,1,0 clone3 2>&1)
+check "images: embedded: with no file and no variable, the compiled-in profile is the one in force" \
+	"0 getpid ok socket:2,1,0 EPERM clone3 EPERM" "$? $(flat "$out")"
+docker_run 30 "${unconfined[@]}" "${CT_PREFIX}embedded-probe" /probe -a x86 getpid >/dev/null 2>&1
+check "images: embedded: arch = native: a 32-bit call kills the app (SIGSYS, 159)" 159 "$?"
+if klog_readable; then
+	check "images: embedded: log_denials = yes: the kernel logs the denied socket call (code=0x50000: errno)" \
+		found "$(klog_records "0x50000 41" "${unconfined[@]}" "${CT_PREFIX}embedded-probe" "/$CT_PROBE" socket:2,1,0 2>&1)"
+else
+	skip_or_fail "images: embedded: log_denials" "the kernel log is not readable here (dmesg, /dev/kmsg)"
+fi
+
+# --- [setup]: a non-root user with one capability binds port 80 ----------------
+
+# Docker 20.10 sets net.ipv4.ip_unprivileged_port_start=0 in a container's
+# network namespace, so any user could bind port 80 there: put the usual
+# limit back, or the capability would prove nothing.
+setup_test() {
+	local c pid body st env
+	c=$(docker_start --sysctl net.ipv4.ip_unprivileged_port_start=1024 "${CT_PREFIX}setup") ||
+		{ fail "images: setup: start the container"; return; }
+	if ! pid=$(app_pid "$c" busybox); then
+		fail "images: setup: httpd did not start" "$(_dk 15 logs "$c" 2>&1 | tail -n 3 | tr '\n' ';')"
+		return
+	fi
+	for _ in $(seq 50); do
+		body=$(_dk 15 exec "$c" /bin/busybox wget -q -O - http://127.0.0.1:80/ 2>&1) && break
+		sleep 0.1
+	done
+	check_match "images: setup: busybox httpd serves on port 80" 'served by busybox httpd as www' "$body"
+	st=$(grep -E '^(Uid|Gid|Groups|CapEff|CapPrm|CapBnd|CapAmb|NoNewPrivs|Seccomp):' "/proc/$pid/status" |
+		awk '{$1 = $1; print}' | tr '\n' '|')
+	check "images: setup: httpd runs as www (1000) with CAP_NET_BIND_SERVICE alone, no_new_privs, filtered" \
+		"Uid: 1000 1000 1000 1000|Gid: 1000 1000 1000 1000|Groups: 1000|CapPrm: 0000000000000400|CapEff: 0000000000000400|CapBnd: 0000000000000400|CapAmb: 0000000000000400|NoNewPrivs: 1|Seccomp: 2|" \
+		"$st"
+	env=$(tr '\0' '\n' <"/proc/$pid/environ" | sort | tr '\n' ' ')
+	check "images: setup: env_keep = PATH and env_user = yes: the app's whole environment" \
+		"HOME=/www LOGNAME=www PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin USER=www " "$env"
+	check "images: setup: workdir = /www" /www "$(readlink "/proc/$pid/cwd")"
+	out=$(_dk 15 exec -u 1000 "$c" /bin/busybox httpd -p 81 -h /www 2>&1)
+	check "images: setup: control: uid 1000 without the capability cannot bind port 81" \
+		"1 httpd: bind: Permission denied" "$? $out"
+}
+setup_test
+
+# --- the multi-stage Dockerfile -------------------------------------------------
+
+# The classic builder parses every instruction of every stage (instruction
+# names, flags, argument counts) before it runs or pulls anything, and only
+# then looks for the --target stage: asking for a stage the file does not
+# have stops it right there, with a message that says parsing succeeded.
+parse() {
+	mkdir -p "$ct_tmp/ms" && cp "$1" "$ct_tmp/ms/Dockerfile" &&
+		DOCKER_BUILDKIT=0 _dk 60 build --target scinit-parse-only "$ct_tmp/ms" 2>&1 | tail -n 1
+}
+# What the parser does not check: each COPY --from names an earlier stage,
+# and each file COPY takes from the build context (the repository) exists.
+references() {
+	awk 'toupper($1) == "FROM" { for (i = 2; i < NF; i++) if (toupper($i) == "AS") stage[$(i + 1)] = 1 }
+	toupper($1) == "COPY" {
+		from = ""
+		for (i = 2; i <= NF; i++) if ($i ~ /^--from=/) from = substr($i, 8)
+		if (from != "" && !(from in stage)) print "COPY --from=" from ": no such stage before it"
+		if (from == "") for (i = 2; i < NF; i++) if ($i !~ /^--/) print "SOURCE " $i
+	}' "$1" | while read -r kind what; do
+		if [ "$kind" != SOURCE ]; then echo "$kind $what"; elif [ ! -e "$what" ]; then echo "COPY $what: not in the repository"; fi
+	done
+}
+ms=images/multistage/Dockerfile
+check_match "images: multistage: the engine parses every instruction" \
+	'failed to reach build target scinit-parse-only' "$(parse "$ms")"
+check "images: multistage: every COPY names an earlier stage or a file in the repository" "" "$(references "$ms")"
+sed 's/^WORKDIR/WORKDR/; s/--from=build/--from=bild/; s/^COPY config/COPY confg/' "$ms" >"$ct_tmp/broken"
+check_match "images: multistage: control: a misspelt instruction fails the parse" 'unknown instruction: WORKDR' \
+	"$(parse "$ct_tmp/broken")"
+check "images: multistage: control: a wrong stage and a wrong path are found" \
+	"COPY --from=bild: no such stage before it|COPY confg/: not in the repository|" \
+	"$(references "$ct_tmp/broken" | sort | tr '\n' '|')"
+
+# The build stage's make, planned (make -n) in a directory that holds only
+# what the Dockerfile copies from the context, with this build's libseccomp
+# in place of the one apt-get source would fetch: a file the build needs that
+# the Dockerfile does not copy makes the plan fail.
+plan() {
+	local src=$ct_tmp/plan-$2 b from to profile
+	b=$(dirname "$SCINIT")
+	mkdir -p "$src/out" && cp -a "$b/.deps" "$b/.inih-ok" "$b/libseccomp" "$src/out/" || return 1
+	while read -r from to; do
+		cp -r "$from" "$src/$to" || return 1
+	done < <(awk 'toupper($1) == "COPY" && $2 !~ /^--/ { print $2, $3 }' "$1")
+	# The profile the Dockerfile builds with unless told otherwise.
+	profile=$(sed -n 's/^ARG PROFILE=//p' "$1")
+	make -n -C "$src" BUILD="$src/out" PROFILE="${profile:?}" "$src/out/scinit" 2>&1 >/dev/null | tail -n 1
+	return "${PIPESTATUS[0]}"
+}
+if [ -d "$(dirname "$SCINIT")/libseccomp" ]; then
+	check "images: multistage: the files it copies are all the build stage's make needs" "0 " "$(out=$(plan "$ms" ok); echo "$? $out")"
+	grep -v '^COPY config/' "$ms" >"$ct_tmp/no-config"
+	check_match "images: multistage: control: without config/ the plan fails" "^2 .*config/default.ini" \
+		"$(out=$(plan "$ct_tmp/no-config" bad); echo "$? $out")"
+else
+	skip_or_fail "images: multistage: plan the build" "no libseccomp next to $SCINIT (make check builds it)"
+fi

@@ -1,0 +1,487 @@
+# scinit as PID 1 (issue 3): init duties side by side with tini as the oracle,
+# the -g -w -e --exec options and their variables, the terminal, and the
+# supervisor's own confinement. Every case runs as a real PID 1 (unshare
+# --pid) and, where it differs, as a child subreaper outside a PID namespace.
+. tests/lib.sh
+INIT_PROBE=${INIT_PROBE:-$(dirname "$SCINIT")/init_probe}
+FIX=tests/fixtures/init.ini # allows everything but mkdir: init tests test init, not the filter
+BB=/bin/busybox
+TINI=/usr/bin/tini
+unset SCINIT_PROCESS_GROUP SCINIT_WAIT_ALL SCINIT_EXEC SCINIT_MODE SCINIT_PROFILE TINI_SUBREAPER TINI_KILL_PROCESS_GROUP
+ulimit -c 0 # apps killed by QUIT or SEGV must not spend time on core dumps
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+if [ ! -x "$SCINIT" ]; then
+	fail "t_init: $SCINIT is missing" "run make"
+	exit 0
+fi
+for need in "$BB" "$TINI" "$INIT_PROBE"; do
+	if [ ! -x "$need" ]; then
+		skip_or_fail "t_init" "$need is missing (make test-deps / make $INIT_PROBE)"
+		exit 0
+	fi
+done
+modes=(sub)
+if unshare --pid --fork --mount-proc true 2>/dev/null; then
+	modes=(pid1 sub)
+else
+	skip_or_fail "t_init: PID 1 cases" "unshare --pid does not work here (needs root)"
+fi
+has_pid1() { [ "${modes[0]}" = pid1 ]; }
+
+# init_cmd MODE WHO [INIT-OPTION...]: sets CMD to an init's command line, up
+# to and including "--". WHO is scinit or tini; MODE pid1 makes it PID 1 of a
+# new PID namespace, sub runs it here as a child subreaper (tini -s). Signal
+# dispositions start at their defaults: bash has background jobs (and this
+# file may be one) ignore INT and QUIT.
+init_cmd() {
+	local mode=$1 who=$2
+	shift 2
+	CMD=(env --default-signal)
+	[ "$mode" = pid1 ] && CMD+=(unshare --pid --fork --mount-proc)
+	case $who in
+	scinit) CMD+=("$SCINIT" -p "$FIX" "$@" --) ;;
+	tini) CMD+=("$TINI" -s "$@" --) ;;
+	esac
+}
+
+# start_init MODE WHO [INIT-OPTION...] -- APP...: runs in the background.
+# Sets BG, the job to wait for, and INIT, the init's PID as seen from here.
+# A watchdog kills the init and the app's group after 10 s, so a broken
+# scinit fails the test instead of hanging it.
+start_init() {
+	local mode=$1 who=$2 opts=()
+	shift 2
+	while [ "$1" != -- ]; do opts+=("$1"); shift; done
+	shift
+	init_cmd "$mode" "$who" "${opts[@]}"
+	"${CMD[@]}" "$@" &
+	BG=$!
+	INIT=$BG
+	if [ "$mode" = pid1 ]; then
+		INIT=
+		for _ in $(seq 300); do
+			read -r INIT _ 2>/dev/null <"/proc/$BG/task/$BG/children"
+			[ -n "$INIT" ] && break
+			sleep 0.01
+		done
+	fi
+	local init=$INIT
+	(
+		sleep 10
+		for app in $(cat "/proc/$init/task/$init/children" 2>/dev/null); do kill -KILL -- "-$app" "$app"; done
+		kill -KILL "$init"
+	) >/dev/null 2>&1 &
+	WATCHDOG=$!
+}
+
+# wait_file FILE: up to 5 s.
+wait_file() {
+	for _ in $(seq 500); do
+		[ -e "$1" ] && return 0
+		sleep 0.01
+	done
+	return 1
+}
+
+finish() { # finish: waits for BG; sets RC to its exit code
+	wait "$BG" 2>/dev/null
+	RC=$?
+	kill "$WATCHDOG" 2>/dev/null
+}
+
+# --- exit codes, deaths, exec failures: scinit and tini side by side ---------
+
+# codes MODE WHO: the init's exit code for each app exit code 0..255.
+codes() {
+	init_cmd "$1" "$2"
+	local out=
+	for c in $(seq 0 255); do
+		"${CMD[@]}" "$BB" sh -c "exit $c"
+		out+="$? "
+	done
+	echo "$out"
+}
+want=$(seq 0 255 | tr '\n' ' ')
+for m in "${modes[@]}"; do
+	codes "$m" scinit >"$tmp/codes.$m.scinit" &
+	codes "$m" tini >"$tmp/codes.$m.tini" &
+done
+wait
+for m in "${modes[@]}"; do
+	check "$m: exit codes 0..255 are the app's" "$want" "$(cat "$tmp/codes.$m.scinit")"
+	check "$m: exit codes 0..255 match tini" "$(cat "$tmp/codes.$m.tini")" "$(cat "$tmp/codes.$m.scinit")"
+done
+
+printf '#!/bin/sh\nexit 0\n' >"$tmp/not-executable"
+chmod 644 "$tmp/not-executable"
+for m in "${modes[@]}"; do
+	for sig in TERM INT HUP KILL QUIT USR1 SEGV; do
+		n=$(kill -l "$sig")
+		# The app kills itself: `kill -SIG $$` in sh, but busybox sh and bash
+		# both ignore SIGQUIT whatever they inherit; the probe does not.
+		die=("$BB" sh -c "kill -$sig \$\$")
+		[ "$sig" = QUIT ] && die=("$INIT_PROBE" raise "$n")
+		init_cmd "$m" scinit
+		got=$("${CMD[@]}" "${die[@]}" 2>/dev/null; echo $?)
+		init_cmd "$m" tini
+		oracle=$("${CMD[@]}" "${die[@]}" 2>/dev/null; echo $?)
+		check "$m: app killed by SIG$sig gives $((128 + n)) (tini: $oracle)" "$((128 + n)) $oracle" "$got $got"
+	done
+	for case in "127:command not found:$tmp/no-such-command" "126:not executable:$tmp/not-executable"; do
+		code=${case%%:*} rest=${case#*:}
+		what=${rest%%:*} cmd=${rest#*:}
+		init_cmd "$m" scinit
+		got=$("${CMD[@]}" "$cmd" 2>/dev/null; echo $?)
+		init_cmd "$m" tini
+		oracle=$("${CMD[@]}" "$cmd" 2>/dev/null; echo $?)
+		check "$m: $what gives $code (tini: $oracle)" "$code $oracle" "$got $got"
+	done
+done
+
+# --- signal forwarding -------------------------------------------------------
+
+# SIGTERM, as `docker stop` sends it: an app that traps it ends with its own
+# code, one that does not dies of it.
+cat >"$tmp/term.sh" <<'EOF'
+[ "$2" = trap ] && trap 'exit 7' TERM
+touch "$1"
+while :; do sleep 0.02; done
+EOF
+for m in "${modes[@]}"; do
+	for who in scinit tini; do
+		for kind in trap plain; do
+			rm -f "$tmp/ready"
+			start_init "$m" "$who" -- "$BB" sh "$tmp/term.sh" "$tmp/ready" "$kind"
+			wait_file "$tmp/ready"
+			kill -TERM "$INIT"
+			finish
+			echo "$RC" >"$tmp/term.$m.$who.$kind"
+		done
+	done
+	for kind in trap plain; do
+		w=7 how="an app that traps it"
+		[ $kind = plain ] && w=143 how="an app that does not"
+		check "$m: SIGTERM to the init, $how: $w (tini: $(cat "$tmp/term.$m.tini.$kind"))" \
+			"$w $(cat "$tmp/term.$m.tini.$kind")" "$(cat "$tmp/term.$m.scinit.$kind") $(cat "$tmp/term.$m.scinit.$kind")"
+	done
+done
+
+# Every catchable signal that is not about scinit itself reaches the app.
+forwarded=(HUP INT QUIT USR1 USR2 WINCH CONT ALRM PIPE TSTP VTALRM PROF URG XCPU)
+cat >"$tmp/catch.sh" <<'EOF'
+d=$1; shift
+for s in "$@"; do trap "echo $s >>$d/got" "$s"; done
+trap 'exit 0' TERM
+touch "$d/ready"
+while :; do sleep 0.02; done
+EOF
+for m in "${modes[@]}"; do
+	for who in scinit tini; do
+		rm -f "$tmp/ready" "$tmp/got"
+		start_init "$m" "$who" -- "$BB" sh "$tmp/catch.sh" "$tmp" "${forwarded[@]}"
+		wait_file "$tmp/ready"
+		for s in "${forwarded[@]}"; do
+			kill -"$s" "$INIT"
+			for _ in $(seq 200); do grep -qx "$s" "$tmp/got" 2>/dev/null && break; sleep 0.01; done
+		done
+		kill -TERM "$INIT"
+		finish
+		echo $(cat "$tmp/got" 2>/dev/null) >"$tmp/got.$who"
+	done
+	check "$m: forwards ${forwarded[*]} (tini: $(cat "$tmp/got.tini"))" "${forwarded[*]}" "$(cat "$tmp/got.scinit")"
+done
+
+# SIGTTIN/SIGTTOU are about scinit's own terminal I/O: ignored, not
+# forwarded, and they must not stop it (only visible outside PID 1).
+rm -f "$tmp/ready" "$tmp/got"
+start_init sub scinit -- "$BB" sh "$tmp/catch.sh" "$tmp" TTIN TTOU
+wait_file "$tmp/ready"
+kill -TTOU "$INIT"
+kill -TTIN "$INIT"
+sleep 0.1
+state=$(awk '/^State:/ {print $2}' "/proc/$INIT/status")
+kill -TERM "$INIT"
+finish
+check "sub: SIGTTIN/SIGTTOU neither stop scinit nor reach the app" "S none" "$state $(cat "$tmp/got" 2>/dev/null || echo none)"
+
+# CAP_KILL is the one capability the supervisor keeps: without it, it could
+# not signal an app that runs as another user.
+for m in "${modes[@]}"; do
+	rm -f "$tmp/ready"
+	chmod 777 "$tmp"
+	start_init "$m" scinit -- setpriv --reuid 65534 --regid 65534 --clear-groups "$BB" sh "$tmp/term.sh" "$tmp/ready" trap
+	wait_file "$tmp/ready"
+	kill -TERM "$INIT"
+	finish
+	check "$m: forwards SIGTERM to an app running as another user" 7 "$RC"
+	chmod 700 "$tmp"
+done
+
+# The app starts with the signal mask and ignored signals scinit was started
+# with (here: HUP ignored, USR1 blocked), not with scinit's own (TTIN and TTOU
+# ignored, nearly everything blocked).
+for m in "${modes[@]}"; do
+	init_cmd "$m" scinit
+	sigs=(env --default-signal --ignore-signal=HUP --block-signal=USR1)
+	direct=$("${sigs[@]}" "$BB" sh -c 'grep -E "^Sig(Blk|Ign)" /proc/$$/status' | tr -s '\t\n' '  ')
+	got=$("${sigs[@]}" "${CMD[@]:2}" "$BB" sh -c 'grep -E "^Sig(Blk|Ign)" /proc/$$/status' | tr -s '\t\n' '  ')
+	check "$m: the app gets scinit's original signal mask and dispositions ($direct)" "$direct" "$got"
+done
+
+# -g / SCINIT_PROCESS_GROUP: a child of the app, in the app's group, gets the
+# signal too. The app's trap gives the child up to 1 s to say so.
+cat >"$tmp/group.sh" <<'EOF'
+d=$1
+busybox sh -c "trap 'echo term >$d/child; exit 0' TERM; touch $d/child_ready; while :; do sleep 0.02; done" &
+c=$!
+trap 'for i in 1 2 3 4 5 6 7 8 9 10; do [ -e "$d/child" ] && break; sleep 0.1; done; kill -KILL $c 2>/dev/null; exit 0' TERM
+while [ ! -e "$d/child_ready" ]; do sleep 0.01; done
+touch "$d/ready"
+while :; do sleep 0.02; done
+EOF
+group_run() { # group_run MODE WHO [INIT-OPTION...]: "child" if the app's child got SIGTERM
+	rm -f "$tmp/ready" "$tmp/child" "$tmp/child_ready"
+	start_init "$@" -- "$BB" sh "$tmp/group.sh" "$tmp" 2>/dev/null
+	wait_file "$tmp/ready"
+	kill -TERM "$INIT"
+	finish
+	if [ -e "$tmp/child" ]; then echo child; else echo "app only"; fi
+}
+export PATH="$(dirname "$BB"):$PATH"
+for m in "${modes[@]}"; do
+	oracle=$(group_run "$m" tini -g)
+	check "$m: -g: the app's child gets the signal too (tini -g: $oracle)" "child child" "$(group_run "$m" scinit -g) $oracle"
+	check "$m: SCINIT_PROCESS_GROUP=1 as -g" child "$(SCINIT_PROCESS_GROUP=1 group_run "$m" scinit)"
+	check "$m: without -g only the app gets it (tini: $(group_run "$m" tini))" "app only" "$(group_run "$m" scinit)"
+done
+
+# --- reaping -----------------------------------------------------------------
+
+# Double-forked grandchildren are re-parented to the init (PID 1, or the
+# subreaper) and must be reaped while the app still runs.
+cat >"$tmp/zombies.sh" <<'EOF'
+init=$(awk '/^PPid:/ {print $2}' /proc/$$/status)
+# children KIND: the init's children that are sleep commands, or zombies
+children() {
+	cat /proc/[0-9]*/status 2>/dev/null | awk -v p="$init" -v kind="$1" '
+		/^Name:/ {name = $2; state = ""}
+		/^State:/ {state = $2}
+		/^PPid:/ && $2 == p && ((kind == "sleep" && name == "sleep") || (kind == "zombie" && state == "Z")) {n++}
+		END {print n + 0}'
+}
+for i in 1 2 3 4 5; do (sleep 0.5 &); done
+# Wait (up to 2 s) until all five are the init's, then (up to 3 s) until
+# they are gone: an init that does not reap ends with five zombies.
+for i in $(seq 20); do orphans=$(children sleep); [ "$orphans" = 5 ] && break; sleep 0.1; done
+for i in $(seq 30); do [ "$(children sleep)" = 0 ] && break; sleep 0.1; done
+echo "orphans=$orphans zombies=$(children zombie)"
+EOF
+for m in "${modes[@]}"; do
+	init_cmd "$m" tini
+	oracle=$("${CMD[@]}" "$BB" sh "$tmp/zombies.sh")
+	init_cmd "$m" scinit
+	check "$m: orphaned grandchildren are reaped (tini: $oracle)" "orphans=5 zombies=0" "$("${CMD[@]}" "$BB" sh "$tmp/zombies.sh")"
+done
+
+# -w / SCINIT_WAIT_ALL: scinit ends only when the leftovers have, with the
+# app's code. Without it, PID 1 ends at once and the leftovers with it.
+for m in "${modes[@]}"; do
+	for opt in -w env none; do
+		rm -f "$tmp/late"
+		init_cmd "$m" scinit $([ $opt = -w ] && echo -w)
+		rc=$(if [ $opt = env ]; then export SCINIT_WAIT_ALL=1; fi
+			"${CMD[@]}" "$BB" sh -c "(sleep 0.3; touch $tmp/late) & exit 3"
+			echo $?)
+		sleep 0.05
+		if [ -e "$tmp/late" ]; then echo "$rc waited"; else echo "$rc did not wait"; fi >"$tmp/w.$opt"
+	done
+	check "$m: -w waits for the app's leftovers and exits with the app's code" "3 waited" "$(cat "$tmp/w.-w")"
+	check "$m: SCINIT_WAIT_ALL=1 as -w" "3 waited" "$(cat "$tmp/w.env")"
+	if [ "$m" = pid1 ]; then
+		check "$m: without -w PID 1 exits with the app" "3 did not wait" "$(cat "$tmp/w.none")"
+	fi
+done
+# Once the app is gone a signal goes to what is left of its process group.
+if has_pid1; then
+	start_init pid1 scinit -w -- "$BB" sh -c "sleep 30 & touch $tmp/ready; exit 4"
+	wait_file "$tmp/ready"
+	sleep 0.1
+	kill -TERM "$INIT"
+	start=$SECONDS
+	finish
+	check "pid1: -w: SIGTERM after the app exited reaches its leftovers" "4 fast" "$RC $([ $((SECONDS - start)) -lt 5 ] && echo fast || echo slow)"
+fi
+
+# -e CODE: that code becomes 0 (Java's 143), others stay, repeatable.
+for m in "${modes[@]}"; do
+	for who in scinit tini; do
+		init_cmd "$m" "$who" -e 143 -e 3
+		echo "$("${CMD[@]}" "$BB" sh -c 'kill $$'; echo $?)" \
+			"$("${CMD[@]}" "$BB" sh -c 'exit 3'; echo $?)" \
+			"$("${CMD[@]}" "$BB" sh -c 'exit 1'; echo $?)" >"$tmp/e.$who"
+	done
+	check "$m: -e 143 -e 3 remaps 143 and 3 to 0, not 1 (tini: $(cat "$tmp/e.tini"))" "0 0 1" "$(cat "$tmp/e.scinit")"
+done
+
+# --- exec mode ---------------------------------------------------------------
+
+if has_pid1; then
+	check "pid1: --exec makes the app PID 1" 1 "$(unshare --pid --fork --mount-proc "$SCINIT" -p "$FIX" --exec -- "$BB" sh -c 'echo $$')"
+	check "pid1: SCINIT_EXEC=1 as --exec" 1 "$(SCINIT_EXEC=1 unshare --pid --fork --mount-proc "$SCINIT" -p "$FIX" -- "$BB" sh -c 'echo $$')"
+	check "pid1: without --exec the app is not PID 1" 2 "$(unshare --pid --fork --mount-proc "$SCINIT" -p "$FIX" -- "$BB" sh -c 'echo $$')"
+fi
+for mode in --exec ""; do
+	got=$("$SCINIT" -p "$FIX" $mode -- "$BB" mkdir "$tmp/made" 2>&1 | grep -c 'Operation not permitted'; echo "rc=${PIPESTATUS[0]}")
+	check "${mode:-init mode}: the app runs under its filter (mkdir is denied)" "1 rc=1" "$(echo $got)"
+done
+check "--exec: command not found gives 127" 127 "$("$SCINIT" -p "$FIX" --exec -- "$tmp/no-such-command" 2>/dev/null; echo $?)"
+
+# --- options and variables: bad values are scinit's failure ------------------
+
+bad_run() { # bad_run DESCRIPTION [VAR=VALUE] -- ARGS...: 125, one line, app never started
+	local name=$1 envs=()
+	shift
+	while [ "$1" != -- ]; do envs+=("$1"); shift; done
+	shift
+	rm -f "$tmp/started"
+	local err rc
+	err=$(env "${envs[@]}" "$SCINIT" -p "$FIX" "$@" -- "$BB" touch "$tmp/started" 2>&1 >/dev/null)
+	rc=$?
+	local lines
+	lines=$(printf '%s\n' "$err" | grep -c .)
+	check "$name: exit 125, one line, app not started" "125 1 no" "$rc $lines $([ -e "$tmp/started" ] && echo yes || echo no)"
+}
+bad_run "SCINIT_PROCESS_GROUP=yes" SCINIT_PROCESS_GROUP=yes --
+bad_run "SCINIT_WAIT_ALL=2" SCINIT_WAIT_ALL=2 --
+bad_run "SCINIT_EXEC empty" SCINIT_EXEC= --
+bad_run "-e 256" -- -e 256
+bad_run "-e abc" -- -e abc
+bad_run "--exec with -w" -- --exec -w
+bad_run "SCINIT_EXEC=1 with -e" SCINIT_EXEC=1 -- -e 143
+rm -f "$tmp/started"
+SCINIT_PROCESS_GROUP=0 SCINIT_WAIT_ALL=0 SCINIT_EXEC=0 "$SCINIT" -p "$FIX" -- "$BB" touch "$tmp/started"
+check "SCINIT_PROCESS_GROUP=0 SCINIT_WAIT_ALL=0 SCINIT_EXEC=0 run normally" "0 yes" "$? $([ -e "$tmp/started" ] && echo yes || echo no)"
+help=$("$SCINIT" --help)
+missing=
+for word in --process-group --wait-all --remap-exit --exec SCINIT_PROCESS_GROUP SCINIT_WAIT_ALL SCINIT_EXEC; do
+	case $help in *"$word"*) ;; *) missing+=" $word" ;; esac
+done
+check "--help documents the init options and variables" "" "$missing"
+
+# --- the terminal ------------------------------------------------------------
+
+# `docker run -it IMAGE sh`: the app's interactive shell must get job control
+# (its own process group, in the terminal's foreground). Without it busybox sh
+# says "job control turned off", or stops itself waiting for the terminal.
+if command -v script >/dev/null; then
+	tty_run() { # tty_run COMMAND...: an interactive busybox sh under COMMAND, on a new terminal
+		(sleep 0.3; printf 'sleep 3 &\njobs\nkill %%1\nset -- $(cat /proc/$$/stat); [ $5 = $8 ] && echo FORE""GROUND\nexit 5\n') |
+			timeout 10 script -qec "$* $BB sh -i" /dev/null 2>&1 | tr -d '\r'
+		echo "rc=${PIPESTATUS[1]}"
+	}
+	tty_verdict() { # the essentials of tty_run's output
+		local out=$1
+		case $out in *"job control turned off"*) echo -n "no-job-control " ;; *) echo -n "job-control " ;; esac
+		case $out in *FOREGROUND*) echo -n "foreground " ;; *) echo -n "background " ;; esac
+		printf '%s\n' "$out" | grep -o 'rc=[0-9]*' | tail -n 1
+	}
+	oracle=$(tty_verdict "$(tty_run "$TINI" -s --)")
+	check "terminal: the app's shell has job control in the foreground (tini: $oracle)" \
+		"job-control foreground rc=5" "$(tty_verdict "$(tty_run "$SCINIT" -p "$FIX" --)")"
+	# The control: with no controlling terminal at all, the same check fails.
+	check "terminal: control: without a controlling terminal there is no job control" \
+		"no-job-control background rc=5" "$(tty_verdict "$(tty_run setsid -w "$SCINIT" -p "$FIX" --)")"
+else
+	skip_or_fail "terminal: job control" "script(1) from util-linux is missing"
+fi
+
+# --- the supervisor's own confinement ----------------------------------------
+
+status_fields() { # status_fields FILE: the confinement-relevant lines, one string
+	grep -E '^(NoNewPrivs|Seccomp|CapInh|CapPrm|CapEff|CapBnd|CapAmb):' "$1" | tr -s '\t\n' '  '
+}
+confined="CapInh: 0000000000000000 CapPrm: 0000000000000020 CapEff: 0000000000000020 CapBnd: 0000000000000000 CapAmb: 0000000000000000 NoNewPrivs: 1 Seccomp: 2 "
+for m in "${modes[@]}"; do
+	# From inside the app, the supervisor is its parent: PID 1, or scinit.
+	init_cmd "$m" scinit
+	got=$("${CMD[@]}" "$BB" sh -c 'p=$(awk "/^PPid:/ {print \$2}" /proc/$$/status); grep -E "^(NoNewPrivs|Seccomp|CapInh|CapPrm|CapEff|CapBnd|CapAmb):" /proc/$p/status' | tr -s '\t\n' '  ')
+	check "$m: supervisor has a seccomp filter, no_new_privs and only CAP_KILL" "$confined" "$got"
+	mine=$(grep -E '^Cap(Prm|Eff):' /proc/self/status | tr -s '\t\n' '  ')
+	got=$("${CMD[@]}" "$BB" sh -c 'grep -E "^Cap(Prm|Eff):" /proc/$$/status' | tr -s '\t\n' '  ')
+	check "$m: the app keeps its own capabilities" "$mine" "$got"
+done
+
+# The app tries to take the supervisor over. It runs as the same user with
+# the same capabilities as the supervisor started with, less CAP_SYS_PTRACE
+# (Docker's default set has none), so the supervisor's non-dumpable flag is
+# what stops it. Tini, which does not protect itself, is the control.
+if [ "$(id -u)" = 0 ]; then
+	for m in "${modes[@]}"; do
+		for who in scinit tini; do
+			init_cmd "$m" "$who"
+			setpriv --bounding-set -sys_ptrace "${CMD[@]}" "$BB" sh -c \
+				'p=$(awk "/^PPid:/ {print \$2}" /proc/$$/status); echo "$('"$INIT_PROBE"' attach $p)/$('"$INIT_PROBE"' mem $p)"' \
+				>"$tmp/probe.$who" 2>&1
+		done
+		check "$m: the app cannot ptrace the supervisor or open its memory for writing" \
+			"denied: Operation not permitted/denied: Permission denied" "$(cat "$tmp/probe.scinit")"
+		check "$m: control: the same probe takes over tini" "attached/opened" "$(cat "$tmp/probe.tini")"
+	done
+else
+	skip_or_fail "supervisor probes" "need root to give the app the supervisor's credentials"
+fi
+
+# Past those barriers (here: root with CAP_SYS_PTRACE from outside), the
+# supervisor's filter still holds: make it run a syscall and see what
+# happens. openat, execve, ptrace must kill it; write to stderr must not.
+if [ "$(id -u)" = 0 ] && [ "$(uname -m)" = x86_64 ] && has_pid1; then
+	for call in openat:257 execve:59 ptrace:101 write:1; do
+		name=${call%%:*} nr=${call#*:}
+		rm -f "$tmp/ready"
+		start_init pid1 scinit -- "$BB" sh -c "touch $tmp/ready; while :; do sleep 0.02; done"
+		wait_file "$tmp/ready"
+		sleep 0.05
+		got=$("$INIT_PROBE" inject "$INIT" "$nr")
+		kill -TERM "$INIT" 2>/dev/null
+		finish 2>/dev/null
+		if [ "$name" = write ]; then
+			check "pid1: supervisor may write to stderr, and still forwards after it" "survived: returned 0 143" "$got $RC"
+		else
+			check "pid1: supervisor is killed if it calls $name" "killed by signal 31 159" "$got $RC"
+		fi
+	done
+else
+	skip_or_fail "supervisor filter injection" "needs root, x86_64 and PID namespaces"
+fi
+
+# Memory: what stays resident while the supervisor waits, with the embedded
+# profile and with a profile file compiled by libseccomp (about 1 MB at its
+# peak, all of which must have been handed back). The read-only data (the
+# embedded profile, libseccomp's tables) must have left the resident set;
+# the code stays, faulted back in by the loop.
+if has_pid1; then
+	for profile in embedded config/default.ini; do
+		[ -f "$profile" ] || [ "$profile" = embedded ] || continue
+		popt=(); [ "$profile" = embedded ] || popt=(-p "$profile")
+		rm -f "$tmp/ready"
+		env --default-signal unshare --pid --fork --mount-proc "$SCINIT" "${popt[@]}" -- "$BB" sh -c "touch $tmp/ready; while :; do sleep 0.02; done" &
+		BG=$! WATCHDOG=
+		wait_file "$tmp/ready"
+		sleep 0.05
+		read -r INIT _ <"/proc/$BG/task/$BG/children"
+		rss=$(awk '/^VmRSS:/ {print $2}' "/proc/$INIT/status")
+		rodata=$(awk -v bin="$(realpath "$SCINIT")" '
+			/^[0-9a-f]+-[0-9a-f]+ / {ro = ($2 == "r--p" && $6 == bin)}
+			/^Rss:/ && ro {kb += $2}
+			END {print kb + 0}' "/proc/$INIT/smaps")
+		kill -TERM "$INIT"
+		finish
+		if [ "${rss:-99999}" -lt 320 ] && [ "$rodata" -le 16 ]; then
+			pass "pid1: supervisor VmRSS while waiting ($profile profile): $rss kB (< 320), read-only data $rodata kB (<= 16)"
+		else
+			fail "pid1: supervisor memory while waiting ($profile profile)" "VmRSS $rss kB, want < 320; read-only data $rodata kB, want <= 16"
+		fi
+	done
+fi

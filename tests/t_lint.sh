@@ -1,0 +1,111 @@
+# shellcheck shell=bash
+# scinit lint and lint --against on the fixtures of tests/fixtures/lint: the
+# exact findings (FILE:LINE: message, sorted by line), the exit status (0
+# clean, 1 findings, 125 invalid), and nothing on stdout for an invalid file.
+. tests/lib.sh
+
+d=tests/fixtures/lint
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# lint_case NAME STATUS EXPECTED ARGS...: the whole stdout and the status.
+lint_case() {
+	local name=$1 want_rc=$2 want=$3 out rc
+	shift 3
+	out=$("$SCINIT" lint "$@" 2>"$tmp/err")
+	rc=$?
+	check "lint $name: exit status" "$want_rc" "$rc"
+	check "lint $name: findings" "$want" "$out"
+}
+
+lint_case "clean profile" 0 "" "$d/clean.ini"
+
+lint_case "dangerous syscalls" 1 "$d/dangerous.ini:6: dangerous syscall 'mount' is allowed without argument conditions
+$d/dangerous.ini:7: dangerous syscall 'pivot_root' is allowed without argument conditions
+$d/dangerous.ini:7: dangerous syscall 'chroot' is allowed without argument conditions
+$d/dangerous.ini:7: dangerous syscall 'mount' is allowed without argument conditions
+$d/dangerous.ini:7: dangerous syscall 'umount2' is allowed without argument conditions
+$d/dangerous.ini:7: dangerous syscall 'move_mount' is allowed without argument conditions
+$d/dangerous.ini:7: dangerous syscall 'fsopen' is allowed without argument conditions
+$d/dangerous.ini:7: dangerous syscall 'fsconfig' is allowed without argument conditions
+$d/dangerous.ini:7: dangerous syscall 'fsmount' is allowed without argument conditions
+$d/dangerous.ini:7: dangerous syscall 'fspick' is allowed without argument conditions
+$d/dangerous.ini:7: dangerous syscall 'mount_setattr' is allowed without argument conditions
+$d/dangerous.ini:10: dangerous syscall 'ptrace' is logged but allowed without argument conditions" "$d/dangerous.ini"
+
+lint_case "default that allows, audit mode" 1 "$d/default-allow.ini:3: the default action is log: every syscall that no rule denies runs
+$d/default-allow.ini:3: dangerous syscalls that no rule denies: nfsservctl personality
+$d/default-allow.ini:4: mode = audit: the profile blocks nothing unless SCINIT_MODE=enforce" "$d/default-allow.ini"
+
+lint_case "arch without x86_64" 1 "$d/arch.ini:3: the architectures leave out x86_64: scinit's own execve is an x86_64 call, so the app could never start" "$d/arch.ini"
+
+lint_case "rules for syscalls the arches lack" 1 "$d/arch-rules.ini:6: 'socketcall' does not exist on the profile's architectures: the rule can never match
+$d/arch-rules.ini:7: 'recv' does not exist on the profile's architectures: the rule can never match
+$d/arch-rules.ini:7: 'send' does not exist on the profile's architectures: the rule can never match
+$d/arch-rules.ini:10: 'stime' does not exist on the profile's architectures: the rule can never match" "$d/arch-rules.ini"
+
+lint_case "rules that never change the outcome" 1 "$d/never.ini:6: 'ptrace' never applies: [deny] at line 11 wins
+$d/never.ini:7: 'read' repeats the rule at line 6
+$d/never.ini:15: 'socket' can never change the outcome: line 14 gives allow with fewer conditions
+$d/never.ini:16: arg0 < 0 is never true (arguments are unsigned): the rule never applies
+$d/never.ini:17: arg1 & 0xf == 0x10 is never true (bits outside the mask): the rule never applies
+$d/never.ini:18: the condition on arg0 is always true: leave it out
+$d/never.ini:19: 'ptrace' never applies: [deny] at line 11 wins" "$d/never.ini"
+
+lint_case "Docker JSON" 1 "$d/docker.json:2: the default action is allow: every syscall that no rule denies runs
+$d/docker.json:2: dangerous syscalls that no rule denies: ptrace umount2 kexec_load kexec_file_load init_module finit_module delete_module settimeofday adjtimex clock_adjtime clock_settime nfsservctl pivot_root chroot unshare setns keyctl add_key request_key bpf perf_event_open userfaultfd io_uring_setup io_uring_enter io_uring_register open_by_handle_at fsopen fsconfig fsmount fspick move_mount open_tree mount_setattr swapon swapoff acct iopl ioperm process_vm_readv process_vm_writev kcmp lookup_dcookie quotactl quotactl_fd syslog uselib personality" "$d/docker.json"
+
+# Several files: every finding, the worst status.
+out=$("$SCINIT" lint "$d/clean.ini" "$d/arch.ini" 2>/dev/null); rc=$?
+check "lint two files: status 1" 1 "$rc"
+check "lint two files: the findings of both" 1 "$(printf '%s\n' "$out" | wc -l)"
+
+# Invalid or unreadable: 125, one line on stderr naming the place, no findings.
+for f in conflict.ini caps-conflict.ini bad-syntax.ini no-such-file.ini; do
+	lint_case "invalid $f" 125 "" "$d/$f"
+	check_match "lint invalid $f: one error line" "^scinit: $d/$f(:[0-9]+)?: " "$(cat "$tmp/err")"
+	check "lint invalid $f: a single line" 1 "$(wc -l <"$tmp/err")"
+done
+check_match "lint: a conflict that needs a capability says so" "every capability" \
+	"$("$SCINIT" lint "$d/caps-conflict.ini" 2>&1)"
+lint_case "a valid and an invalid file" 125 "" "$d/clean.ini" "$d/conflict.ini"
+"$SCINIT" lint >/dev/null 2>&1; check "lint without files: 125" 125 "$?"
+"$SCINIT" lint --against "$d/old.ini" >/dev/null 2>&1; check "lint --against with one file: 125" 125 "$?"
+
+# The shipped profile is valid; its deliberate Docker choices are findings.
+out=$("$SCINIT" lint config/default.ini 2>&1); rc=$?
+check "lint config/default.ini: findings, not invalid" 1 "$rc"
+check_match "lint config/default.ini: ptrace, allowed as Docker does" \
+	"^config/default.ini:[0-9]+: dangerous syscall 'ptrace' is allowed without argument conditions$" "$out"
+
+# decode's output is a fragment lint accepts once a profile holds it.
+printf '[profile]\ndefault = errno:EPERM\n' >"$tmp/frag.ini"
+printf 'audit: type=1326 audit(1.2:3): arch=c000003e syscall=59 compat=0 ip=0x1 code=0x7ffc0000\n' |
+	"$SCINIT" decode 2>/dev/null >>"$tmp/frag.ini"
+lint_case "decode's fragment in a profile" 0 "" "$tmp/frag.ini"
+
+# --- lint --against -----------------------------------------------------------
+against() { lint_case "--against $1 $2" "$3" "$4" --against "$d/$1" "$d/$2"; }
+
+against old.ini new-rules.ini 1 "$d/new-rules.ini:7: 'mount' is newly allowed whatever its arguments
+$d/new-rules.ini:11: 'socket' is allowed under conditions $d/old.ini did not allow
+$d/new-rules.ini:13: 'clone' is newly allowed under conditions"
+
+against old.ini new-default.ini 1 "$d/new-default.ini:3: the default action is looser: log, was errno:EPERM
+$d/new-default.ini:3: 'socket' is newly allowed whatever its arguments
+$d/new-default.ini:3: 'personality' is newly allowed whatever its arguments
+$d/new-default.ini:4: architecture x86 is new: its calls reach the rules instead of killing the process
+$d/new-default.ini:5: mode = audit: the profile blocks nothing"
+
+against old-allow.ini new-allow.ini 1 "$d/new-allow.ini: 'socket' is no longer denied where $d/old-allow.ini:7 denied it
+$d/new-allow.ini:3: 'mount' is newly allowed whatever its arguments"
+
+# Tighter or equal: nothing to report.
+against old.ini old.ini 0 ""
+against new-default.ini old.ini 0 ""
+against new-allow.ini old-allow.ini 0 ""
+# The other way round, write is new.
+against new-rules.ini old.ini 1 "$d/old.ini:7: 'write' is newly allowed whatever its arguments"
+# An invalid side is an error, not a comparison.
+against old.ini conflict.ini 125 ""
+against conflict.ini old.ini 125 ""

@@ -1,0 +1,130 @@
+# The embedded profile's precompiled programs (shim/precompiled.h) against
+# what libseccomp builds at run time, so that the fast path cannot drift from
+# the slow one: libseccomp's program is the same at build and at run time,
+# byte for byte; the precompiled one is exactly shim/tools/bpf_ranges.c's
+# shrinking of it; and the two give the same answers (tests/bpf_equiv.py,
+# an emulator of its own). Then the build's choices, on small binaries
+# linked here from the objects next to $SCINIT: no program for a filter that
+# depends on the run, [setup] read at run time, not at build.
+. tests/lib.sh
+
+ranges=$(dirname "$SCINIT")/bpf_ranges
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+hex() { od -An -v -tx1 "$@" | tr -d ' \n'; }
+
+for mode in enforce audit; do
+	"$SCINIT" bpf --precompiled $mode >"$tmp/pre.bpf"
+	cp "$tmp/pre.bpf" "$tmp/pre-$mode.bpf"
+	if [ ! -s "$tmp/pre.bpf" ]; then
+		fail "$mode: this scinit carries no precompiled program for its embedded profile"
+		continue
+	fi
+	"$SCINIT" bpf $mode >"$tmp/now.bpf"
+	check "$mode: libseccomp builds the same program now (whole profile) as at build time" \
+		"$(hex "$tmp/now.bpf")" "$("$SCINIT" bpf --build $mode | hex)"
+	if [ -x "$ranges" ]; then
+		check "$mode: precompiled = bpf_ranges(libseccomp's program now)" "$(hex "$tmp/pre.bpf")" \
+			"$("$ranges" <"$tmp/now.bpf" | hex)"
+	else
+		fail "$mode: no $ranges to repeat the build's step with"
+	fi
+	check_match "$mode: precompiled and libseccomp's programs answer every call alike" ", 0 differ$" \
+		"$(python3 tests/bpf_equiv.py "$tmp/now.bpf" "$tmp/pre.bpf")"
+	check "$mode: the precompiled program is shorter" yes \
+		"$([ "$(wc -c <"$tmp/pre.bpf")" -lt "$(wc -c <"$tmp/now.bpf")" ] && echo yes)"
+done
+# The checker can fail: one return changed in the precompiled program.
+python3 - "$tmp/pre-enforce.bpf" "$tmp/bad.bpf" <<'EOF2'
+import struct, sys
+d = bytearray(open(sys.argv[1], "rb").read())
+for i in range(0, len(d), 8):
+    code, jt, jf, k = struct.unpack_from("<HBBI", d, i)
+    if code == 6 and k & 0xFFFF0000 == 0x00050000:  # the first ERRNO return: another errno
+        struct.pack_into("<HBBI", d, i, code, jt, jf, k ^ 1)
+        break
+open(sys.argv[2], "wb").write(d)
+EOF2
+check_match "bpf_equiv notices a changed return" ", [1-9][0-9]* differ$" \
+	"$(python3 tests/bpf_equiv.py "$tmp/pre-enforce.bpf" "$tmp/bad.bpf")"
+# The same filter as `scinit -p config/default.ini` builds (the default build
+# embeds that file; convert --bpf exports the enforce program).
+if [ -x "$ranges" ] && "$SCINIT" convert --bpf config/default.ini 2>/dev/null | "$ranges" |
+	cmp -s - <("$SCINIT" bpf --precompiled enforce); then
+	pass "enforce: precompiled = bpf_ranges(convert --bpf config/default.ini)"
+else
+	fail "enforce: precompiled program differs from config/default.ini's (built with another PROFILE?)"
+fi
+# bpf_ranges on other programs libseccomp makes: Docker's and Podman's
+# defaults (1 400 instructions each), a fixture.
+. tests/debian_data.sh
+docker_json=$(docker_seccomp_dir)/default.json
+podman_json=$(podman_seccomp_json)
+for f in "$docker_json" "$podman_json" tests/fixtures/json/features.json; do
+	if ! "$SCINIT" convert --bpf "$f" >"$tmp/in.bpf" 2>/dev/null || [ ! -s "$tmp/in.bpf" ]; then
+		fail "bpf_ranges: cannot export $f"
+		continue
+	fi
+	"$ranges" <"$tmp/in.bpf" >"$tmp/out.bpf" 2>/dev/null
+	check_match "bpf_ranges keeps every answer of $(basename "$f") ($(($(wc -c <"$tmp/in.bpf") / 8)) -> $(($(wc -c <"$tmp/out.bpf") / 8)) instructions)" \
+		", 0 differ$" "$(python3 tests/bpf_equiv.py "$tmp/in.bpf" "$tmp/out.bpf")"
+done
+
+# Both paths give the probe the same answers.
+calls=(getpid personality:0xffffffff personality:8 setns:-1,0 socket:1,1,0 socket:40,1,0 clone3 mount)
+for mode in enforce audit; do
+	fast=$(SCINIT_MODE=$mode "$SCINIT" --exec -- "$PROBE" "${calls[@]}" 2>&1)
+	slow=$(SCINIT_MODE=$mode "$SCINIT" -p config/default.ini --exec -- "$PROBE" "${calls[@]}" 2>&1)
+	check "$mode: the probe under the precompiled filter = under the one libseccomp builds" "$slow" "$fast"
+done
+check_match "enforce: the precompiled filter denies" "^setns:-1,0 EPERM$" \
+	"$("$SCINIT" --exec -- "$PROBE" setns:-1,0 2>&1)"
+
+# --- the build's choices, on binaries linked from this build's objects --------
+obj=$(dirname "$SCINIT")/obj
+seccomp_lib=$(dirname "$SCINIT")/libseccomp/lib/libseccomp.a
+inih=/usr/lib/x86_64-linux-gnu/libinih.a
+if ! ls "$obj"/main.o "$seccomp_lib" "$inih" >/dev/null 2>&1 || ! command -v musl-gcc >/dev/null; then
+	skip_or_fail "precompiled: build choices" "no objects next to $SCINIT to link from"
+	exit 0
+fi
+code=()
+for o in "$obj"/*.o; do
+	case $o in */embedded*) ;; *) code+=("$o") ;; esac
+done
+
+# link PROFILE OUT [ENFORCE.bpf AUDIT.bpf]: a scinit embedding PROFILE.
+link() {
+	local defs=(-DEMBED_PROFILE="\"$1\"")
+	[ $# -eq 4 ] && defs+=(-DEMBED_BPF_ENFORCE="\"$3\"" -DEMBED_BPF_AUDIT="\"$4\"")
+	musl-gcc "${defs[@]}" -c shim/embedded.S -o "$2.o" &&
+		musl-gcc -static -Wl,--gc-sections "${code[@]}" "$2.o" "$seccomp_lib" "$inih" -o "$2"
+}
+
+printf '[profile]\ndefault = errno:EPERM\n[allow]\nsyscalls = @default @basic-io @file-system @process @signal\n[rules]\nmount = allow if cap:sys_admin\n' >"$tmp/caps.ini"
+printf '{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [{"names": ["execve", "exit_group"], "action": "SCMP_ACT_ALLOW"}]}\n' >"$tmp/docker.json"
+for f in caps.ini docker.json; do
+	if link "$tmp/$f" "$tmp/stage1"; then
+		out=$("$tmp/stage1" bpf --build enforce | wc -c)
+		check "$f: the build precompiles nothing (the filter depends on the run)" 0 "$out"
+	else
+		fail "$f: cannot link a first-stage scinit"
+	fi
+done
+
+# [setup] names a user only the image has: the build must still precompile,
+# and a run must still read [setup] (and refuse, on this machine).
+printf '[profile]\ndefault = errno:ENOSYS\n[allow]\nsyscalls = @default @basic-io @file-system @process @signal getpid\n[setup]\nuser = scinit-no-such-user\n' >"$tmp/setup.ini"
+if link "$tmp/setup.ini" "$tmp/stage1" &&
+	"$tmp/stage1" bpf --build enforce >"$tmp/enforce.bpf" && "$tmp/stage1" bpf --build audit >"$tmp/audit.bpf" &&
+	link "$tmp/setup.ini" "$tmp/scinit" "$tmp/enforce.bpf" "$tmp/audit.bpf"; then
+	check "setup.ini: the build precompiles without resolving [setup]" yes \
+		"$([ -s "$tmp/enforce.bpf" ] && [ -s "$tmp/audit.bpf" ] && echo yes)"
+	check "setup.ini: the second stage carries the programs" "$(od -An -v -tx1 "$tmp/enforce.bpf")" \
+		"$("$tmp/scinit" bpf --precompiled enforce | od -An -v -tx1)"
+	out=$("$tmp/scinit" --exec -- "$PROBE" getpid 2>&1); rc=$?
+	check "setup.ini: a run still reads [setup] (125)" 125 "$rc"
+	check_match "setup.ini: ... and names the user" "scinit-no-such-user" "$out"
+else
+	fail "setup.ini: cannot build a scinit with precompiled programs"
+fi

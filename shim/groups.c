@@ -1,6 +1,9 @@
 #include "groups.h"
 
 #include <seccomp.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -10,7 +13,7 @@ static const struct {
 	const char *members;
 } groups[] = {
 /* systemd's groups, with systemd's names and members (src/shared/seccomp-util.c,
- * recent main; @known expanded from its syscall-list.txt). */
+ * recent main). */
 	{ "default",
 	  "@sandbox arch_prctl brk cacheflush clock_getres clock_getres_time64 clock_gettime "
 	  "clock_gettime64 clock_nanosleep clock_nanosleep_time64 execve exit exit_group futex futex_time64 "
@@ -114,70 +117,10 @@ static const struct {
 	  "alarm getitimer setitimer timer_create timer_delete timer_getoverrun timer_gettime "
 	  "timer_gettime64 timer_settime timer_settime64 timerfd_create timerfd_gettime timerfd_gettime64 "
 	  "timerfd_settime timerfd_settime64 times" },
-	{ "known",
-	  "@obsolete _llseek _newselect accept accept4 access acct add_key adjtimex alarm arc_gettls "
-	  "arc_settls arc_usr_cmpxchg arch_prctl arm_fadvise64_64 atomic_barrier atomic_cmpxchg_32 bind bpf "
-	  "brk cachectl cacheflush cachestat capget capset chdir chmod chown chown32 chroot clock_adjtime "
-	  "clock_adjtime64 clock_getres clock_getres_time64 clock_gettime clock_gettime64 clock_nanosleep "
-	  "clock_nanosleep_time64 clock_settime clock_settime64 clone clone3 close close_range connect "
-	  "copy_file_range creat delete_module dipc dup dup2 dup3 epoll_create epoll_create1 epoll_ctl "
-	  "epoll_ctl_old epoll_pwait epoll_pwait2 epoll_wait epoll_wait_old eventfd eventfd2 "
-	  "exec_with_loader execv execve execveat exit exit_group faccessat faccessat2 fadvise64 "
-	  "fadvise64_64 fallocate fanotify_init fanotify_mark fchdir fchmod fchmodat fchmodat2 fchown "
-	  "fchown32 fchownat fcntl fcntl64 fdatasync fgetxattr finit_module flistxattr flock fork "
-	  "fremovexattr fsconfig fsetxattr fsmount fsopen fspick fstat fstat64 fstatat64 fstatfs fstatfs64 "
-	  "fsync ftruncate ftruncate64 futex futex_requeue futex_time64 futex_wait futex_waitv futex_wake "
-	  "futimesat get_mempolicy get_robust_list get_thread_area getcpu getcwd getdents getdents64 "
-	  "getdomainname getdtablesize getegid getegid32 geteuid geteuid32 getgid getgid32 getgroups "
-	  "getgroups32 gethostname getitimer getpagesize getpeername getpgid getpgrp getpid getppid "
-	  "getpriority getrandom getresgid getresgid32 getresuid getresuid32 getrlimit getrusage getsid "
-	  "getsockname getsockopt gettid gettimeofday getuid getuid32 getxattr getxattrat getxgid getxpid "
-	  "getxuid init_module inotify_add_watch inotify_init inotify_init1 inotify_rm_watch io_cancel "
-	  "io_destroy io_getevents io_pgetevents io_pgetevents_time64 io_setup io_submit io_uring_enter "
-	  "io_uring_register io_uring_setup ioctl ioperm iopl ioprio_get ioprio_set ipc kcmp kern_features "
-	  "kexec_file_load kexec_load keyctl kill landlock_add_rule landlock_create_ruleset "
-	  "landlock_restrict_self lchown lchown32 lgetxattr link linkat listen listmount listxattr "
-	  "listxattrat llistxattr llseek lookup_dcookie lremovexattr lseek lsetxattr lsm_get_self_attr "
-	  "lsm_list_modules lsm_set_self_attr lstat lstat64 madvise map_shadow_stack mbind membarrier "
-	  "memfd_create memfd_secret memory_ordering migrate_pages mincore mkdir mkdirat mknod mknodat "
-	  "mlock mlock2 mlockall mmap mmap2 modify_ldt mount mount_setattr move_mount move_pages mprotect "
-	  "mq_getsetattr mq_notify mq_open mq_timedreceive mq_timedreceive_time64 mq_timedsend "
-	  "mq_timedsend_time64 mq_unlink mremap mseal msgctl msgget msgrcv msgsnd msync multiplexer munlock "
-	  "munlockall munmap name_to_handle_at nanosleep newfstatat nice old_adjtimex oldfstat oldlstat "
-	  "oldolduname oldstat oldumount olduname open open_by_handle_at open_tree openat openat2 "
-	  "or1k_atomic osf_fstat osf_fstatfs osf_fstatfs64 osf_getdirentries osf_getdomainname "
-	  "osf_getitimer osf_getrusage osf_getsysinfo osf_gettimeofday osf_lstat osf_mount "
-	  "osf_proplist_syscall osf_select osf_set_program_attributes osf_setitimer osf_setsysinfo "
-	  "osf_settimeofday osf_shmat osf_sigprocmask osf_sigstack osf_stat osf_statfs osf_statfs64 "
-	  "osf_swapon osf_syscall osf_sysinfo osf_usleep_thread osf_utimes osf_utsname osf_wait4 pause "
-	  "pciconfig_iobase pciconfig_read pciconfig_write perf_event_open perfctr personality pidfd_getfd "
-	  "pidfd_open pidfd_send_signal pipe pipe2 pivot_root pkey_alloc pkey_free pkey_mprotect poll ppoll "
-	  "ppoll_time64 prctl pread64 preadv preadv2 prlimit64 process_madvise process_mrelease "
-	  "process_vm_readv process_vm_writev pselect6 pselect6_time64 ptrace pwrite64 pwritev pwritev2 "
-	  "quotactl quotactl_fd read readahead readdir readlink readlinkat readv reboot recv recvfrom "
-	  "recvmmsg recvmmsg_time64 recvmsg remap_file_pages removexattr removexattrat rename renameat "
-	  "renameat2 request_key restart_syscall riscv_flush_icache riscv_hwprobe rmdir rseq rt_sigaction "
-	  "rt_sigpending rt_sigprocmask rt_sigqueueinfo rt_sigreturn rt_sigsuspend rt_sigtimedwait "
-	  "rt_sigtimedwait_time64 rt_tgsigqueueinfo rtas s390_guarded_storage s390_pci_mmio_read "
-	  "s390_pci_mmio_write s390_runtime_instr s390_sthyi sched_get_affinity sched_get_priority_max "
-	  "sched_get_priority_min sched_getaffinity sched_getattr sched_getparam sched_getscheduler "
-	  "sched_rr_get_interval sched_rr_get_interval_time64 sched_set_affinity sched_setaffinity "
-	  "sched_setattr sched_setparam sched_setscheduler sched_yield seccomp select semctl semget semop "
-	  "semtimedop semtimedop_time64 send sendfile sendfile64 sendmmsg sendmsg sendto set_mempolicy "
-	  "set_mempolicy_home_node set_robust_list set_thread_area set_tid_address setdomainname setfsgid "
-	  "setfsgid32 setfsuid setfsuid32 setgid setgid32 setgroups setgroups32 sethae sethostname "
-	  "setitimer setns setpgid setpgrp setpriority setregid setregid32 setresgid setresgid32 setresuid "
-	  "setresuid32 setreuid setreuid32 setrlimit setsid setsockopt settimeofday setuid setuid32 "
-	  "setxattr setxattrat sgetmask shmat shmctl shmdt shmget shutdown sigaction sigaltstack signal "
-	  "signalfd signalfd4 sigpending sigprocmask sigreturn sigsuspend socket socketcall socketpair "
-	  "splice spu_create spu_run ssetmask stat stat64 statfs statfs64 statmount statx stime "
-	  "subpage_prot swapcontext swapoff swapon switch_endian symlink symlinkat sync sync_file_range "
-	  "sync_file_range2 syncfs sys_debug_setcontext syscall sysfs sysinfo syslog sysmips tee tgkill "
-	  "time timer_create timer_delete timer_getoverrun timer_gettime timer_gettime64 timer_settime "
-	  "timer_settime64 timerfd timerfd_create timerfd_gettime timerfd_gettime64 timerfd_settime "
-	  "timerfd_settime64 times tkill truncate truncate64 ugetrlimit umask umount umount2 uname unlink "
-	  "unlinkat unshare uretprobe userfaultfd ustat utime utimensat utimensat_time64 utimes "
-	  "utrap_install vfork vhangup vm86 vm86old vmsplice wait4 waitid waitpid write writev" },
+	/* systemd's @known is every syscall its build knows; here that is
+	 * every syscall this libseccomp knows on x86_64, x86 and x32 ("*"),
+	 * read from libseccomp's table instead of a second copy of it. */
+	{ "known", "@obsolete *" },
 /* The seed guide's dangerous list and the newer escape routes: what `scinit
  * lint` warns about when a profile allows it without conditions. */
 	{ "dangerous",
@@ -190,6 +133,28 @@ static const struct {
 };
 
 #define MAX_DEPTH 4
+/* Above every syscall number of the x86 family (x32's carry 0x40000000). */
+#define MAX_SYSCALL_NR 1024
+
+/* "*": each name libseccomp knows on the arches scinit filters, once. */
+static int expand_known(int (*add)(const char *, void *), void *ctx)
+{
+	static const uint32_t arches[] = { SCMP_ARCH_X86_64, SCMP_ARCH_X86, SCMP_ARCH_X32 };
+	for (size_t a = 0; a < sizeof(arches) / sizeof(arches[0]); a++) {
+		for (int nr = 0; nr < MAX_SYSCALL_NR; nr++) {
+			int arch_nr = arches[a] == SCMP_ARCH_X32 ? nr | 0x40000000 : nr;
+			char *name = seccomp_syscall_resolve_num_arch(arches[a], arch_nr);
+			bool seen = false;
+			for (size_t b = 0; name && b < a; b++)
+				seen |= seccomp_syscall_resolve_name_arch(arches[b], name) >= 0;
+			int rc = name && !seen ? add(name, ctx) : 0;
+			free(name);
+			if (rc < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
 
 static const char *find(const char *name)
 {
@@ -211,7 +176,9 @@ static int expand(const char *name, int depth, int (*add)(const char *, void *),
 		size_t n = strcspn(p, " ");
 		char word[64];
 		snprintf(word, sizeof(word), "%.*s", (int)n, p);
-		int rc = word[0] == '@' ? expand(word + 1, depth + 1, add, ctx, e) : add(word, ctx);
+		int rc = word[0] == '@' ? expand(word + 1, depth + 1, add, ctx, e)
+			 : strcmp(word, "*") == 0 ? expand_known(add, ctx)
+						  : add(word, ctx);
 		if (rc < 0)
 			return -1;
 		p += n + (p[n] == ' ');

@@ -19,6 +19,12 @@ int caps_get(struct sc_capsets *out)
 	return 0;
 }
 
+uint64_t caps_effective(void)
+{
+	struct sc_capsets c;
+	return caps_get(&c) == 0 ? c.effective : 0;
+}
+
 int caps_set(const struct sc_capsets *in)
 {
 	struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };

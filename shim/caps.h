@@ -10,6 +10,8 @@ struct sc_capsets {
 };
 
 int caps_get(struct sc_capsets *out);
+/* The effective set, or 0 when it cannot be read (tools that only print). */
+uint64_t caps_effective(void);
 int caps_set(const struct sc_capsets *in);
 
 /* The capabilities this kernel knows (CAP_LAST_CAP of the running kernel). */

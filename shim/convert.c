@@ -4,10 +4,10 @@
  * show that a conversion keeps behaviour. */
 #include "convert.h"
 
-#include <linux/capability.h>
+#include "caps.h"
+
 #include <stdlib.h>
 #include <string.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "filter.h"
@@ -25,15 +25,6 @@ static int usage(void)
 		/* nothing left to report to */
 	}
 	return 2;
-}
-
-static uint64_t effective_caps(void)
-{
-	struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
-	struct __user_cap_data_struct data[2] = { { 0, 0, 0 }, { 0, 0, 0 } };
-	if (syscall(SYS_capget, &hdr, data) < 0)
-		return 0;
-	return (uint64_t)data[1].effective << 32 | data[0].effective;
 }
 
 static int load(const char *path, struct sc_profile *p, struct json_notes *notes, bool *is_json, struct scerr *e)
@@ -100,7 +91,7 @@ int command_convert(int argc, char **argv)
 	 * scinit would. Audit mode for a conversion: a profile that allows no
 	 * execve (Docker's test fixtures) is still worth converting. */
 	if (load(argv[argc - 1], &p, &notes, &from_json, &e) < 0 ||
-	    filter_build(&p, bpf ? SC_MODE_ENFORCE : SC_MODE_AUDIT, setup_final_caps(&p.setup, effective_caps()),
+	    filter_build(&p, bpf ? SC_MODE_ENFORCE : SC_MODE_AUDIT, setup_final_caps(&p.setup, caps_effective()),
 			 &ctx, &e) < 0) {
 		err_print(&e);
 		return EXIT_SCINIT_FAILURE;

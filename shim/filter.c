@@ -45,28 +45,12 @@ static int by_syscall(const void *a, const void *b)
 	return ra < rb ? -1 : ra > rb; /* keep profile order within a syscall */
 }
 
-static bool same_action(const struct sc_action *a, const struct sc_action *b)
-{
-	return a->kind == b->kind && (a->kind != SC_ACT_ERRNO || a->errno_value == b->errno_value);
-}
-
-static bool has_cond(const struct sc_rule *r, const struct sc_cond *c)
-{
-	for (unsigned i = 0; i < r->ncond; i++) {
-		const struct sc_cond *d = &r->cond[i];
-		if (d->arg == c->arg && d->op == c->op && d->value == c->value &&
-		    (c->op != SC_OP_MASKED_EQ || d->mask == c->mask))
-			return true;
-	}
-	return false;
-}
-
 static bool same_conds(const struct sc_rule *a, const struct sc_rule *b)
 {
 	if (a->ncond != b->ncond)
 		return false;
 	for (unsigned i = 0; i < a->ncond; i++) {
-		if (!has_cond(b, &a->cond[i]))
+		if (!rule_has_cond(b, &a->cond[i]))
 			return false;
 	}
 	return true;
@@ -96,7 +80,7 @@ static int settle(const struct sc_profile *p, const struct sc_rule **g, size_t n
 	}
 	for (size_t i = 0; i < n; i++) {
 		for (size_t j = 0; j < n; j++) {
-			if (j == i || same_action(&g[i]->action, &g[j]->action))
+			if (j == i || action_equal(&g[i]->action, &g[j]->action))
 				continue;
 			char a[32], b[32];
 			if (g[i]->ncond && same_conds(g[i], g[j]) && i < j)

@@ -220,25 +220,9 @@ static bool allowing(const struct sc_action *a)
 	return a->kind == SC_ACT_ALLOW || a->kind == SC_ACT_LOG;
 }
 
-static bool same_action(const struct sc_action *a, const struct sc_action *b)
-{
-	return a->kind == b->kind && (a->kind != SC_ACT_ERRNO || a->errno_value == b->errno_value);
-}
-
 static bool plain(const struct sc_rule *r)
 {
 	return !r->ncond && !r->caps_all && !r->caps_none;
-}
-
-static bool has_cond(const struct sc_rule *r, const struct sc_cond *c)
-{
-	for (unsigned i = 0; i < r->ncond; i++) {
-		const struct sc_cond *d = &r->cond[i];
-		if (d->arg == c->arg && d->op == c->op && d->value == c->value &&
-		    (c->op != SC_OP_MASKED_EQ || d->mask == c->mask))
-			return true;
-	}
-	return false;
 }
 
 /* a applies whenever b does: a's conditions are a subset of b's. */
@@ -247,7 +231,7 @@ static bool covers(const struct sc_rule *a, const struct sc_rule *b)
 	if ((a->caps_all & ~b->caps_all) || (a->caps_none & ~b->caps_none))
 		return false;
 	for (unsigned i = 0; i < a->ncond; i++) {
-		if (!has_cond(b, &a->cond[i]))
+		if (!rule_has_cond(b, &a->cond[i]))
 			return false;
 	}
 	return true;
@@ -301,7 +285,7 @@ static void check_redundant(struct lint *l, const struct sc_rule **g, size_t n, 
 	char act[32];
 	for (size_t j = 0; j < n; j++) {
 		const struct sc_rule *o = g[j];
-		if (j == i || o->from_deny || !same_action(&o->action, &r->action) || !covers(o, r))
+		if (j == i || o->from_deny || !action_equal(&o->action, &r->action) || !covers(o, r))
 			continue;
 		bool same = covers(r, o);
 		if (same && j > i)

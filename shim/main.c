@@ -1,13 +1,12 @@
 /* scinit: installs a seccomp filter, runs the app, stays PID 1.
  * The phases run in order; every failure before the app starts prints one
  * line and exits 125, so the app never runs unconfined. */
-#include <linux/capability.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "app.h"
+#include "caps.h"
 #include "cli.h"
 #include "commands.h"
 #include "error.h"
@@ -24,11 +23,10 @@
  * decided against them. */
 static int effective_caps(uint64_t *caps, struct scerr *e)
 {
-	struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
-	struct __user_cap_data_struct data[2];
-	if (syscall(SYS_capget, &hdr, data) < 0)
+	struct sc_capsets sets;
+	if (caps_get(&sets) < 0)
 		return err_set(e, "cannot read capabilities");
-	*caps = (uint64_t)data[1].effective << 32 | data[0].effective;
+	*caps = sets.effective;
 	return 0;
 }
 

@@ -150,6 +150,22 @@ int parse_syscall(const char *name, int *nr, struct scerr *e)
 	return 0;
 }
 
+bool action_equal(const struct sc_action *a, const struct sc_action *b)
+{
+	return a->kind == b->kind && (a->kind != SC_ACT_ERRNO || a->errno_value == b->errno_value);
+}
+
+bool rule_has_cond(const struct sc_rule *r, const struct sc_cond *c)
+{
+	for (unsigned i = 0; i < r->ncond; i++) {
+		const struct sc_cond *d = &r->cond[i];
+		if (d->arg == c->arg && d->op == c->op && d->value == c->value &&
+		    (c->op != SC_OP_MASKED_EQ || d->mask == c->mask))
+			return true;
+	}
+	return false;
+}
+
 int parse_bool(const char *text, bool *out, struct scerr *e)
 {
 	if (strcmp(text, "yes") == 0 || strcmp(text, "no") == 0) {

@@ -86,6 +86,10 @@ int parse_arch(const char *text, uint32_t *out, struct scerr *e);
 int parse_syscall(const char *name, int *nr, struct scerr *e);
 int parse_bool(const char *text, bool *out, struct scerr *e);
 
+bool action_equal(const struct sc_action *a, const struct sc_action *b);
+/* Whether r has condition c (same argument, operator, value and mask). */
+bool rule_has_cond(const struct sc_rule *r, const struct sc_cond *c);
+
 const char *mode_name(enum sc_mode m);
 const char *action_name(const struct sc_action *a, char *buf, size_t len);
 

@@ -484,11 +484,6 @@ static int get_filter(struct jr *r, int obj, bool include, struct entry *en)
 	return 0;
 }
 
-static bool same_action(const struct sc_action *a, const struct sc_action *b)
-{
-	return a->kind == b->kind && (a->kind != SC_ACT_ERRNO || a->errno_value == b->errno_value);
-}
-
 /* Whether a syscall still runs under this action. */
 static bool lets_run(const struct sc_action *a)
 {
@@ -557,7 +552,7 @@ static int syscall_entry(struct jr *r, int obj)
 	    (v[7] >= 0 && get_filter(r, v[7], true, &en) < 0) || (v[8] >= 0 && get_filter(r, v[8], false, &en) < 0))
 		return -1;
 	/* runc adds no rule with the default action (libseccomp would refuse it). */
-	en.inert = same_action(&en.rule.action, &r->p->default_action);
+	en.inert = action_equal(&en.rule.action, &r->p->default_action);
 	en.rule.line = line_at(r, r->t[obj].start);
 	char name[64];
 	if (v[0] >= 0)
@@ -754,7 +749,7 @@ static int settle_group(struct jr *r, const struct sc_rule **g, size_t n)
 		int nt = !(g[x]->caps_all & g[x]->caps_none);
 		for (size_t u = 0; u < n && nt > 0; u++) {
 			/* A rule with the same action changes nothing either way. */
-			if (g[u]->ncond || u == x || (!g[x]->ncond && u > x) || same_action(&g[u]->action, &g[x]->action))
+			if (g[u]->ncond || u == x || (!g[x]->ncond && u > x) || action_equal(&g[u]->action, &g[x]->action))
 				continue;
 			if ((nt = exclude(t, nt, g[u])) < 0)
 				return err_at(r->e, r->src, g[x]->line, "too many capability combinations for one rule");

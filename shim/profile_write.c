@@ -30,11 +30,6 @@ static const char *arch_name(uint32_t token)
 	return "?";
 }
 
-static bool same_action(const struct sc_action *a, const struct sc_action *b)
-{
-	return a->kind == b->kind && (a->kind != SC_ACT_ERRNO || a->errno_value == b->errno_value);
-}
-
 /* No argument and no capability condition: the rule always applies. */
 static bool plain(const struct sc_rule *r)
 {
@@ -88,7 +83,7 @@ static int prepare(const struct sc_profile *p, struct wrule **out, size_t *count
 				win = end;
 		}
 		for (size_t i = start; i < end; i++) {
-			if ((win != n && i != win) || same_action(&w[i].r->action, &p->default_action))
+			if ((win != n && i != win) || action_equal(&w[i].r->action, &p->default_action))
 				continue;
 			w[kept] = w[i];
 			char *name = seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE, w[kept].r->nr);
@@ -154,7 +149,7 @@ static void name_list(FILE *f, const struct wrule *w, size_t n, const struct sc_
 {
 	int col = fprintf(f, "syscalls =");
 	for (size_t i = 0; i < n; i++) {
-		if (!plain(w[i].r) || !same_action(&w[i].r->action, act))
+		if (!plain(w[i].r) || !action_equal(&w[i].r->action, act))
 			continue;
 		if (col + 1 + (int)strlen(w[i].name) > 100)
 			col = fprintf(f, "\n ");
@@ -174,7 +169,7 @@ static const struct sc_action *deny_action(const struct wrule *w, size_t n)
 		if (!plain(w[i].r) || a->kind == SC_ACT_ALLOW || a->kind == SC_ACT_LOG)
 			continue;
 		for (size_t j = 0; j < n; j++)
-			count += plain(w[j].r) && same_action(a, &w[j].r->action);
+			count += plain(w[j].r) && action_equal(a, &w[j].r->action);
 		if (count > best_count)
 			best = a, best_count = count;
 	}
@@ -199,9 +194,9 @@ int profile_write_ini(const struct sc_profile *p, FILE *f, struct scerr *e)
 	fputs(p->lock_mode ? "lock_mode = yes\n" : "", f);
 	bool any_allow = false, any_rules = false;
 	for (size_t i = 0; i < n; i++) {
-		bool listed = plain(w[i].r) && (same_action(&w[i].r->action, &allow) ||
-						(deny && same_action(&w[i].r->action, deny)));
-		any_allow |= plain(w[i].r) && same_action(&w[i].r->action, &allow);
+		bool listed = plain(w[i].r) && (action_equal(&w[i].r->action, &allow) ||
+						(deny && action_equal(&w[i].r->action, deny)));
+		any_allow |= plain(w[i].r) && action_equal(&w[i].r->action, &allow);
 		any_rules |= !listed;
 	}
 	if (any_allow) {
@@ -216,7 +211,7 @@ int profile_write_ini(const struct sc_profile *p, FILE *f, struct scerr *e)
 	int rc = 0;
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		const struct sc_rule *r = w[i].r;
-		if (plain(r) && (same_action(&r->action, &allow) || (deny && same_action(&r->action, deny))))
+		if (plain(r) && (action_equal(&r->action, &allow) || (deny && action_equal(&r->action, deny))))
 			continue;
 		snprintf(buf, sizeof(buf), "%s = ", w[i].name);
 		rule_text(buf, sizeof(buf), r);
@@ -349,7 +344,7 @@ int profile_write_json(const struct sc_profile *p, FILE *f, struct scerr *e)
 				continue;
 			for (size_t j = i; j < n; j++) {
 				const struct sc_rule *o = w[j].r;
-				if (j == i || (!done[j] && pass == 0 && !o->ncond && same_action(&o->action, &r->action) &&
+				if (j == i || (!done[j] && pass == 0 && !o->ncond && action_equal(&o->action, &r->action) &&
 					       o->caps_all == r->caps_all && o->caps_none == r->caps_none)) {
 					names[k++] = w[j].name;
 					done[j] = true;

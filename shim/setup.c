@@ -36,12 +36,6 @@ static int parse_bool(const char *key, const char *value, bool *out, struct scer
 	return err_set(e, "'%s' must be yes or no, not '%s'", key, value);
 }
 
-static uint64_t current_effective_caps(void)
-{
-	struct sc_capsets c;
-	return caps_get(&c) == 0 ? c.effective : 0;
-}
-
 bool setup_drops_root(const struct sc_setup *s)
 {
 	return s->uid_set && s->uid != 0;
@@ -60,7 +54,7 @@ uint64_t setup_final_caps(const struct sc_setup *s, uint64_t current)
  * made the combination impossible, whatever the order of the keys. */
 static int check_new_privs(const struct sc_setup *s, struct scerr *e)
 {
-	if (!s->new_privs_allowed || setup_final_caps(s, current_effective_caps()) & BIT(CAP_SYS_ADMIN))
+	if (!s->new_privs_allowed || setup_final_caps(s, caps_effective()) & BIT(CAP_SYS_ADMIN))
 		return 0;
 	return err_set(e, "no_new_privs = no needs the app to keep sys_admin (the kernel installs a filter "
 			  "without no_new_privs only for a process with CAP_SYS_ADMIN): %s",

@@ -29,8 +29,9 @@
  * as not probed. */
 #include "verify.h"
 
+#include "caps.h"
+
 #include <errno.h>
-#include <linux/capability.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <signal.h>
@@ -226,15 +227,6 @@ static int probe_member(const char *name, void *ctx)
 	return 0;
 }
 
-static uint64_t effective_caps(void)
-{
-	struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
-	struct __user_cap_data_struct data[2] = { { 0, 0, 0 }, { 0, 0, 0 } };
-	if (syscall(SYS_capget, &hdr, data) < 0)
-		return 0;
-	return (uint64_t)data[1].effective << 32 | data[0].effective;
-}
-
 /* Loads the profile and builds the marked filter's program. */
 static int prepare(struct verify *v, const char *path, struct scerr *e)
 {
@@ -244,7 +236,7 @@ static int prepare(struct verify *v, const char *path, struct scerr *e)
 	 * precompiled, and the marked filter is built from them. */
 	if ((path ? profile_load(path, &p, e) : profile_load_embedded(&p, SC_SECTIONS_ALL, e)) < 0)
 		return -1;
-	uint64_t caps = setup_final_caps(&p.setup, effective_caps());
+	uint64_t caps = setup_final_caps(&p.setup, caps_effective());
 	int rc = filter_build(&p, SC_MODE_ENFORCE, caps, &real, e);
 	if (rc == 0) {
 		seccomp_release(real);

@@ -124,7 +124,7 @@ int parse_mode(const char *text, enum sc_mode *out, struct scerr *e)
 			return 0;
 		}
 	}
-	return err_set(e, "unknown mode '%s' (enforce, audit)", text);
+	return err_set(e, "unknown mode '%s' (enforce, audit, learn)", text);
 }
 
 const char *mode_name(enum sc_mode m)

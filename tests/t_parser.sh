@@ -37,7 +37,7 @@ env_refused() { # NAME EXPECTED-MESSAGE ENV...
 	check "$name" "125 scinit: $msg" "$rc $got"
 	[ ! -e "$marker" ] || { fail "$name: app ran"; rm -f "$marker"; }
 }
-env_refused "bad SCINIT_MODE" "SCINIT_MODE: unknown mode 'Enforce' (enforce, audit)" SCINIT_MODE=Enforce
+env_refused "bad SCINIT_MODE" "SCINIT_MODE: unknown mode 'Enforce' (enforce, audit, learn)" SCINIT_MODE=Enforce
 env_refused "empty SCINIT_MODE" "SCINIT_MODE is set but empty" SCINIT_MODE=
 env_refused "empty SCINIT_PROFILE" "SCINIT_PROFILE is set but empty" SCINIT_PROFILE=
 env_refused "SCINIT_PROFILE names a missing file" "/nonexistent.ini: cannot open: No such file or directory" SCINIT_PROFILE=/nonexistent.ini

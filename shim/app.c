@@ -8,9 +8,10 @@
 #include "filter.h"
 #include "learn.h"
 
-/* The order is a contract (docs/security.md): setup (groups, gid, uid,
- * capabilities, no_new_privs, limits, umask, workdir), then the filter,
- * then execve, so the filter never has to allow what setup needs. */
+/* The order is a contract (docs/security.md): setup (limits, groups, gid,
+ * uid, capabilities, no_new_privs, umask, workdir, environment: see
+ * setup_apply.c), then the filter, then execve, so the filter never has to
+ * allow what setup needs. */
 int app_exec(const struct sc_setup *setup, const struct sc_filter *filter, char **command)
 {
 	struct scerr e;

@@ -148,14 +148,17 @@ $(BUILD)/no_seccomp: tests/hostile/no_seccomp.c | $(BUILD)/.deps
 # static musl binary: clang's AddressSanitizer, UndefinedBehaviorSanitizer and
 # libFuzzer (libclang-rt-14-dev ships libclang_rt.fuzzer), and valgrind, which
 # sees no heap in a static binary (musl's malloc cannot be replaced) and does
-# not know seccomp(2). libseccomp-dev is Debian's glibc build of the same
-# libseccomp 2.5.4 (2.5.4-1+deb12u1); inih is libinih-dev's, as above.
+# not know seccomp(2). For the sanitized builds libseccomp is built again from
+# the Debian source above, instrumented too; for memcheck, libseccomp-dev is
+# Debian's glibc build of the same 2.5.4-1+deb12u1. inih is libinih-dev's.
 HOST := $(BUILD)/host
 HOST_PKGS := clang libclang-rt-14-dev libseccomp-dev valgrind
 HOST_CFLAGS := -std=c11 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer -Wall -Wextra -Wno-unknown-warning-option \
 	-Wno-format-truncation -DSCINIT_VERSION='"$(VERSION)"'
 SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all
 HOST_LIBS := -lseccomp -linih
+HOST_SECCOMP := $(HOST)/libseccomp
+SAN_LIBS := $(HOST_SECCOMP)/lib/libseccomp.a -linih
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(HOST)/unit/%,$(wildcard tests/unit/test_*.c))
 FUZZERS := $(patsubst tests/fuzz/%.c,$(HOST)/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_SECONDS ?= 60
@@ -164,11 +167,23 @@ $(HOST)/.deps: | $(BUILD)/.deps
 	$(call apt_install,$(HOST_PKGS))
 	@mkdir -p $(HOST) && touch $@
 
+# libseccomp from the same source package, built like scinit's objects below:
+# fuzzed along with them, checked by the sanitizers, and with whole stacks
+# for tests/fuzz/lsan.supp (which names its one known leak).
+$(HOST_SECCOMP)/lib/libseccomp.a: $(SECCOMP_LIB) | $(HOST)/.deps
+	rm -rf $(HOST)/libseccomp-src $(HOST_SECCOMP)
+	dpkg-source -x $(BUILD)/src/libseccomp_*.dsc $(HOST)/libseccomp-src >/dev/null 2>&1
+	cd $(HOST)/libseccomp-src && \
+		CC=clang CFLAGS="-g -O1 -fno-omit-frame-pointer $(SANITIZE) -fsanitize=fuzzer-no-link" \
+		./configure -q --enable-static --disable-shared --prefix=$(abspath $(HOST_SECCOMP)) >/dev/null && \
+		$(MAKE) -s -C src >/dev/null 2>&1 && $(MAKE) -s -C src install >/dev/null && $(MAKE) -s -C include install >/dev/null
+	@test -f $@
+
 # Sanitized objects, with libFuzzer's coverage hooks, shared by the unit
 # tests and the fuzzers; each links only the objects it needs.
-$(HOST)/san/%.o: shim/%.c $(wildcard shim/*.h) | $(HOST)/.deps
+$(HOST)/san/%.o: shim/%.c $(wildcard shim/*.h) $(HOST_SECCOMP)/lib/libseccomp.a | $(HOST)/.deps
 	@mkdir -p $(dir $@)
-	@echo "  CC(asan) $<"; clang $(HOST_CFLAGS) $(SANITIZE) -fsanitize=fuzzer-no-link -c $< -o $@
+	@echo "  CC(asan) $<"; clang $(HOST_CFLAGS) $(SANITIZE) -fsanitize=fuzzer-no-link -I$(HOST_SECCOMP)/include -c $< -o $@
 
 # The embedded profile without precompiled programs, as in the first stage.
 $(HOST)/san/embedded.o: shim/embedded.S $(PROFILE) $(BUILD)/profile.path | $(HOST)/.deps
@@ -180,11 +195,12 @@ $(HOST)/libshim-san.a: $(patsubst shim/%.c,$(HOST)/san/%.o,$(filter-out shim/mai
 
 $(HOST)/unit/%: tests/unit/%.c tests/unit/unit.h $(HOST)/libshim-san.a
 	@mkdir -p $(dir $@)
-	clang $(HOST_CFLAGS) $(SANITIZE) -Ishim $< $(HOST)/libshim-san.a $(HOST_LIBS) -o $@
+	clang $(HOST_CFLAGS) $(SANITIZE) -Ishim -I$(HOST_SECCOMP)/include $< $(HOST)/libshim-san.a $(SAN_LIBS) -o $@
 
 $(HOST)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz_common.h $(HOST)/libshim-san.a
 	@mkdir -p $(dir $@)
-	clang $(HOST_CFLAGS) $(SANITIZE) -fsanitize=fuzzer -Ishim $< $(HOST)/libshim-san.a $(HOST_LIBS) -o $@
+	clang $(HOST_CFLAGS) $(SANITIZE) -fsanitize=fuzzer -Ishim -I$(HOST_SECCOMP)/include $< $(HOST)/libshim-san.a \
+		$(SAN_LIBS) -o $@
 
 # The parsers' unit tests (tests/t_sanitizers.sh runs them).
 unit: $(UNIT_TESTS)
@@ -223,7 +239,8 @@ $(EMBEDDED_BUILD)/scinit: FORCE $(SECCOMP_LIB) $(BUILD)/.inih-ok
 images: $(BUILD)/scinit $(BUILD)/app $(EMBEDDED_BUILD)/scinit test-deps
 	@images/build.sh $(BUILD)/scinit $(EMBEDDED_BUILD)/scinit $(BUILD)/app
 
-check: $(BUILD)/scinit $(BUILD)/probe $(BUILD)/init_probe $(BUILD)/app $(EMBEDDED_BUILD)/scinit test-deps
+check: $(BUILD)/scinit $(BUILD)/probe $(BUILD)/init_probe $(BUILD)/app $(EMBEDDED_BUILD)/scinit test-deps \
+		$(BUILD)/no_seccomp unit $(FUZZERS) $(HOST)/scinit-memcheck
 	@tests/run
 
 demo: $(BUILD)/scinit $(BUILD)/probe

@@ -96,6 +96,15 @@ static int settle(const struct sc_profile *p, const struct sc_rule **g, size_t n
 				      action_name(&g[i]->action, b, sizeof(b)), g[i]->line);
 		}
 	}
+	/* Past the checks above an unconditional rule shares its action with
+	 * every other rule of the group and covers them. Passing it alone spares
+	 * libseccomp merging them, which leaks on x86's socketcall rules. */
+	for (size_t i = 0; i < n; i++) {
+		if (!g[i]->ncond) {
+			g[0] = g[i];
+			return 1;
+		}
+	}
 	return (int)n;
 }
 
@@ -160,39 +169,56 @@ static int allow_exit(scmp_filter_ctx ctx, const struct sc_profile *p, uint64_t 
 	return 0;
 }
 
-/* The kernel takes at most 4096 instructions (BPF_MAXINSNS) in a filter,
- * each argument comparison costs several, per architecture, so a profile
- * with many more than the bounds here could never be installed. libseccomp
- * would first spend seconds to minutes on it, growing much faster than the
- * rules do when they compare the arguments of one syscall (170 rules of six
- * comparisons on read, for three arches: 9 s), and past that it corrupts its
- * heap (8,000 such rules: 4 minutes, then a crash). Real profiles make tens
- * of comparisons (Docker's default: 7). */
-#define SC_MAX_COMPARISONS 1024
-#define SC_MAX_SYSCALL_COMPARISONS 256
+/* The kernel takes at most 4096 instructions (BPF_MAXINSNS) in a filter.
+ * libseccomp shares the code of identical comparisons, so the count that
+ * decides its time is that of different ones, and that time grows far
+ * faster than they do (960 of them, six to a rule, for three arches: 6 s;
+ * 1,260: 18 s), until, past what could ever be installed, it corrupts its
+ * heap (48,000: after 4 minutes). Real profiles make tens of comparisons
+ * (Docker's default: 7). */
+#define SC_MAX_COMPARISONS 4096
+#define SC_MAX_DIFFERENT_COMPARISONS 512
+
+static int order_of(uint64_t a, uint64_t b)
+{
+	return (a > b) - (a < b);
+}
+
+static int by_comparison(const void *a, const void *b)
+{
+	const struct sc_cond *x = a, *y = b;
+	int d = order_of(x->arg, y->arg);
+	d = d ? d : order_of(x->op, y->op);
+	d = d ? d : order_of(x->value, y->value);
+	return d ? d : order_of(x->mask, y->mask);
+}
 
 static int check_size(const struct sc_profile *p, uint64_t caps, struct scerr *e)
 {
-	size_t n = 0;
+	size_t n = 0, different = 0;
 	for (size_t i = 0; i < p->nrules; i++)
 		n += applies(&p->rules[i], caps) ? p->rules[i].ncond : 0;
 	if (n > SC_MAX_COMPARISONS)
-		return err_set(e, "%s: %zu argument comparisons, more than %d (a seccomp filter has room for 4096 "
+		return err_set(e, "%s: %zu argument comparisons, more than %d (a seccomp filter holds at most 4096 "
 				  "instructions)", p->source, n, SC_MAX_COMPARISONS);
-	return 0;
-}
-
-/* The rules of one syscall, g[0..n), in profile order. */
-static int check_syscall_size(const struct sc_profile *p, const struct sc_rule **g, size_t n, struct scerr *e)
-{
-	size_t cmp = 0;
-	for (size_t i = 0; i < n; i++) {
-		cmp += g[i]->ncond;
-		if (cmp > SC_MAX_SYSCALL_COMPARISONS)
-			return err_at(e, p->source, g[i]->line, "'%s': more than %d argument comparisons for one syscall "
-				      "(a seccomp filter has room for 4096 instructions)", syscall_label(g[i]->nr),
-				      SC_MAX_SYSCALL_COMPARISONS);
+	struct sc_cond *all = malloc((n + 1) * sizeof(*all));
+	if (!all)
+		return err_set(e, "out of memory");
+	n = 0;
+	for (size_t i = 0; i < p->nrules; i++) {
+		for (unsigned c = 0; applies(&p->rules[i], caps) && c < p->rules[i].ncond; c++) {
+			all[n] = p->rules[i].cond[c];
+			all[n].mask = all[n].op == SC_OP_MASKED_EQ ? all[n].mask : 0;
+			n++;
+		}
 	}
+	qsort(all, n, sizeof(*all), by_comparison);
+	for (size_t i = 0; i < n; i++)
+		different += i == 0 || by_comparison(&all[i - 1], &all[i]) != 0;
+	free(all);
+	if (different > SC_MAX_DIFFERENT_COMPARISONS)
+		return err_set(e, "%s: %zu different argument comparisons, more than %d (libseccomp's time to build the "
+				  "filter grows far faster than they do)", p->source, different, SC_MAX_DIFFERENT_COMPARISONS);
 	return 0;
 }
 
@@ -232,7 +258,7 @@ static int add_rules(scmp_filter_ctx ctx, const struct sc_profile *p, enum sc_mo
 	for (size_t start = 0, end; start < n && rc == 0; start = end) {
 		for (end = start + 1; end < n && order[end]->nr == order[start]->nr;)
 			end++;
-		int use = check_syscall_size(p, order + start, end - start, e) < 0 ? -1 : settle(p, order + start, end - start, e);
+		int use = settle(p, order + start, end - start, e);
 		if (use < 0) {
 			rc = -1;
 			break;

@@ -315,7 +315,8 @@ int profile_write_json(const struct sc_profile *p, FILE *f, struct scerr *e)
 				  "(runc always keeps it)", p->source);
 	if (prepare(p, &w, &n, e) < 0)
 		return -1;
-	const char **names = malloc((n + 1) * sizeof(*names));
+	/* names holds a rule's syscall names, or the arches: as many as either. */
+	const char **names = malloc(((n > p->narch ? n : p->narch) + 1) * sizeof(*names));
 	bool *done = calloc(n + 1, 1);
 	if (!names || !done) {
 		free(w), free(names), free(done);

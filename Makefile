@@ -55,7 +55,15 @@ test-deps: $(BUILD)/.deps
 
 # libseccomp from Debian's source package, built against musl. apt-get source
 # needs a deb-src entry; add Debian's own if none is configured.
-$(SECCOMP_LIB): $(BUILD)/.deps
+# Changes of ours to libseccomp's source (shim/patches/libseccomp/, each says
+# why in its header), applied in order to both builds of it: scinit's and the
+# sanitized one that the unit tests and fuzzers run. patch is dpkg-dev's.
+SECCOMP_PATCHES := $(sort $(wildcard shim/patches/libseccomp/*.patch))
+define seccomp_patch
+	for p in $(SECCOMP_PATCHES); do patch -d $(1) -p1 -s -N --fuzz=0 --no-backup-if-mismatch <$$p || exit 1; done
+endef
+
+$(SECCOMP_LIB): $(BUILD)/.deps $(SECCOMP_PATCHES)
 	@if ! grep -rqsE '^(deb-src|Types:.*deb-src)' /etc/apt/sources.list /etc/apt/sources.list.d/; then \
 		printf 'Types: deb-src\nURIs: http://deb.debian.org/debian\nSuites: bookworm bookworm-updates\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
 			>/etc/apt/sources.list.d/scinit-deb-src.sources; \
@@ -67,6 +75,7 @@ $(SECCOMP_LIB): $(BUILD)/.deps
 	# Smaller: libseccomp's syscall table holds every number of 15 arches in
 	# an int; all but arm's fit a short (a number that ever does not fails the
 	# build: -Werror=overflow). The same lookups, 14 kB less. No unwind tables.
+	$(call seccomp_patch,$(BUILD)/src/libseccomp-*/)
 	cd $(BUILD)/src/libseccomp-*/ && \
 		sed -i '/^struct arch_syscall_table {/,/^};/ { /\tint arm;/! s/^\tint /\tshort / }' src/syscalls.h && \
 		sed -i 's|^\treturn \*(int \*)((char \*)s + offset);|\tif (offset == OFFSET_ARCH(arm))\n\t\treturn *(const int *)((const char *)s + offset);\n\treturn *(const short *)((const char *)s + offset);|' \
@@ -173,6 +182,7 @@ $(HOST)/.deps: | $(BUILD)/.deps
 $(HOST_SECCOMP)/lib/libseccomp.a: $(SECCOMP_LIB) | $(HOST)/.deps
 	rm -rf $(HOST)/libseccomp-src $(HOST_SECCOMP)
 	dpkg-source -x $(BUILD)/src/libseccomp_*.dsc $(HOST)/libseccomp-src >/dev/null 2>&1
+	$(call seccomp_patch,$(HOST)/libseccomp-src)
 	cd $(HOST)/libseccomp-src && \
 		CC=clang CFLAGS="-g -O1 -fno-omit-frame-pointer $(SANITIZE) -fsanitize=fuzzer-no-link" \
 		./configure -q --enable-static --disable-shared --prefix=$(abspath $(HOST_SECCOMP)) >/dev/null && \

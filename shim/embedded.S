@@ -27,4 +27,17 @@ embedded_bpf_audit:
 	.incbin EMBED_BPF_AUDIT
 #endif
 embedded_bpf_audit_end:
+
+/* The supervisor's own filter (shim/supervisor_confine.c), precompiled with
+ * marks in place of its two descriptors; in a section of its own, since
+ * `scinit embed` rewrites the section above. */
+	.section .rodata.scinit_supervisor, "a"
+	.balign 8
+	.globl supervisor_bpf
+	.globl supervisor_bpf_end
+supervisor_bpf:
+#ifdef EMBED_BPF_SUPERVISOR
+	.incbin EMBED_BPF_SUPERVISOR
+#endif
+supervisor_bpf_end:
 	.section .note.GNU-stack, "", @progbits

@@ -4,6 +4,7 @@
 #include <limits.h>
 #include <linux/seccomp.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
@@ -13,6 +14,7 @@
 #include "embed.h"
 #include "filter.h"
 #include "profile_load.h"
+#include "supervisor_confine.h"
 
 /* shim/embedded.S: empty in the first-stage build that generates them. */
 extern const struct sock_filter embedded_bpf_enforce[], embedded_bpf_enforce_end[];
@@ -130,22 +132,38 @@ static int export_built(enum sc_mode mode, bool build, struct scerr *e)
 	return rc < 0 ? err_set(e, "cannot write the program: %s", strerror(-rc)) : 0;
 }
 
+static int supervisor_program(bool build, bool precompiled, struct scerr *e)
+{
+	struct sock_fprog prog;
+	bool is_static;
+	if (confine_program(build, precompiled, &prog, &is_static, e) < 0)
+		return -1;
+	int rc = write_all(prog.filter, prog.len * sizeof(*prog.filter));
+	if (!is_static)
+		free(prog.filter);
+	return rc < 0 ? err_set(e, "cannot write the program: %s", strerror(errno)) : 0;
+}
+
 int command_bpf(int argc, char **argv)
 {
 	const char *opt = argc == 3 ? argv[1] : "";
 	bool build = strcmp(opt, "--build") == 0, precompiled = strcmp(opt, "--precompiled") == 0;
 	enum sc_mode mode = SC_MODE_LEARN;
 	struct scerr e;
+	bool supervisor = argc >= 2 && strcmp(argv[argc - 1], "supervisor") == 0;
 	if ((argc != 2 && argc != 3) || (argc == 3 && !build && !precompiled) ||
-	    parse_mode(argv[argc - 1], &mode, &e) < 0 || mode == SC_MODE_LEARN) {
-		fputs("usage: scinit bpf [--build | --precompiled] enforce|audit\n"
+	    (!supervisor && (parse_mode(argv[argc - 1], &mode, &e) < 0 || mode == SC_MODE_LEARN))) {
+		fputs("usage: scinit bpf [--build | --precompiled] enforce|audit|supervisor\n"
 		      "The embedded profile's BPF program, raw: as libseccomp builds it now (default), as the build\n"
-		      "precompiles it (--build; nothing if the filter depends on the run), or as built in.\n",
+		      "precompiles it (--build; nothing if the filter depends on the run), or as built in.\n"
+		      "supervisor: scinit's own filter, for signal fd 3 and go fd 4 (--build: for the marks).\n",
 		      stderr);
 		return EXIT_SCINIT_FAILURE;
 	}
 	int rc = 0;
-	if (precompiled) {
+	if (supervisor) {
+		rc = supervisor_program(build, precompiled, &e);
+	} else if (precompiled) {
 		struct sock_fprog prog;
 		if (precompiled_program(mode, &prog) &&
 		    write_all(prog.filter, prog.len * sizeof(*prog.filter)) < 0)

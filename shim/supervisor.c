@@ -43,7 +43,7 @@ static const int touched[] = { SIGTTIN, SIGTTOU, SIGCHLD };
 struct plan {
 	const struct sc_setup *setup;
 	struct sc_filter *app_filter;
-	scmp_filter_ctx own_filter;
+	struct own_filter own_filter;
 	char **command;
 	sigset_t app_mask;
 	struct sigaction app_actions[NTOUCHED];
@@ -79,9 +79,9 @@ static int prepare(struct plan *p, struct scerr *e)
 	if (p->self != 1 && prctl(PR_SET_CHILD_SUBREAPER, 1) < 0)
 		warn("cannot become a child subreaper");
 	p->terminal = terminal_is_ours();
-	if (confine_prepare(p->sfd, p->go[1], &p->own_filter, e) < 0)
+	if (confine_prepare(p->sfd, p->go[1], learn_active(), &p->own_filter, e) < 0)
 		return -1;
-	return learn_active() ? learn_confine(p->own_filter, e) : 0;
+	return learn_active() ? learn_confine(p->own_filter.ctx, e) : 0;
 }
 
 /* The app's side of the fork. It waits until the supervisor is confined, so
@@ -207,7 +207,7 @@ static int supervise_app(struct plan *p, pid_t app, const struct init_options *i
 	filter_release(p->app_filter);
 
 	struct scerr e = { "" };
-	if ((learn_active() && learn_receive(p->own_filter, &e) < 0) || confine_apply(p->own_filter, &e) < 0) {
+	if ((learn_active() && learn_receive(p->own_filter.ctx, &e) < 0) || confine_apply(&p->own_filter, &e) < 0) {
 		kill(app, SIGKILL); /* before it can exec: the app never ran */
 		waitpid(app, NULL, 0);
 		if (e.msg[0]) /* empty: the child failed first and said why */

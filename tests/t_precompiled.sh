@@ -80,6 +80,31 @@ done
 check_match "enforce: the precompiled filter denies" "^setns:-1,0 EPERM$" \
 	"$("$SCINIT" --exec -- "$PROBE" setns:-1,0 2>&1)"
 
+# The supervisor's own filter (shim/supervisor_confine.c): precompiled with
+# marks for its two descriptors, filled in at run time.
+"$SCINIT" bpf supervisor >"$tmp/sup-now.bpf"
+"$SCINIT" bpf --build supervisor >"$tmp/sup-build.bpf"
+check "supervisor: the built-in program, filled in, = libseccomp's now" "$(hex "$tmp/sup-now.bpf")" \
+	"$("$SCINIT" bpf --precompiled supervisor | hex)"
+check "supervisor: the build's program differs only in the two marked jeq constants" "signal 1 go 1 other 0" \
+	"$(python3 - "$tmp/sup-now.bpf" "$tmp/sup-build.bpf" <<'EOF2'
+import struct, sys
+now, built = (open(f, "rb").read() for f in sys.argv[1:])
+count = {"signal": 0, "go": 0, "other": 0 if len(now) == len(built) and now else 1}
+for i in range(0, min(len(now), len(built)), 8):
+    a, b = struct.unpack_from("<HBBI", now, i), struct.unpack_from("<HBBI", built, i)
+    if a == b:
+        continue
+    if a[:3] == b[:3] and a[0] == 0x15 and (a[3], b[3]) == (3, 0x7C5E0001):
+        count["signal"] += 1
+    elif a[:3] == b[:3] and a[0] == 0x15 and (a[3], b[3]) == (4, 0x7C5E0002):
+        count["go"] += 1
+    else:
+        count["other"] += 1
+print(" ".join(f"{k} {v}" for k, v in count.items()))
+EOF2
+)"
+
 # --- the build's choices, on binaries linked from this build's objects --------
 obj=$(dirname "$SCINIT")/obj
 seccomp_lib=$(dirname "$SCINIT")/libseccomp/lib/libseccomp.a
@@ -93,10 +118,11 @@ for o in "$obj"/*.o; do
 	case $o in */embedded*) ;; *) code+=("$o") ;; esac
 done
 
-# link PROFILE OUT [ENFORCE.bpf AUDIT.bpf]: a scinit embedding PROFILE.
+# link PROFILE OUT [ENFORCE.bpf AUDIT.bpf [SUPERVISOR.bpf]]: a scinit embedding PROFILE.
 link() {
 	local defs=(-DEMBED_PROFILE="\"$1\"")
-	[ $# -eq 4 ] && defs+=(-DEMBED_BPF_ENFORCE="\"$3\"" -DEMBED_BPF_AUDIT="\"$4\"")
+	[ $# -ge 4 ] && defs+=(-DEMBED_BPF_ENFORCE="\"$3\"" -DEMBED_BPF_AUDIT="\"$4\"")
+	[ $# -ge 5 ] && defs+=(-DEMBED_BPF_SUPERVISOR="\"$5\"")
 	musl-gcc "${defs[@]}" -c shim/embedded.S -o "$2.o" &&
 		musl-gcc -static -Wl,--gc-sections "${code[@]}" "$2.o" "$seccomp_lib" "$inih" -o "$2"
 }
@@ -128,3 +154,26 @@ if link "$tmp/setup.ini" "$tmp/stage1" &&
 else
 	fail "setup.ini: cannot build a scinit with precompiled programs"
 fi
+
+# Without the supervisor's program (the first stage), or with one that lacks
+# the marks, libseccomp builds the supervisor's filter at run time.
+BB=/bin/busybox
+sed 's/^[[:space:]]*[;#].*//' config/default.ini >"$tmp/default.ini"
+"$SCINIT" bpf --precompiled enforce >"$tmp/default-enforce.bpf"
+"$SCINIT" bpf --precompiled audit >"$tmp/default-audit.bpf"
+for variant in none unmarked; do
+	if [ $variant = none ]; then
+		link "$tmp/default.ini" "$tmp/sup-$variant"
+	else # the enforce program in its place: no marks in it
+		link "$tmp/default.ini" "$tmp/sup-$variant" "$tmp/default-enforce.bpf" "$tmp/default-audit.bpf" \
+			"$tmp/default-enforce.bpf"
+	fi || {
+		fail "supervisor ($variant): cannot link"
+		continue
+	}
+	"$tmp/sup-$variant" bpf --precompiled supervisor >/dev/null 2>&1
+	check "supervisor ($variant): no built-in program to use (exit 125)" 125 $?
+	out=$("$tmp/sup-$variant" -- "$BB" sh -c 'grep Seccomp: /proc/$PPID/status' 2>&1)
+	check "supervisor ($variant): the init still confines itself and runs the app" "0 Seccomp: 2" \
+		"$? $(echo $out)"
+done

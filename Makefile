@@ -24,9 +24,14 @@ CC := musl-gcc
 # Debian's musl-gcc has no linux/*.h; glibc's kernel headers work after it.
 SYS_INCLUDES := -idirafter /usr/include -idirafter /usr/include/x86_64-linux-gnu
 # Messages are bounded on purpose: a truncated message beats an unbounded one.
+# -fno-pie: the link is static and not PIE, so absolute addresses are shorter.
 CFLAGS := -std=c11 -D_GNU_SOURCE -Os -Wall -Wextra -Werror=implicit-function-declaration -Wno-format-truncation \
-	-ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables $(SYS_INCLUDES)
-LDFLAGS := -static -Wl,--gc-sections -s
+	-ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables -fno-pie $(SYS_INCLUDES)
+# Smaller file, same code: no page padding between the read-only segments
+# (noseparate-code puts .rodata in the text segment) nor before the data
+# (norelro: musl's static start never applies PT_GNU_RELRO, only its dynamic
+# linker does, so the segment stayed writable anyway), and no build-id note.
+LDFLAGS := -static -Wl,--gc-sections -s -Wl,-z,noseparate-code -Wl,-z,norelro -Wl,--build-id=none
 
 SHIM_SRC := $(wildcard shim/*.c)
 SHIM_CODE := $(patsubst shim/%.c,$(BUILD)/obj/%.o,$(SHIM_SRC))

@@ -9,9 +9,9 @@ BUILD := build
 
 # Packages: musl-tools (static libc), libinih-dev (INI parser), libjsmn-dev
 # (JSON tokenizer), dpkg-dev (apt-get source), binutils (nm for the inih
-# check), file, gperf (libseccomp's build regenerates its syscall table);
-# python3, busybox-static, tini and python3-yaml (the Kubernetes manifests'
-# check) only for the tests.
+# check), file, gperf (libseccomp's configure requires it, although with
+# our patches its build no longer runs it); python3, busybox-static, tini and
+# python3-yaml (the Kubernetes manifests' check) only for the tests.
 BUILD_PKGS := musl-tools libinih-dev libjsmn-dev dpkg-dev binutils file gperf
 TEST_PKGS := python3 busybox-static tini python3-yaml
 
@@ -77,14 +77,11 @@ $(SECCOMP_LIB): $(BUILD)/.deps $(SECCOMP_PATCHES)
 	rm -rf $(BUILD)/src && mkdir -p $(BUILD)/src
 	cd $(BUILD)/src && apt-get source -qq libseccomp >/dev/null 2>&1 \
 		|| { apt-get update -qq && apt-get source -qq libseccomp >/dev/null; }
-	# Smaller: libseccomp's syscall table holds every number of 15 arches in
-	# an int; all but arm's fit a short (a number that ever does not fails the
-	# build: -Werror=overflow). The same lookups, 14 kB less. No unwind tables.
+	# The syscall table (20-x86-syscall-table.patch) stores numbers as shorts:
+	# one that ever does not fit fails the build (-Werror=overflow). No unwind
+	# tables.
 	$(call seccomp_patch,$(BUILD)/src/libseccomp-*/)
 	cd $(BUILD)/src/libseccomp-*/ && \
-		sed -i '/^struct arch_syscall_table {/,/^};/ { /\tint arm;/! s/^\tint /\tshort / }' src/syscalls.h && \
-		sed -i 's|^\treturn \*(int \*)((char \*)s + offset);|\tif (offset == OFFSET_ARCH(arm))\n\t\treturn *(const int *)((const char *)s + offset);\n\treturn *(const short *)((const char *)s + offset);|' \
-			src/syscalls.perf.template && grep -q 'const short' src/syscalls.perf.template && \
 		CC=musl-gcc CFLAGS="-Os -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables -Werror=overflow $(SYS_INCLUDES)" \
 		./configure -q --enable-static --disable-shared --prefix=$(abspath $(SECCOMP)) >/dev/null && \
 		$(MAKE) -s -C src >/dev/null && $(MAKE) -s -C src install >/dev/null && $(MAKE) -s -C include install >/dev/null

@@ -105,9 +105,10 @@ $(BUILD)/obj/%.o: shim/%.c $(wildcard shim/*.h) $(SECCOMP_LIB) | $(BUILD)/.deps
 $(BUILD)/profile.path: FORCE
 	@mkdir -p $(BUILD); echo '$(PROFILE)' | cmp -s - $@ || echo '$(PROFILE)' >$@
 
-# The embedded profile's filter is precompiled for each mode by a first-stage
-# scinit, built the same way but without the programs (shim/precompiled.h);
-# tests/t_precompiled.sh checks that the two cannot drift apart.
+# The embedded profile's filter is precompiled for enforce mode (audit mode's
+# is derived from it at run time) by a first-stage scinit, built the same way
+# but without the program (shim/precompiled.h); tests/t_precompiled.sh checks
+# that the two cannot drift apart.
 # An INI profile is embedded without its comment lines: blank lines keep the
 # line numbers of messages, inih reads a blank line as it reads a comment,
 # and the binary is 7 kB smaller. JSON is embedded as it is.
@@ -131,11 +132,9 @@ $(BUILD)/bpf_ranges: shim/tools/bpf_ranges.c | $(BUILD)/.deps
 $(BUILD)/embedded-%.bpf: $(BUILD)/scinit-stage1 $(BUILD)/bpf_ranges
 	set -o pipefail; $< bpf --build $* | $(BUILD)/bpf_ranges >$@.tmp && mv $@.tmp $@
 
-$(BUILD)/obj/embedded.o: shim/embedded.S $(BUILD)/embedded.profile $(BUILD)/embedded-enforce.bpf \
-		$(BUILD)/embedded-audit.bpf | $(BUILD)/.deps
+$(BUILD)/obj/embedded.o: shim/embedded.S $(BUILD)/embedded.profile $(BUILD)/embedded-enforce.bpf | $(BUILD)/.deps
 	@mkdir -p $(dir $@)
-	$(CC) $(EMBED) -DEMBED_BPF_ENFORCE='"$(abspath $(BUILD)/embedded-enforce.bpf)"' \
-		-DEMBED_BPF_AUDIT='"$(abspath $(BUILD)/embedded-audit.bpf)"' -c $< -o $@
+	$(CC) $(EMBED) -DEMBED_BPF_ENFORCE='"$(abspath $(BUILD)/embedded-enforce.bpf)"' -c $< -o $@
 
 $(BUILD)/scinit: $(SHIM_OBJ) $(SECCOMP_LIB) $(BUILD)/.inih-ok
 	$(CC) $(LDFLAGS) $(SHIM_OBJ) $(SECCOMP_LIB) $(INIH_LIB) -o $@

@@ -5,7 +5,6 @@
 #include <stdint.h>
 #include <sys/auxv.h>
 #include <sys/mman.h>
-#include <unistd.h>
 
 /* The pages belong to the page cache, so this frees nothing on the machine,
  * but the supervisor's VmRSS no longer counts the embedded profile, parser
@@ -17,7 +16,7 @@ void resident_shed_startup(void)
 {
 	const ElfW(Phdr) *ph = (const ElfW(Phdr) *)getauxval(AT_PHDR);
 	size_t n = getauxval(AT_PHNUM);
-	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE), bias = 0;
+	uintptr_t page = getauxval(AT_PAGESZ), bias = 0; /* not sysconf: 1 kB of musl for one value */
 	if (!ph || !page)
 		return;
 	for (size_t i = 0; i < n; i++) {

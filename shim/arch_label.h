@@ -6,8 +6,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* "x86_64", "x86", "aarch64", ...; "arch 0x%08x" in buf for tokens this
- * libseccomp does not know. */
+/* "x86_64", "x86", "aarch64", ... (every arch libseccomp 2.5.4 names, though
+ * scinit's filters take the x86 family only); "arch 0x%08x" in buf for other
+ * tokens. */
 const char *arch_label(uint32_t token, char *buf, size_t len);
 
 #endif

@@ -22,13 +22,14 @@
  * size, against a 200 KB budget; an appended profile for every copy would
  * cost every start of every copy the file read, and depend on /proc.
  *
- * The precompiled programs (shim/precompiled.h) are the build's filter for
- * the built-in profile. For a profile whose filter cannot depend on the run
- * (INI without capability conditions, as the build requires) embed builds
- * them anew and writes them into their slots, padded with never-reached
- * `ret KILL_PROCESS`; otherwise, or when a new program is longer than its
- * slot, it disables them (EMBED_BPF_DISABLED) and the copy builds its filter
- * with libseccomp at start-up, as for a profile file. */
+ * The precompiled program (shim/precompiled.h) is the build's enforce-mode
+ * filter for the built-in profile; audit mode's is derived from it. For a
+ * profile whose filter cannot depend on the run (INI without capability
+ * conditions, as the build requires) embed builds it anew and writes it into
+ * its slot, padded with never-reached `ret KILL_PROCESS`; otherwise, or when
+ * the new program is longer than the slot, it disables it
+ * (EMBED_BPF_DISABLED) and the copy builds its filter with libseccomp at
+ * start-up, as for a profile file. */
 #include "embed.h"
 
 #include <elf.h>
@@ -54,7 +55,6 @@
 /* shim/embedded.S */
 extern const char embedded_profile[], embedded_profile_end[];
 extern const struct sock_filter embedded_bpf_enforce[], embedded_bpf_enforce_end[];
-extern const struct sock_filter embedded_bpf_audit[], embedded_bpf_audit_end[];
 
 #define SELF "/proc/self/exe"
 #define MAX_SELF (64 << 20)
@@ -269,33 +269,28 @@ static bool fixed_filter(const struct sc_profile *p, bool json)
 	return !json;
 }
 
-/* Returns the number of programs written anew, 0 if they were disabled. */
+/* The enforce program (audit mode's is derived from it at run time). Returns
+ * 1 if it was written anew, 0 if it was disabled or the binary has none. */
 static int place_programs(struct image *im, const struct sc_profile *p, bool json, struct scerr *e)
 {
-	static const enum sc_mode modes[] = { SC_MODE_ENFORCE, SC_MODE_AUDIT };
-	const struct sock_filter *slots[][2] = { { embedded_bpf_enforce, embedded_bpf_enforce_end },
-						 { embedded_bpf_audit, embedded_bpf_audit_end } };
-	struct sock_fprog progs[2] = { { 0, NULL }, { 0, NULL } };
+	const struct sock_filter *start = embedded_bpf_enforce, *end = embedded_bpf_enforce_end;
+	struct sock_fprog prog = { 0, NULL };
+	if (start == end)
+		return 0; /* built without a precompiled program */
 	bool fits = fixed_filter(p, json);
-	int rc = 0, written = 0;
-	for (int m = 0; m < 2 && fits; m++) {
+	if (fits) {
 		scmp_filter_ctx ctx;
-		if (filter_build(p, modes[m], 0, &ctx, e) < 0)
+		if (filter_build(p, SC_MODE_ENFORCE, 0, &ctx, e) < 0)
 			return -1;
-		rc = bpf_export(ctx, &progs[m], e);
+		int rc = bpf_export(ctx, &prog, e);
 		seccomp_release(ctx);
-		fits = rc == 0 && progs[m].len <= slots[m][1] - slots[m][0];
+		if (rc < 0)
+			return -1;
+		fits = prog.len <= end - start;
 	}
-	for (int m = 0; m < 2 && rc == 0; m++) {
-		if (slots[m][1] == slots[m][0])
-			continue; /* built without precompiled programs */
-		rc = place_program(im, slots[m][0], slots[m][1], fits ? &progs[m] : NULL, e);
-		written += rc > 0;
-		rc = rc < 0 ? -1 : 0;
-	}
-	free(progs[0].filter);
-	free(progs[1].filter);
-	return rc < 0 ? -1 : written;
+	int rc = place_program(im, start, end, fits ? &prog : NULL, e);
+	free(prog.filter);
+	return rc;
 }
 
 /* As a run would take it: for both modes, without and with capabilities. */

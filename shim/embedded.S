@@ -8,25 +8,19 @@ embedded_profile:
 embedded_profile_end:
 	.byte 0
 
-/* Its filter precompiled for each mode (shim/precompiled.h): raw struct
- * sock_filter arrays. Empty in the first-stage build that generates them,
- * and when the profile's filter depends on the run. */
+/* Its filter precompiled for enforce mode (shim/precompiled.h; audit mode's
+ * is derived from it): a raw struct sock_filter array. Empty in the
+ * first-stage build that generates it, and when the profile's filter
+ * depends on the run. */
 	.section .rodata.scinit_bpf, "a"
 	.balign 8
 	.globl embedded_bpf_enforce
 	.globl embedded_bpf_enforce_end
-	.globl embedded_bpf_audit
-	.globl embedded_bpf_audit_end
 embedded_bpf_enforce:
 #ifdef EMBED_BPF_ENFORCE
 	.incbin EMBED_BPF_ENFORCE
 #endif
 embedded_bpf_enforce_end:
-embedded_bpf_audit:
-#ifdef EMBED_BPF_AUDIT
-	.incbin EMBED_BPF_AUDIT
-#endif
-embedded_bpf_audit_end:
 
 /* The supervisor's own filter (shim/supervisor_confine.c), precompiled with
  * marks in place of its two descriptors; in a section of its own, since

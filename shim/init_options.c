@@ -1,5 +1,7 @@
 #include "init_options.h"
 
+#include "resident.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -82,7 +84,7 @@ int init_options_env(struct init_options *io, struct scerr *e)
 	return 0;
 }
 
-int init_exit_code(const struct init_options *io, int code)
+RESIDENT_CODE int init_exit_code(const struct init_options *io, int code)
 {
 	if (code >= 0 && code <= 255 && io->remap_exit[code / 32] & UINT32_C(1) << (code % 32))
 		return 0;

@@ -18,6 +18,7 @@
 #include "input.h"
 #include "learn_write.h"
 #include "profile_load.h"
+#include "resident.h"
 
 #define X32_BIT 0x40000000
 
@@ -57,7 +58,7 @@ static struct {
 static struct learn_table seen;
 static struct sc_profile start; /* the starting profile; the rules are a copy */
 
-bool learn_active(void)
+RESIDENT_CODE bool learn_active(void)
 {
 	return L.active;
 }
@@ -342,7 +343,7 @@ static void answer(void)
 	syscall(SYS_ioctl, L.listener, notif_send, &resp);
 }
 
-void learn_serve(int signal_fd)
+RESIDENT_CODE void learn_serve(int signal_fd)
 {
 	static struct pollfd fds[2] = { { .fd = -1 }, { .fd = -1 } };
 	if (L.listener < 0)

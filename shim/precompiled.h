@@ -1,9 +1,9 @@
-/* The embedded profile's filter, compiled to BPF at build time for each mode
- * by libseccomp (a first-stage scinit runs `scinit bpf --build MODE`), shrunk
- * by shim/tools/bpf_ranges.c without changing any answer, and loaded at run time
- * without libseccomp: building a ~450-rule filter for
- * three arches costs tens of milliseconds, attaching a ready one a fraction
- * of one. Only a filter that cannot depend on the run is precompiled: an INI
+/* The embedded profile's filter, compiled to BPF at build time for enforce
+ * mode by libseccomp (a first-stage scinit runs `scinit bpf --build enforce`),
+ * shrunk by shim/tools/bpf_ranges.c without changing any answer, and loaded
+ * at run time without libseccomp (audit mode's program is derived from it):
+ * building a ~450-rule filter for three arches costs tens of milliseconds,
+ * attaching a ready one a fraction of one. Only a filter that cannot depend on the run is precompiled: an INI
  * profile without capability conditions. [profile] and [setup] are still
  * read at run time (the image's /etc/passwd resolves [setup]). */
 #ifndef SCINIT_PRECOMPILED_H
@@ -15,7 +15,7 @@
 #include "error.h"
 #include "profile.h"
 
-/* Whether this binary carries precompiled programs (for both modes). */
+/* Whether this binary carries a precompiled program (enforce and audit mode). */
 bool precompiled_available(void);
 
 /* The program for mode; false if there is none (learn mode, a binary built

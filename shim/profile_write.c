@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arch_label.h"
 #include "constants.h"
 #include "profile_ini.h"
 #include "profile_json.h"
@@ -15,19 +16,12 @@ struct wrule {
 	char name[40];
 };
 
-static const char *const arch_names[] = {
-	"x86_64", "x86",    "x32",       "aarch64",     "arm",   "riscv64", "mips",
-	"mipsel", "mips64", "mipsel64",  "mips64n32",   "mipsel64n32", "ppc", "ppc64",
-	"ppc64le", "s390",  "s390x",     "parisc",      "parisc64",
-};
-
+/* A profile holds only arches libseccomp knows, and arch_label names them. */
 static const char *arch_name(uint32_t token)
 {
-	for (size_t i = 0; i < sizeof(arch_names) / sizeof(arch_names[0]); i++) {
-		if (seccomp_arch_resolve_name(arch_names[i]) == token)
-			return arch_names[i];
-	}
-	return "?";
+	char unused[24];
+	const char *name = arch_label(token, unused, sizeof(unused));
+	return name == unused ? "?" : name;
 }
 
 /* No argument and no capability condition: the rule always applies. */

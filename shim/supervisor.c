@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -28,11 +29,16 @@ static void forwardable_signals(sigset_t *set)
 		sigdelset(set, own[i]);
 }
 
-static void warn(const char *what)
+static void warn_errno(const char *what, int err)
 {
 	struct scerr e;
-	err_set(&e, "warning: %s: %s", what, strerror(errno));
+	err_set(&e, "warning: %s: %s", what, strerror(err));
 	err_print(&e);
+}
+
+static void warn(const char *what)
+{
+	warn_errno(what, errno);
 }
 
 /* Dispositions scinit changes for itself and gives back to the app. */
@@ -110,7 +116,7 @@ static int run_app(const struct plan *p)
 	return app_exec(p->setup, p->app_filter, p->command);
 }
 
-static int exit_code_of(int status)
+RESIDENT_CODE static int exit_code_of(int status)
 {
 	if (WIFEXITED(status))
 		return WEXITSTATUS(status);
@@ -127,17 +133,17 @@ struct supervision {
 
 /* Reaps every child that has exited, the app and orphans alike. Returns
  * whether any child is left. */
-static bool reap(struct supervision *s)
+RESIDENT_CODE static bool reap(struct supervision *s)
 {
 	for (;;) {
 		int status;
-		pid_t pid = waitpid(-1, &status, WNOHANG);
+		long pid = resident_syscall(SYS_wait4, -1, (long)&status, WNOHANG, 0);
 		if (pid == 0)
 			return true;
 		if (pid < 0) {
-			if (errno == ECHILD)
+			if (pid == -ECHILD)
 				return false;
-			warn("waitpid");
+			warn_errno("waitpid", (int)-pid);
 			return true;
 		}
 		if (pid == s->app) {
@@ -150,12 +156,13 @@ static bool reap(struct supervision *s)
 /* Once the app is reaped its PID may be reused, but not its process group
  * ID while any member is left: after the app is gone (-w) the group is the
  * only safe target. */
-static void forward(const struct supervision *s, const struct init_options *io, int sig)
+RESIDENT_CODE static void forward(const struct supervision *s, const struct init_options *io, int sig)
 {
 	pid_t target = io->process_group || !s->app_running ? -s->app : s->app;
-	if (kill(target, sig) < 0 && errno != ESRCH) {
+	long rc = resident_syscall(SYS_kill, target, sig, 0, 0);
+	if (rc < 0 && rc != -ESRCH) {
 		struct scerr e;
-		err_set(&e, "warning: cannot forward signal %d: %s", sig, strerror(errno));
+		err_set(&e, "warning: cannot forward signal %d: %s", sig, strerror((int)-rc));
 		err_print(&e);
 	}
 }
@@ -163,17 +170,17 @@ static void forward(const struct supervision *s, const struct init_options *io, 
 /* PID 1's loop: it never gives up on an error, since its exit would take
  * the whole container down. It only returns once the app has exited (and,
  * with -w, every other child too). */
-static int loop(const struct plan *p, struct supervision *s, const struct init_options *io)
+RESIDENT_CODE static int loop(const struct plan *p, struct supervision *s, const struct init_options *io)
 {
-	int last_errno = 0;
+	long last_error = 0;
 	for (;;) {
 		struct signalfd_siginfo si;
 		learn_serve(p->sfd);
-		ssize_t n = read(p->sfd, &si, sizeof(si));
-		if (n != (ssize_t)sizeof(si)) {
-			if (n < 0 && errno != EINTR && errno != last_errno)
-				warn("reading signals"); /* once per cause, or it would flood */
-			last_errno = n < 0 ? errno : 0;
+		long n = resident_syscall(SYS_read, p->sfd, (long)&si, sizeof(si), 0);
+		if (n != (long)sizeof(si)) {
+			if (n < 0 && n != -EINTR && n != last_error)
+				warn_errno("reading signals", (int)-n); /* once per cause, or it would flood */
+			last_error = n < 0 ? n : 0;
 			continue;
 		}
 		if (si.ssi_signo == SIGCHLD) {
@@ -198,7 +205,7 @@ static int loop(const struct plan *p, struct supervision *s, const struct init_o
 
 /* After fork, in the supervisor. Once confined, nothing may allocate (the
  * filter forbids mmap and brk); free() may still hand pages back. */
-static int supervise_app(struct plan *p, pid_t app, const struct init_options *io)
+RESIDENT_CODE static int supervise_app(struct plan *p, pid_t app, const struct init_options *io)
 {
 	close(p->go[0]);
 	/* The app sets its group too; doing it on both sides means -g works
@@ -226,7 +233,8 @@ static int supervise_app(struct plan *p, pid_t app, const struct init_options *i
 	return rc;
 }
 
-int supervise(const struct sc_setup *setup, struct sc_filter *filter, char **command, const struct init_options *io)
+RESIDENT_CODE int supervise(const struct sc_setup *setup, struct sc_filter *filter, char **command,
+				const struct init_options *io)
 {
 	struct plan p = { .setup = setup, .app_filter = filter, .command = command, .sfd = -1 };
 	struct scerr e;

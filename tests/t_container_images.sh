@@ -111,8 +111,10 @@ plan() {
 	local src=$ct_tmp/plan-$2 b from to profile
 	b=$(dirname "$SCINIT")
 	mkdir -p "$src/out" && cp -a "$b/.deps" "$b/.inih-ok" "$b/libseccomp" "$src/out/" || return 1
+	# -p: Docker's COPY keeps modification times too; newer copies of
+	# shim/patches/libseccomp/ would make make plan a rebuild of libseccomp.
 	while read -r from to; do
-		cp -r "$from" "$src/$to" || return 1
+		cp -rp "$from" "$src/$to" || return 1
 	done < <(awk 'toupper($1) == "COPY" && $2 !~ /^--/ { print $2, $3 }' "$1")
 	# The profile the Dockerfile builds with unless told otherwise.
 	profile=$(sed -n 's/^ARG PROFILE=//p' "$1")

@@ -1,9 +1,11 @@
 # The embedded profile's precompiled programs (shim/precompiled.h) against
 # what libseccomp builds at run time, so that the fast path cannot drift from
 # the slow one: libseccomp's program is the same at build and at run time,
-# byte for byte; the precompiled one is exactly shim/tools/bpf_ranges.c's
-# shrinking of it; and the two give the same answers (tests/bpf_equiv.py,
-# an emulator of its own). Then the build's choices, on small binaries
+# byte for byte; the precompiled enforce program is exactly
+# shim/tools/bpf_ranges.c's shrinking of it, and audit mode's is that with
+# every return but ALLOW made LOG; and each gives the same answers as
+# libseccomp's program for its mode (tests/bpf_equiv.py, an emulator of its
+# own). Then the build's choices, on small binaries
 # linked here from the objects next to $SCINIT: no program for a filter that
 # depends on the run, [setup] read at run time, not at build.
 . tests/lib.sh
@@ -23,9 +25,18 @@ for mode in enforce audit; do
 	"$SCINIT" bpf $mode >"$tmp/now.bpf"
 	check "$mode: libseccomp builds the same program now (whole profile) as at build time" \
 		"$(hex "$tmp/now.bpf")" "$("$SCINIT" bpf --build $mode | hex)"
-	if [ -x "$ranges" ]; then
+	if [ -x "$ranges" ] && [ $mode = enforce ]; then
 		check "$mode: precompiled = bpf_ranges(libseccomp's program now)" "$(hex "$tmp/pre.bpf")" \
 			"$("$ranges" <"$tmp/now.bpf" | hex)"
+	elif [ -x "$ranges" ]; then
+		check "$mode: precompiled = enforce's, every return but ALLOW made LOG" "$(hex "$tmp/pre.bpf")" \
+			"$(python3 -c 'import struct, sys
+d = bytearray(sys.stdin.buffer.read())
+for i in range(0, len(d), 8):
+    code, jt, jf, k = struct.unpack_from("<HBBI", d, i)
+    if code == 6 and k & 0xFFFF0000 != 0x7FFF0000:
+        struct.pack_into("<HBBI", d, i, code, jt, jf, 0x7FFC0000)
+sys.stdout.buffer.write(d)' <"$tmp/pre-enforce.bpf" | hex)"
 	else
 		fail "$mode: no $ranges to repeat the build's step with"
 	fi
@@ -118,11 +129,11 @@ for o in "$obj"/*.o; do
 	case $o in */embedded*) ;; *) code+=("$o") ;; esac
 done
 
-# link PROFILE OUT [ENFORCE.bpf AUDIT.bpf [SUPERVISOR.bpf]]: a scinit embedding PROFILE.
+# link PROFILE OUT [ENFORCE.bpf [SUPERVISOR.bpf]]: a scinit embedding PROFILE.
 link() {
 	local defs=(-DEMBED_PROFILE="\"$1\"")
-	[ $# -ge 4 ] && defs+=(-DEMBED_BPF_ENFORCE="\"$3\"" -DEMBED_BPF_AUDIT="\"$4\"")
-	[ $# -ge 5 ] && defs+=(-DEMBED_BPF_SUPERVISOR="\"$5\"")
+	[ $# -ge 3 ] && defs+=(-DEMBED_BPF_ENFORCE="\"$3\"")
+	[ $# -ge 4 ] && defs+=(-DEMBED_BPF_SUPERVISOR="\"$4\"")
 	musl-gcc "${defs[@]}" -c shim/embedded.S -o "$2.o" &&
 		musl-gcc -static -Wl,--gc-sections "${code[@]}" "$2.o" "$seccomp_lib" "$inih" -o "$2"
 }
@@ -142,10 +153,10 @@ done
 # and a run must still read [setup] (and refuse, on this machine).
 printf '[profile]\ndefault = errno:ENOSYS\n[allow]\nsyscalls = @default @basic-io @file-system @process @signal getpid\n[setup]\nuser = scinit-no-such-user\n' >"$tmp/setup.ini"
 if link "$tmp/setup.ini" "$tmp/stage1" &&
-	"$tmp/stage1" bpf --build enforce >"$tmp/enforce.bpf" && "$tmp/stage1" bpf --build audit >"$tmp/audit.bpf" &&
-	link "$tmp/setup.ini" "$tmp/scinit" "$tmp/enforce.bpf" "$tmp/audit.bpf"; then
+	"$tmp/stage1" bpf --build enforce >"$tmp/enforce.bpf" &&
+	link "$tmp/setup.ini" "$tmp/scinit" "$tmp/enforce.bpf"; then
 	check "setup.ini: the build precompiles without resolving [setup]" yes \
-		"$([ -s "$tmp/enforce.bpf" ] && [ -s "$tmp/audit.bpf" ] && echo yes)"
+		"$([ -s "$tmp/enforce.bpf" ] && echo yes)"
 	check "setup.ini: the second stage carries the programs" "$(od -An -v -tx1 "$tmp/enforce.bpf")" \
 		"$("$tmp/scinit" bpf --precompiled enforce | od -An -v -tx1)"
 	out=$("$tmp/scinit" --exec -- "$PROBE" getpid 2>&1); rc=$?
@@ -160,13 +171,11 @@ fi
 BB=/bin/busybox
 sed 's/^[[:space:]]*[;#].*//' config/default.ini >"$tmp/default.ini"
 "$SCINIT" bpf --precompiled enforce >"$tmp/default-enforce.bpf"
-"$SCINIT" bpf --precompiled audit >"$tmp/default-audit.bpf"
 for variant in none unmarked; do
 	if [ $variant = none ]; then
 		link "$tmp/default.ini" "$tmp/sup-$variant"
 	else # the enforce program in its place: no marks in it
-		link "$tmp/default.ini" "$tmp/sup-$variant" "$tmp/default-enforce.bpf" "$tmp/default-audit.bpf" \
-			"$tmp/default-enforce.bpf"
+		link "$tmp/default.ini" "$tmp/sup-$variant" "$tmp/default-enforce.bpf" "$tmp/default-enforce.bpf"
 	fi || {
 		fail "supervisor ($variant): cannot link"
 		continue

@@ -579,11 +579,35 @@ static int any_string(struct jr *r, int tok, const char *s, void *ctx)
 	return 0;
 }
 
+/* Arches an x86_64 kernel never runs, which scinit's libseccomp does not
+ * know. runc adds those of this machine's byte order to the filter, where no
+ * call can reach them, so leaving them out changes no answer; it fails on
+ * those of the other byte order, and so does scinit. */
+static bool listed(const char *s, const char *const *names)
+{
+	for (; *names; names++) {
+		if (strcmp(s, *names) == 0)
+			return true;
+	}
+	return false;
+}
+static const char *const unreachable_arches[] = { "SCMP_ARCH_AARCH64",	    "SCMP_ARCH_ARM",	   "SCMP_ARCH_MIPSEL",
+						  "SCMP_ARCH_MIPSEL64",	    "SCMP_ARCH_MIPSEL64N32", "SCMP_ARCH_PPC64LE",
+						  "SCMP_ARCH_RISCV64",	    "SCMP_ARCH_LOONGARCH64", NULL };
+static const char *const other_byte_order_arches[] = { "SCMP_ARCH_MIPS",     "SCMP_ARCH_MIPS64", "SCMP_ARCH_MIPS64N32",
+						       "SCMP_ARCH_PPC",	     "SCMP_ARCH_PPC64",	 "SCMP_ARCH_S390",
+						       "SCMP_ARCH_S390X",    "SCMP_ARCH_PARISC", "SCMP_ARCH_PARISC64",
+						       NULL };
+
 static int add_arch(struct jr *r, int tok, const char *s, void *ctx)
 {
 	(void)ctx;
 	struct sc_profile *p = r->p;
 	uint32_t arch = arch_parse(s);
+	if (!arch && listed(s, unreachable_arches))
+		return 0;
+	if (!arch && listed(s, other_byte_order_arches))
+		return fail(r, tok, "%s cannot share a filter with this machine's architecture (byte order)", s);
 	if (!arch)
 		return fail(r, tok, "unknown architecture \"%s\" (SCMP_ARCH_X86_64, SCMP_ARCH_X86, SCMP_ARCH_X32)", s);
 	if (!r->collect)

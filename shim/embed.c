@@ -6,7 +6,9 @@
  * its directory, renamed).
  *
  * Where the profile goes. shim/embedded.S reserves a slot as large as the
- * profile the binary was built with (13 KB for config/default.ini).
+ * profile the binary was built with, as the build stored it (6.3 kB for
+ * config/default.ini, whose comment lines the build leaves out; embed
+ * writes a profile as it is, comments included).
  * - A profile that fits is written into the slot, NUL-terminated: nothing
  *   changes at start-up (the length is a strnlen of the slot).
  * - A larger one (Docker's 14 KB default.json, Podman's 16 KB) is appended

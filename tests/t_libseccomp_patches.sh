@@ -41,6 +41,9 @@ long_rules() { # N ARCH: N argument rules on ioctl, with a few other syscalls
 	for i in $(seq 1 "$1"); do echo "ioctl = allow if arg1 == $((0x5400 + i))"; done
 }
 long_rules 500 native >"$tmp/gen-ioctl500-native.ini"
+for n in $(seq 248 262); do # jumps of exactly 255 instructions, and one more
+	long_rules "$n" native >"$tmp/gen-ioctl$n-native.ini"
+done
 long_rules 150 "x86_64 x86 x32" >"$tmp/gen-ioctl150-3arch.ini"
 { # long chains on several syscalls, two arches, one shared default
 	printf '[profile]\ndefault = errno:EPERM\narch = native x86\n[allow]\nsyscalls = execve exit_group\n[rules]\n'

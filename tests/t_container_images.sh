@@ -106,13 +106,14 @@ check "images: multistage: control: a wrong stage and a wrong path are found" \
 # The build stage's make, planned (make -n) in a directory that holds only
 # what the Dockerfile copies from the context, with this build's libseccomp
 # in place of the one apt-get source would fetch: a file the build needs that
-# the Dockerfile does not copy makes the plan fail.
+# the Dockerfile does not copy makes the plan fail. Copies keep their times,
+# so that this libseccomp stays newer than the patches it was built with.
 plan() {
 	local src=$ct_tmp/plan-$2 b from to profile
 	b=$(dirname "$SCINIT")
 	mkdir -p "$src/out" && cp -a "$b/.deps" "$b/.inih-ok" "$b/libseccomp" "$src/out/" || return 1
 	while read -r from to; do
-		cp -r "$from" "$src/$to" || return 1
+		cp -r --preserve=timestamps "$from" "$src/$to" || return 1
 	done < <(awk 'toupper($1) == "COPY" && $2 !~ /^--/ { print $2, $3 }' "$1")
 	# The profile the Dockerfile builds with unless told otherwise.
 	profile=$(sed -n 's/^ARG PROFILE=//p' "$1")

@@ -198,7 +198,7 @@ static int allow_exit(scmp_filter_ctx ctx, const struct sc_profile *p, uint64_t 
  * takes far longer than they grow (960 of them, six to a rule, for three
  * arches: 6 s; 1,260: 18 s), until, past what could ever be installed, it
  * corrupts its heap (48,000: after 4 minutes). The copy linked here, with
- * shim/patches/libseccomp/, builds 510 in milliseconds (Debian's: 1.3 s);
+ * shim/patches/libseccomp/, builds 510 in milliseconds (Debian's: 0.6 s);
  * the bound stays for the builds that use Debian's. Real profiles make tens
  * of comparisons (Docker's default: 7). */
 #define SC_MAX_COMPARISONS 4096

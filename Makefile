@@ -152,6 +152,12 @@ $(BUILD)/scinit: $(SHIM_OBJ) $(SECCOMP_LIB) $(BUILD)/.inih-ok
 $(BUILD)/probe: tests/probe.c $(SECCOMP_LIB)
 	$(CC) $(CFLAGS) -I$(SECCOMP)/include $(LDFLAGS) $< $(SECCOMP_LIB) -o $@
 
+# tests/t_libseccomp_patches.sh: libseccomp's program for a profile, from
+# the libseccomp scinit links (patched) and from Debian's (below).
+$(BUILD)/libseccomp_bpf: tests/libseccomp_bpf.c $(SHIM_OBJ) $(SECCOMP_LIB) $(BUILD)/.inih-ok
+	$(CC) $(CFLAGS) -I$(SECCOMP)/include $(LDFLAGS) $< $(filter-out $(BUILD)/obj/main.o,$(SHIM_OBJ)) \
+		$(SECCOMP_LIB) $(INIH_LIB) -o $@
+
 # tests/t_init.sh: ptrace and /proc/PID/mem probes against the supervisor.
 $(BUILD)/init_probe: tests/init_helpers/init_probe.c | $(BUILD)/.deps
 	$(CC) $(CFLAGS) $(LDFLAGS) $< -o $@
@@ -240,6 +246,12 @@ $(HOST)/scinit-memcheck: $(patsubst shim/%.c,$(HOST)/memcheck/%.o,$(SHIM_SRC)) t
 	gcc $(HOST_CFLAGS) -DEMBED_PROFILE='"$(abspath $(PROFILE))"' -Wl,--wrap=seccomp_load \
 		$(filter %.o %.c %.S,$^) $(HOST_LIBS) -o $@
 
+# The same tool linked against Debian's unpatched libseccomp-dev, from the
+# objects above: what a patch of ours must not change.
+$(HOST)/libseccomp_bpf-debian: tests/libseccomp_bpf.c $(patsubst shim/%.c,$(HOST)/memcheck/%.o,$(filter-out shim/main.c,$(SHIM_SRC))) \
+		shim/embedded.S $(PROFILE) $(BUILD)/profile.path
+	gcc $(HOST_CFLAGS) -DEMBED_PROFILE='"$(abspath $(PROFILE))"' $(filter %.o %.c %.S,$^) $(HOST_LIBS) -o $@
+
 # --- example images (images/, docs/docker.md) --------------------------------
 
 # The small static app the example images run.
@@ -258,7 +270,7 @@ images: $(BUILD)/scinit $(BUILD)/app $(EMBEDDED_BUILD)/scinit test-deps
 	@images/build.sh $(BUILD)/scinit $(EMBEDDED_BUILD)/scinit $(BUILD)/app
 
 check: $(BUILD)/scinit $(BUILD)/probe $(BUILD)/init_probe $(BUILD)/app $(EMBEDDED_BUILD)/scinit test-deps \
-		$(BUILD)/no_seccomp unit $(FUZZERS) $(HOST)/scinit-memcheck
+		$(BUILD)/no_seccomp unit $(FUZZERS) $(HOST)/scinit-memcheck $(BUILD)/libseccomp_bpf $(HOST)/libseccomp_bpf-debian
 	@tests/run
 
 demo: $(BUILD)/scinit $(BUILD)/probe

@@ -106,7 +106,8 @@ check "images: multistage: control: a wrong stage and a wrong path are found" \
 # The build stage's make, planned (make -n) in a directory that holds only
 # what the Dockerfile copies from the context, with this build's libseccomp
 # in place of the one apt-get source would fetch: a file the build needs that
-# the Dockerfile does not copy makes the plan fail.
+# the Dockerfile does not copy makes the plan fail. Copies keep their times,
+# so that this libseccomp stays newer than the patches it was built with.
 plan() {
 	local src=$ct_tmp/plan-$2 b from to profile
 	b=$(dirname "$SCINIT")

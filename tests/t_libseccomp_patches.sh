@@ -83,12 +83,18 @@ else
 fi
 
 # --- the comparison -----------------------------------------------------------
-compared=0 differ=0 refused=0 mismatch=()
+compared=0 differ=0 refused=0 foreign=0 mismatch=()
 for f in "${corpus[@]}"; do
 	for mode in enforce audit learn; do
 		for caps in "" 0; do
 			"$ours" $mode "$f" $caps >"$tmp/ours.bpf" 2>"$tmp/ours.err"; a=$?
 			"$debian" $mode "$f" $caps >"$tmp/debian.bpf" 2>"$tmp/debian.err"; b=$?
+			# The one difference on purpose (20-x86-syscall-table.patch):
+			# only Debian's libseccomp knows arches outside the x86 family.
+			if [ $a -ne 0 ] && [ $b -eq 0 ] && grep -q "unknown architecture '[a-z0-9]*'$" "$tmp/ours.err"; then
+				foreign=$((foreign + 1))
+				continue
+			fi
 			if [ $a -ne 0 ] || [ $b -ne 0 ]; then
 				# A profile that does not load is not a comparison, but
 				# both builds must refuse it alike.
@@ -105,7 +111,7 @@ for f in "${corpus[@]}"; do
 		done
 	done
 done
-check "libseccomp patches: $compared programs (${#corpus[@]} profiles x 3 modes x 2 capability sets; $refused refused by both) equal Debian's" \
+check "libseccomp patches: $compared programs (${#corpus[@]} profiles x 3 modes x 2 capability sets; $refused refused by both, $foreign naming another arch family by ours only) equal Debian's" \
 	"0 differ" "$differ differ${mismatch:+: ${mismatch[*]:0:5}}"
 # Rules libseccomp refuses halfway (a conflict on x86 only, after x86_64
 # took the rule) must leave the filter as it was: scinit stops at the first,

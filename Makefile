@@ -243,7 +243,7 @@ $(HOST)/memcheck/%.o: shim/%.c $(wildcard shim/*.h) | $(HOST)/.deps
 
 $(HOST)/scinit-memcheck: $(patsubst shim/%.c,$(HOST)/memcheck/%.o,$(SHIM_SRC)) tests/unit/memcheck_stub.c \
 		shim/embedded.S $(PROFILE) $(BUILD)/profile.path
-	gcc $(HOST_CFLAGS) -DEMBED_PROFILE='"$(abspath $(PROFILE))"' -Wl,--wrap=seccomp_load \
+	gcc $(HOST_CFLAGS) -DEMBED_PROFILE='"$(abspath $(PROFILE))"' -Wl,--wrap=seccomp_load -Wl,--wrap=precompiled_load \
 		$(filter %.o %.c %.S,$^) $(HOST_LIBS) -o $@
 
 # The same tool linked against Debian's unpatched libseccomp-dev, from the

@@ -15,16 +15,19 @@
 int filter_build(const struct sc_profile *p, enum sc_mode mode, uint64_t caps, scmp_filter_ctx *out,
 		 struct scerr *e);
 
-/* A filter ready to install: libseccomp's, or the embedded profile's
- * program precompiled at build time (shim/precompiled.h). */
+/* A filter ready to install: a program (the embedded profile's, precompiled
+ * at build time: shim/precompiled.h; or libseccomp's for this run), or in
+ * learn mode libseccomp's filter itself. */
 struct sc_filter {
 	scmp_filter_ctx ctx; /* NULL: prog */
 	struct sock_fprog prog;
+	bool prog_owned; /* malloc'd: libseccomp's */
 	bool nnp, log; /* for prog: libseccomp's CTL_NNP and CTL_LOG */
 };
 
-/* filter_build, or for the embedded profile (embedded: no profile file was
- * given) its precompiled program when this binary carries them. */
+/* filter_build and libseccomp's program from it, or for the embedded
+ * profile (embedded: no profile file was given) its precompiled program when
+ * this binary carries them. */
 int filter_prepare(const struct sc_profile *p, bool embedded, enum sc_mode mode, uint64_t caps, struct sc_filter *out,
 		   struct scerr *e);
 

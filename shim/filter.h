@@ -19,7 +19,7 @@ int filter_build(const struct sc_profile *p, enum sc_mode mode, uint64_t caps, s
  * at build time: shim/precompiled.h; or libseccomp's for this run), or in
  * learn mode libseccomp's filter itself. */
 struct sc_filter {
-	scmp_filter_ctx ctx; /* NULL: prog */
+	scmp_filter_ctx ctx; /* loaded itself when prog has no filter */
 	struct sock_fprog prog;
 	bool prog_owned; /* malloc'd: libseccomp's */
 	bool nnp, log; /* for prog: libseccomp's CTL_NNP and CTL_LOG */
@@ -35,6 +35,8 @@ int filter_prepare(const struct sc_profile *p, bool embedded, enum sc_mode mode,
  * allows new privileges. */
 int filter_load(const struct sc_filter *f, struct scerr *e);
 
+/* Frees what filter_prepare allocated; exec does it for nothing, and the
+ * supervisor does it once the app no longer waits for it. */
 void filter_release(struct sc_filter *f);
 
 #endif

@@ -211,7 +211,6 @@ RESIDENT_CODE static int supervise_app(struct plan *p, pid_t app, const struct i
 	/* The app sets its group too; doing it on both sides means -g works
 	 * whichever runs first. An error means the app already did it. */
 	setpgid(app, app);
-	filter_release(p->app_filter);
 
 	struct scerr e = { "" };
 	if ((learn_active() && learn_receive(p->own_filter.ctx, &e) < 0) || confine_apply(&p->own_filter, &e) < 0) {
@@ -222,6 +221,9 @@ RESIDENT_CODE static int supervise_app(struct plan *p, pid_t app, const struct i
 		return EXIT_SCINIT_FAILURE;
 	}
 	close(p->go[1]);
+	/* Only now: the app no longer waits, and free() only gives memory back
+	 * (munmap, madvise), which the filter allows. */
+	filter_release(p->app_filter);
 	resident_shed_startup();
 
 	struct supervision s = { .app = app, .app_running = true };

@@ -14,6 +14,7 @@ struct ini_reader {
 	unsigned line; /* the line inih is handling now */
 	struct scerr *e;
 	bool failed;
+	bool blanking, never_blank; /* blank_skipped_lines */
 	bool seen_default, seen_arch, seen_mode, seen_deny_action, seen_log_denials, seen_lock_mode;
 	struct sc_action deny_action;
 };
@@ -70,6 +71,36 @@ static bool header_ends_cleanly(const char *line, size_t n)
 	return true;
 }
 
+static bool skipped(enum sc_sections which, const char *section);
+
+/* Reading settings only (the embedded profile, whose filter the build has
+ * precompiled after reading every section of it), the lines of the sections
+ * handle() would skip reach inih blank: inih's scanning of them was most of
+ * the reading at start-up, and blank lines keep the line numbers. Only a
+ * header at the start of a line switches sections here; an indented '['
+ * line, which inih may take for a continued value, ends the blanking for
+ * the rest of the text rather than guess. */
+static bool blank_skipped_lines(struct ini_reader *r, const char *line, size_t n)
+{
+	if (r->p->sections != SC_SECTIONS_SETTINGS || r->never_blank)
+		return false;
+	if (n && line[0] == '[') {
+		char name[8] = "";
+		const char *close = memchr(line, ']', n);
+		size_t len = close ? (size_t)(close - line - 1) : sizeof(name);
+		if (len < sizeof(name))
+			memcpy(name, line + 1, len), name[len] = '\0';
+		r->blanking = skipped(r->p->sections, name);
+		return false;
+	}
+	size_t lead = 0;
+	while (lead < n && (line[lead] == ' ' || line[lead] == '\t'))
+		lead++;
+	if (lead < n && line[lead] == '[')
+		r->never_blank = true, r->blanking = false;
+	return r->blanking;
+}
+
 static char *read_line(char *buf, int num, void *stream)
 {
 	struct ini_reader *r = stream;
@@ -102,6 +133,8 @@ static char *read_line(char *buf, int num, void *stream)
 		r->failed = true;
 		return NULL;
 	}
+	if (blank_skipped_lines(r, start, content))
+		content = 0, copy = nl ? 1 : 0;
 	memcpy(buf, start, content);
 	if (nl)
 		buf[content] = '\n';

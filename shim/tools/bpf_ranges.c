@@ -211,20 +211,124 @@ static int emit_goto(unsigned old_pc)
 	return emit((struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JA, 0, 0, 0));
 }
 
-static unsigned tree_size(unsigned n)
+static bool is_ret(const struct leaf *l)
 {
-	if (n == 1)
-		return 1;
-	unsigned left = tree_size(n / 2);
-	return 1 + (left > 255) + left + tree_size(n - n / 2);
+	return in[l->pc].code == (BPF_RET | BPF_K);
 }
 
-/* A binary search: number >= the right half's first value goes right. */
+/* A search's returns, each instruction shared by every leaf that ends in
+ * the same return: the jumps of a subtree reach them after its last node,
+ * instead of a return of its own after each pair of leaves. */
+#define POOL_MAX 16
+struct pool {
+	uint32_t k[POOL_MAX];
+	unsigned n;
+};
+
+static int pool_index(struct pool *p, uint32_t k)
+{
+	for (unsigned i = 0; i < p->n; i++) {
+		if (p->k[i] == k)
+			return (int)i;
+	}
+	if (p->n == POOL_MAX)
+		return -1;
+	p->k[p->n] = k;
+	return (int)p->n++;
+}
+
+/* The length of a subtree laid out with its returns pooled after it: a jge
+ * per inner node, a ja per leaf that goes on into copied code, a ret per
+ * distinct return; 0 with too many distinct returns. */
+static unsigned pooled_size(const struct leaf *leaf, unsigned n)
+{
+	struct pool p = { .n = 0 };
+	unsigned size = n - 1;
+	for (unsigned i = 0; i < n; i++) {
+		if (!is_ret(&leaf[i]))
+			size++;
+		else if (pool_index(&p, in[leaf[i].pc].k) < 0)
+			return 0;
+	}
+	return size + p.n;
+}
+
+/* Every jump in a pooled subtree reaches its pool: at most 255 ahead. */
+static bool fits_pooled(unsigned size)
+{
+	return size && size <= 256;
+}
+
+static unsigned tree_size(const struct leaf *leaf, unsigned n)
+{
+	unsigned pooled = pooled_size(leaf, n);
+	if (n == 1 || fits_pooled(pooled))
+		return pooled;
+	unsigned left = tree_size(leaf, n / 2);
+	return 1 + (left > 255) + left + tree_size(leaf + n / 2, n - n / 2);
+}
+
+static struct {
+	unsigned at, slot;
+	bool jt;
+} refs[MAX];
+static unsigned nrefs;
+
+/* A leaf as a child of the jge at out[at]: a return becomes a jump to its
+ * pool slot, anything else is laid out here (jt: at the current end). */
+static int pooled(const struct leaf *leaf, unsigned n, struct pool *p);
+
+static int child(unsigned at, bool jt, const struct leaf *leaf, unsigned n, struct pool *p)
+{
+	if (n == 1 && is_ret(leaf)) {
+		refs[nrefs].at = at, refs[nrefs].jt = jt, refs[nrefs++].slot = (unsigned)pool_index(p, in[leaf->pc].k);
+		return 0;
+	}
+	if (jt)
+		out[at].jt = (uint8_t)(nout - at - 1);
+	return pooled(leaf, n, p);
+}
+
+static int pooled(const struct leaf *leaf, unsigned n, struct pool *p)
+{
+	if (n == 1)
+		return emit_goto(leaf[0].pc);
+	unsigned at = nout, half = n / 2;
+	if (emit((struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, leaf[half].lo, 0, 0)) < 0 ||
+	    child(at, false, leaf, half, p) < 0)
+		return -1;
+	return child(at, true, leaf + half, n - half, p);
+}
+
+/* A binary search: number >= the right half's first value goes right. A
+ * subtree short enough has its returns pooled after it; a longer one is
+ * split, and its halves pooled in turn. */
 static int tree(const struct leaf *leaf, unsigned n)
 {
 	if (n == 1)
-		return in[leaf[0].pc].code == (BPF_RET | BPF_K) ? emit(in[leaf[0].pc]) : emit_goto(leaf[0].pc);
-	unsigned half = n / 2, left = tree_size(half);
+		return is_ret(leaf) ? emit(in[leaf[0].pc]) : emit_goto(leaf[0].pc);
+	if (fits_pooled(pooled_size(leaf, n))) {
+		struct pool p = { .n = 0 };
+		nrefs = 0;
+		if (pooled(leaf, n, &p) < 0)
+			return -1;
+		unsigned base = nout;
+		for (unsigned i = 0; i < p.n; i++) {
+			if (emit((struct sock_filter)BPF_STMT(BPF_RET | BPF_K, p.k[i])) < 0)
+				return -1;
+		}
+		for (unsigned i = 0; i < nrefs; i++) {
+			unsigned off = base + refs[i].slot - refs[i].at - 1;
+			if (off > 255)
+				return -1;
+			if (refs[i].jt)
+				out[refs[i].at].jt = (uint8_t)off;
+			else
+				out[refs[i].at].jf = (uint8_t)off;
+		}
+		return 0;
+	}
+	unsigned half = n / 2, left = tree_size(leaf, half);
 	int rc;
 	if (left > 255)
 		rc = emit((struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, leaf[half].lo, 0, 1)) < 0 ||

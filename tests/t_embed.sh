@@ -113,7 +113,7 @@ check "embed: a copy of an appended copy equals a first copy" "" "$(cmp "$tmp/sm
 check "embed: an appended copy of a copy equals a first one" "" "$(cmp "$tmp/big" "$tmp/big2" 2>&1)"
 
 # A filter too large for the precompiled slot (300 argument-checked syscalls on
-# three arches: 1225 instructions, the slot holds the embedded default's ~680):
+# three arches: 1225 instructions, the slot holds the embedded default's 388):
 # disabled, and the copy still works.
 { printf '[profile]\ndefault = errno:EPERM\narch = x86_64 x86 x32\n[allow]\nsyscalls = execve exit_group write arch_prctl set_tid_address\n[rules]\n'
 	"$PROBE" -l | awk '$1 !~ /^(execve|exit_group|write|exit|arch_prctl|set_tid_address)$/ && n++ < 300 {

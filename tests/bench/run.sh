@@ -152,6 +152,10 @@ loop_cmd() { # loop_cmd CONFIG CASE N
 	esac
 }
 declare -A NS
+paired() { # paired A B: the median over rounds of A's value / B's, as ratio prints it
+	awk 'NR == FNR { b[$1] = $2; next } ($1 in b) && b[$1] > 0 { print $2 / b[$1] }' "$2" "$1" 2>/dev/null | median |
+		awk '{ printf "%.2f", $1 }'
+}
 # Each round starts from another configuration, as runner.c does: a fixed
 # order would give each one the same neighbours every time (Docker's runs
 # leave dockerd busy for a while after them).
@@ -159,10 +163,15 @@ for c in getpid personality setns nosys; do
 	for ((r = 0; r < LOOP_REPS; r++)); do
 		for ((k = 0; k < ${#configs[@]}; k++)); do
 			cfg=${configs[(r + k) % ${#configs[@]}]}
-			v=$(loop_cmd "$cfg" "$c" "$CALLS" 2>/dev/null) && echo "$v" >>"$TMP/ns-$cfg-$c"
+			v=$(loop_cmd "$cfg" "$c" "$CALLS" 2>/dev/null) && echo "$r $v" >>"$TMP/ns-$cfg-$c"
 		done
 	done
-	for cfg in "${configs[@]}"; do NS[$cfg-$c]=$(median <"$TMP/ns-$cfg-$c" 2>/dev/null); done
+	for cfg in "${configs[@]}"; do NS[$cfg-$c]=$(cut -d' ' -f2 "$TMP/ns-$cfg-$c" 2>/dev/null | median); done
+	# Ratios are the median of each round's ratio: the two runs of a round
+	# are next to each other in time, which takes out the machine's drift
+	# from round to round.
+	NS[r-scinit-$c]=$(paired "$TMP/ns-scinit-$c" "$TMP/ns-floor-$c")
+	[ -z "$DOCKER_OK" ] || NS[r-docker-$c]=$(paired "$TMP/ns-docker-$c" "$TMP/ns-docker-unconfined-$c")
 done
 # Learn mode against strace, ~100x slower per call: fewer calls, alternated
 # with no filter. Learn mode (SCINIT_MODE=learn, init mode) sends the
@@ -246,17 +255,17 @@ row_phase() { # key description
 row_ns() { # case description
 	local c=$1 f=${NS[floor-$1]:-}
 	printf '| %s | %s | %s | %s (%s) | %s | %s |\n' "$2" "${NS[none-$c]:--}" "$f" "${NS[scinit-$c]:--}" \
-		"$(ratio "${NS[scinit-$c]:-}" "$f")" "${NS[docker-$c]:--} ($(ratio "${NS[docker-$c]:-}" "${NS[docker-unconfined-$c]:-}"))" \
+		"${NS[r-scinit-$c]:--}" "${NS[docker-$c]:--} (${NS[r-docker-$c]:--})" \
 		"${NS[docker-unconfined-$c]:--}"
 }
 r_embedded=$(ratio "${WALL[scinit]}" "$T")
 r_exec=$(ratio "${WALL[scinit--exec]}" "$T")
 r_ini=$(ratio "${WALL[scinit-p-allow300.ini]}" "$T")
 r_ini_exec=$(ratio "${WALL[scinit-p-allow300.ini--exec]}" "$T")
-r_getpid=$(ratio "${NS[scinit-getpid]:-}" "${NS[floor-getpid]:-}")
-r_pers=$(ratio "${NS[scinit-personality]:-}" "${NS[floor-personality]:-}")
-r_setns=$(ratio "${NS[scinit-setns]:-}" "${NS[floor-setns]:-}")
-r_nosys=$(ratio "${NS[scinit-nosys]:-}" "${NS[floor-nosys]:-}")
+r_getpid=${NS[r-scinit-getpid]:--}
+r_pers=${NS[r-scinit-personality]:--}
+r_setns=${NS[r-scinit-setns]:--}
+r_nosys=${NS[r-scinit-nosys]:--}
 r_learn=$(ratio "${NS[learn-setns]:-}" "${NS[strace-setns]:-}")
 learn_figure="$r_learn ×"
 [ -n "$LEARN" ] || learn_figure="not built yet (issue 6)"
@@ -348,11 +357,11 @@ EOF
 
 Where the embedded default's start-up goes, from the rows above: the kernel's
 work for the program's size $(awk -v a="${WALL[attach-scinit]:-0}" -v b="${WALL[attach-1]:-0}" 'BEGIN { printf "%.0f", a - b }') µs
-(attach rows); init mode's supervisor $(awk -v a="${WALL[scinit]:-0}" -v b="${WALL[scinit--exec]:-0}" 'BEGIN { printf "%.0f", a - b }') µs (init minus exec mode), all of
-which the app waits for: signalfd, fork, dropping capabilities and emptying the
-bounding set (41 prctl calls), and attaching its own filter, precompiled too (33
-instructions; the kernel's fixed cost of attaching any filter, JIT included, is the
-attach-1 row minus direct exec);
+(attach rows); init mode's supervisor $(awk -v a="${WALL[scinit]:-0}" -v b="${WALL[scinit--exec]:-0}" 'BEGIN { printf "%.0f", a - b }') µs (init minus exec mode): before the
+app may exec, signalfd, fork, dropping capabilities and emptying the bounding set
+(41 prctl calls), and attaching its own filter, precompiled too (33 instructions;
+the kernel's fixed cost of attaching any filter, JIT included, is the attach-1 row
+minus direct exec); after the app exits, its wake-up on SIGCHLD and its own exit;
 reading [profile] and [setup] ${PHASE[embedded-read]:-?} µs. The same filter built by
 libseccomp at run time (config/default.ini) costs ${PHASE[default-rules]:-?} + ${PHASE[default-generate]:-?} µs
 before the kernel sees it: what precompiling saves at every start.
@@ -366,7 +375,9 @@ seccomp(2).
 ## Per-syscall cost
 
 tests/bench/loop.c, $CALLS calls per run, median ns per call of $LOOP_REPS runs
-in alternation. The floor is a one-instruction allow-all filter; scinit is
+in alternation; a ratio in brackets is the median of each round's ratio (the
+two runs of a round are next to each other in time). The floor is a
+one-instruction allow-all filter; scinit is
 \`scinit --exec\` with the embedded default; Docker is \`docker run\` with
 its default profile, beside \`--security-opt seccomp=unconfined\`.
 

@@ -67,6 +67,16 @@ SECCOMP_PATCHES := $(sort $(wildcard shim/patches/libseccomp/*.patch))
 define seccomp_patch
 	for p in $(SECCOMP_PATCHES); do patch -d $(1) -p1 -s -N --fuzz=0 --no-backup-if-mismatch <$$p || exit 1; done
 endef
+# libseccomp's allocations go through shim/seccomp_heap.c, which serves them
+# from one growing heap while the app's filter is built (the header says
+# why): its calls to malloc, realloc and free are renamed in the archive
+# (objcopy is binutils'). Not strdup: its one use makes the name that
+# seccomp_syscall_resolve_num_arch hands its caller to free(). Every link of
+# the archive links the shim's objects too.
+SECCOMP_HEAP_SYMS := malloc realloc free
+define seccomp_redirect
+	objcopy $(foreach f,$(SECCOMP_HEAP_SYMS),--redefine-sym $(f)=seccomp_heap_$(f)) $(1)
+endef
 
 $(SECCOMP_LIB): $(BUILD)/.deps $(SECCOMP_PATCHES)
 	@if ! grep -rqsE '^(deb-src|Types:.*deb-src)' /etc/apt/sources.list /etc/apt/sources.list.d/; then \
@@ -85,7 +95,7 @@ $(SECCOMP_LIB): $(BUILD)/.deps $(SECCOMP_PATCHES)
 		CC=musl-gcc CFLAGS="-Os -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables -Werror=overflow $(SYS_INCLUDES)" \
 		./configure -q --enable-static --disable-shared --prefix=$(abspath $(SECCOMP)) >/dev/null && \
 		$(MAKE) -s -C src >/dev/null && $(MAKE) -s -C src install >/dev/null && $(MAKE) -s -C include install >/dev/null
-	@test -f $@
+	$(call seccomp_redirect,$@)
 
 # Debian ships no inih source package here, only a glibc-built libinih.a; it
 # links with musl as long as every symbol it needs is one musl defines.
@@ -202,7 +212,7 @@ $(HOST_SECCOMP)/lib/libseccomp.a: $(SECCOMP_LIB) | $(HOST)/.deps
 		CC=clang CFLAGS="-g -O1 -fno-omit-frame-pointer $(SANITIZE) -fsanitize=fuzzer-no-link" \
 		./configure -q --enable-static --disable-shared --prefix=$(abspath $(HOST_SECCOMP)) >/dev/null && \
 		$(MAKE) -s -C src >/dev/null 2>&1 && $(MAKE) -s -C src install >/dev/null && $(MAKE) -s -C include install >/dev/null
-	@test -f $@
+	$(call seccomp_redirect,$@)
 
 # Sanitized objects, with libFuzzer's coverage hooks, shared by the unit
 # tests and the fuzzers; each links only the objects it needs.
@@ -215,17 +225,19 @@ $(HOST)/san/embedded.o: shim/embedded.S $(PROFILE) $(BUILD)/profile.path | $(HOS
 	@mkdir -p $(dir $@)
 	clang -DEMBED_PROFILE='"$(abspath $(PROFILE))"' -c $< -o $@
 
+# A group: libseccomp needs the shim's seccomp_heap.o, which only the
+# objects that build filters pull in otherwise.
+SAN_LINK := -Wl,--start-group $(HOST)/libshim-san.a $(SAN_LIBS) -Wl,--end-group
 $(HOST)/libshim-san.a: $(patsubst shim/%.c,$(HOST)/san/%.o,$(filter-out shim/main.c,$(SHIM_SRC))) $(HOST)/san/embedded.o
 	@rm -f $@; ar rcs $@ $^
 
 $(HOST)/unit/%: tests/unit/%.c tests/unit/unit.h $(HOST)/libshim-san.a
 	@mkdir -p $(dir $@)
-	clang $(HOST_CFLAGS) $(SANITIZE) -Ishim -I$(HOST_SECCOMP)/include $< $(HOST)/libshim-san.a $(SAN_LIBS) -o $@
+	clang $(HOST_CFLAGS) $(SANITIZE) -Ishim -I$(HOST_SECCOMP)/include $< $(SAN_LINK) -o $@
 
 $(HOST)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz_common.h $(HOST)/libshim-san.a
 	@mkdir -p $(dir $@)
-	clang $(HOST_CFLAGS) $(SANITIZE) -fsanitize=fuzzer -Ishim -I$(HOST_SECCOMP)/include $< $(HOST)/libshim-san.a \
-		$(SAN_LIBS) -o $@
+	clang $(HOST_CFLAGS) $(SANITIZE) -fsanitize=fuzzer -Ishim -I$(HOST_SECCOMP)/include $< $(SAN_LINK) -o $@
 
 # The parsers' unit tests (tests/t_sanitizers.sh runs them).
 unit: $(UNIT_TESTS)

@@ -7,6 +7,7 @@
 
 #include "bpf_export.h"
 #include "precompiled.h"
+#include "seccomp_heap.h"
 
 static uint32_t scmp_action(const struct sc_action *a)
 {
@@ -345,14 +346,22 @@ int filter_build(const struct sc_profile *p, enum sc_mode mode, uint64_t caps, s
 /* The program is generated here, before fork, rather than by seccomp_load
  * in the app's process, where every page libseccomp writes is a
  * copy-on-write fault on the path the app waits on. Loading it is then what
- * seccomp_load does with it (precompiled_load). libseccomp's filter is kept
- * for filter_release: freeing it costs more than generating the program
- * (about 150 µs for 300 rules), and only the supervisor, after the app has
- * started, ever needs to. */
-static int to_program(struct sc_filter *f, struct scerr *e)
+ * seccomp_load does with it (precompiled_load). libseccomp's filter lives in
+ * seccomp_heap.h's heap, kept for filter_release: only the supervisor, after
+ * the app has started, ever needs to free it. */
+static int build_program(const struct sc_profile *p, enum sc_mode mode, uint64_t caps, struct sc_filter *f,
+			 struct scerr *e)
 {
-	int rc = bpf_export(f->ctx, &f->prog, e);
+	seccomp_heap_open();
+	int rc = filter_build(p, mode, caps, &f->ctx, e);
+	if (rc == 0)
+		rc = bpf_export(f->ctx, &f->prog, e);
+	seccomp_heap_close();
 	f->prog_owned = rc == 0;
+	if (rc < 0) {
+		f->ctx = NULL;
+		seccomp_heap_drop();
+	}
 	return rc;
 }
 
@@ -363,10 +372,10 @@ int filter_prepare(const struct sc_profile *p, bool embedded, enum sc_mode mode,
 {
 	*out = (struct sc_filter){ .nnp = !p->setup.new_privs_allowed, .log = p->log_denials };
 	if (!embedded || !precompiled_available()) {
-		if (filter_build(p, mode, caps, &out->ctx, e) < 0)
-			return -1;
 		/* Learn mode adds a rule and needs libseccomp's listener. */
-		return mode == SC_MODE_LEARN ? 0 : to_program(out, e);
+		if (mode == SC_MODE_LEARN)
+			return filter_build(p, mode, caps, &out->ctx, e);
+		return build_program(p, mode, caps, out, e);
 	}
 	if (!precompiled_program(mode, &out->prog))
 		return err_set(e, "no precompiled filter for %s mode", mode_name(mode));
@@ -385,7 +394,11 @@ int filter_load(const struct sc_filter *f, struct scerr *e)
 
 void filter_release(struct sc_filter *f)
 {
-	seccomp_release(f->ctx);
+	/* Built in the heap: it goes with it, not node by node. */
+	if (seccomp_heap_holds(f->ctx))
+		seccomp_heap_drop();
+	else
+		seccomp_release(f->ctx);
 	f->ctx = NULL;
 	if (f->prog_owned)
 		free(f->prog.filter);

@@ -1,0 +1,118 @@
+#include "seccomp_heap.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+/* Each mapping starts with this header; allocations follow, each after a
+ * header of its own with its size, which realloc needs to copy. */
+struct chunk {
+	struct chunk *prev;
+	size_t size, used;
+};
+
+struct block {
+	size_t size;
+	size_t align; /* keeps what follows 16-byte aligned, as malloc's */
+};
+
+#define ALIGNED(n) (((n) + 15) & ~(size_t)15)
+#define FIRST_CHUNK (64 * 1024)
+
+static struct chunk *top;
+static bool is_open;
+static void *last; /* the newest allocation: it can grow or shrink in place */
+
+void seccomp_heap_open(void)
+{
+	is_open = true;
+}
+
+void seccomp_heap_close(void)
+{
+	is_open = false;
+}
+
+void seccomp_heap_drop(void)
+{
+	while (top) {
+		struct chunk *prev = top->prev;
+		munmap(top, top->size);
+		top = prev;
+	}
+	is_open = false;
+	last = NULL;
+}
+
+bool seccomp_heap_holds(const void *p)
+{
+	for (const struct chunk *c = top; c; c = c->prev)
+		if ((uintptr_t)p - (uintptr_t)c < c->size)
+			return true;
+	return false;
+}
+
+static bool grow(size_t need)
+{
+	size_t size = top ? top->size * 2 : FIRST_CHUNK;
+	while (size < need + ALIGNED(sizeof(struct chunk)))
+		size *= 2;
+	struct chunk *c = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (c == MAP_FAILED)
+		return false;
+	*c = (struct chunk){ .prev = top, .size = size, .used = ALIGNED(sizeof(struct chunk)) };
+	top = c;
+	return true;
+}
+
+static void *cut(size_t size)
+{
+	if (size > SIZE_MAX / 2)
+		return NULL;
+	size_t need = sizeof(struct block) + ALIGNED(size);
+	if ((!top || top->size - top->used < need) && !grow(need))
+		return NULL;
+	struct block *b = (struct block *)((char *)top + top->used);
+	b->size = size;
+	top->used += need;
+	return last = b + 1;
+}
+
+void *seccomp_heap_malloc(size_t size)
+{
+	return is_open ? cut(size) : malloc(size);
+}
+
+void seccomp_heap_free(void *ptr)
+{
+	if (!ptr)
+		return;
+	if (!seccomp_heap_holds(ptr)) {
+		free(ptr);
+		return;
+	}
+	if (ptr == last) { /* the usual scratch allocation: give its room back */
+		top->used -= sizeof(struct block) + ALIGNED(((struct block *)ptr - 1)->size);
+		last = NULL;
+	}
+}
+
+void *seccomp_heap_realloc(void *ptr, size_t size)
+{
+	if (!ptr)
+		return seccomp_heap_malloc(size);
+	if (!seccomp_heap_holds(ptr))
+		return realloc(ptr, size);
+	struct block *b = (struct block *)ptr - 1;
+	if (is_open && ptr == last && size <= SIZE_MAX / 2 &&
+	    top->size - ((char *)ptr - (char *)top) >= ALIGNED(size)) {
+		top->used = (size_t)((char *)ptr - (char *)top) + ALIGNED(size);
+		b->size = size;
+		return ptr;
+	}
+	void *moved = seccomp_heap_malloc(size);
+	if (moved)
+		memcpy(moved, ptr, b->size < size ? b->size : size);
+	return moved;
+}

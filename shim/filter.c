@@ -367,18 +367,18 @@ static int build_program(const struct sc_profile *p, enum sc_mode mode, uint64_t
 
 /* The embedded profile was read without its rules when this binary carries
  * its precompiled programs (profile_load), so then only they can serve. */
-int filter_prepare(const struct sc_profile *p, bool embedded, enum sc_mode mode, uint64_t caps, struct sc_filter *out,
-		   struct scerr *e)
+int filter_prepare(const struct sc_filter_spec *spec, struct sc_filter *out, struct scerr *e)
 {
+	const struct sc_profile *p = spec->profile;
 	*out = (struct sc_filter){ .nnp = !p->setup.new_privs_allowed, .log = p->log_denials };
-	if (!embedded || !precompiled_available()) {
+	if (!spec->embedded || !precompiled_available()) {
 		/* Learn mode adds a rule and needs libseccomp's listener. */
-		if (mode == SC_MODE_LEARN)
-			return filter_build(p, mode, caps, &out->ctx, e);
-		return build_program(p, mode, caps, out, e);
+		if (spec->mode == SC_MODE_LEARN)
+			return filter_build(p, spec->mode, spec->caps, &out->ctx, e);
+		return build_program(p, spec->mode, spec->caps, out, e);
 	}
-	if (!precompiled_program(mode, &out->prog))
-		return err_set(e, "no precompiled filter for %s mode", mode_name(mode));
+	if (!precompiled_program(spec->mode, &out->prog))
+		return err_set(e, "no precompiled filter for %s mode", mode_name(spec->mode));
 	return precompiled_check(&out->prog, e);
 }
 

@@ -25,11 +25,18 @@ struct sc_filter {
 	bool nnp, log; /* for prog: libseccomp's CTL_NNP and CTL_LOG */
 };
 
+/* What filter_prepare reads, kept until the process that builds the filter
+ * has forked off (in init mode the app's side does). */
+struct sc_filter_spec {
+	struct sc_profile *profile;
+	bool embedded; /* no profile file was given */
+	enum sc_mode mode;
+	uint64_t caps; /* as filter_build's */
+};
+
 /* filter_build and libseccomp's program from it, or for the embedded
- * profile (embedded: no profile file was given) its precompiled program when
- * this binary carries them. */
-int filter_prepare(const struct sc_profile *p, bool embedded, enum sc_mode mode, uint64_t caps, struct sc_filter *out,
-		   struct scerr *e);
+ * profile its precompiled program when this binary carries them. */
+int filter_prepare(const struct sc_filter_spec *spec, struct sc_filter *out, struct scerr *e);
 
 /* The last step before execve. Sets no_new_privs first, unless [setup]
  * allows new privileges. */

@@ -78,16 +78,26 @@ int main(int argc, char **argv)
 	}
 
 	uint64_t caps = 0;
+	if (effective_caps(&caps, &e) < 0) {
+		profile_free(&profile);
+		return fail(&e);
+	}
+	struct sc_filter_spec spec = { .profile = &profile,
+				       .embedded = !opt.profile_path && !learn_active(),
+				       .mode = mode,
+				       .caps = setup_final_caps(&profile.setup, caps) };
+	/* In init mode the app's side of the fork builds its filter while the
+	 * supervisor confines itself. Learn mode's filter carries the
+	 * supervisor's listener rule, so it is built here. */
+	if (!opt.init.exec && !learn_active())
+		return supervise(&spec, NULL, opt.command, &opt.init);
 	struct sc_filter filter;
-	if (effective_caps(&caps, &e) < 0 ||
-	    filter_prepare(&profile, !opt.profile_path && !learn_active(), mode, setup_final_caps(&profile.setup, caps),
-			   &filter, &e) < 0 ||
-	    (learn_active() && learn_program(&filter, &e) < 0)) {
+	if (filter_prepare(&spec, &filter, &e) < 0 || (learn_active() && learn_program(&filter, &e) < 0)) {
 		profile_free(&profile);
 		return fail(&e);
 	}
 	profile_free(&profile);
 	if (opt.init.exec)
 		return app_exec(&profile.setup, &filter, opt.command);
-	return supervise(&profile.setup, &filter, opt.command, &opt.init);
+	return supervise(&spec, &filter, opt.command, &opt.init);
 }

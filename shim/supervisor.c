@@ -47,8 +47,8 @@ static const int touched[] = { SIGTTIN, SIGTTOU, SIGCHLD };
 
 /* What both sides of the fork need. */
 struct plan {
-	const struct sc_setup *setup;
-	struct sc_filter *app_filter;
+	const struct sc_filter_spec *spec;
+	struct sc_filter *app_filter; /* NULL: the child prepares it from spec */
 	struct own_filter own_filter;
 	char **command;
 	sigset_t app_mask;
@@ -59,8 +59,8 @@ struct plan {
 	int go[2]; /* closed by the supervisor once it is confined */
 };
 
-/* Everything that can fail happens here, before fork: a failure is still
- * scinit's own (125) and nothing has run. */
+/* Everything the supervisor does that can fail happens here, before fork: a
+ * failure is still scinit's own (125) and nothing has run. */
 static int prepare(struct plan *p, struct scerr *e)
 {
 	sigset_t set;
@@ -90,14 +90,26 @@ static int prepare(struct plan *p, struct scerr *e)
 	return learn_active() ? learn_confine(p->own_filter.ctx, e) : 0;
 }
 
-/* The app's side of the fork. It waits until the supervisor is confined, so
- * the app never runs next to an unconfined PID 1. EOF on the pipe means
- * "go", but so would the supervisor dying, hence the parent check. */
+/* The app's side of the fork. It builds the app's filter while the
+ * supervisor confines itself (a failure is scinit's 125, which the
+ * supervisor passes on), then waits until the supervisor is confined, so the
+ * app never runs next to an unconfined PID 1. EOF on the pipe means "go",
+ * but so would the supervisor dying, hence the parent check. */
 static int run_app(const struct plan *p)
 {
 	close(p->go[1]);
 	close(p->sfd);
 	terminal_isolate(p->terminal);
+	struct sc_filter built;
+	const struct sc_filter *filter = p->app_filter;
+	struct scerr e;
+	if (!filter) {
+		if (filter_prepare(p->spec, &built, &e) < 0) {
+			err_print(&e);
+			return EXIT_SCINIT_FAILURE;
+		}
+		filter = &built;
+	}
 	char c;
 	ssize_t n = 0;
 	/* In learn mode the app's first call (execve at the latest) waits for
@@ -113,7 +125,7 @@ static int run_app(const struct plan *p)
 	for (size_t i = 0; i < NTOUCHED; i++)
 		sigaction(touched[i], &p->app_actions[i], NULL);
 	sigprocmask(SIG_SETMASK, &p->app_mask, NULL);
-	return app_exec(p->setup, p->app_filter, p->command);
+	return app_exec(&p->spec->profile->setup, filter, p->command);
 }
 
 RESIDENT_CODE static int exit_code_of(int status)
@@ -223,7 +235,10 @@ RESIDENT_CODE static int supervise_app(struct plan *p, pid_t app, const struct i
 	close(p->go[1]);
 	/* Only now: the app no longer waits, and free() only gives memory back
 	 * (munmap, madvise), which the filter allows. */
-	filter_release(p->app_filter);
+	if (p->app_filter)
+		filter_release(p->app_filter);
+	else
+		profile_free(p->spec->profile);
 	resident_shed_startup();
 
 	struct supervision s = { .app = app, .app_running = true };
@@ -235,10 +250,10 @@ RESIDENT_CODE static int supervise_app(struct plan *p, pid_t app, const struct i
 	return rc;
 }
 
-RESIDENT_CODE int supervise(const struct sc_setup *setup, struct sc_filter *filter, char **command,
+RESIDENT_CODE int supervise(const struct sc_filter_spec *spec, struct sc_filter *filter, char **command,
 				const struct init_options *io)
 {
-	struct plan p = { .setup = setup, .app_filter = filter, .command = command, .sfd = -1 };
+	struct plan p = { .spec = spec, .app_filter = filter, .command = command, .sfd = -1 };
 	struct scerr e;
 	if (prepare(&p, &e) < 0) {
 		err_print(&e);

@@ -7,11 +7,14 @@
 #include "init_options.h"
 #include "setup.h"
 
-/* Forks; the child installs the filter and execs command, once the parent
- * has confined itself (shim/supervisor_confine.h). Releases filter in the
- * parent. Returns the exit status scinit should end with: the app's, 128+N
- * if signal N killed it, 0 if io remaps it; 125 if scinit failed before the
+/* Forks; the child installs the app's filter and execs command, once the
+ * parent has confined itself (shim/supervisor_confine.h). The filter is
+ * filter, prepared before fork, or else the one the child prepares from
+ * spec meanwhile. The parent releases filter, or frees spec's profile.
+ * Returns the exit status scinit should end with: the app's, 128+N if
+ * signal N killed it, 0 if io remaps it; 125 if scinit failed before the
  * app could start. */
-int supervise(const struct sc_setup *setup, struct sc_filter *filter, char **command, const struct init_options *io);
+int supervise(const struct sc_filter_spec *spec, struct sc_filter *filter, char **command,
+	      const struct init_options *io);
 
 #endif

@@ -85,7 +85,7 @@ static void filter_in_heap(void)
 	int rc = profile_read_ini(&p, text, strlen(text), &e);
 	struct sc_filter f;
 	if (rc == 0)
-		rc = filter_prepare(&p, false, SC_MODE_ENFORCE, 0, &f, &e);
+		rc = filter_prepare(&(struct sc_filter_spec){ &p, false, SC_MODE_ENFORCE, 0 }, &f, &e);
 	unit_accepted("filter_prepare in the heap", rc, &e);
 	if (rc == 0) {
 		unit_result(f.prog.len > 0 && f.prog_owned, "the program is exported", "a program", "none");
@@ -123,7 +123,7 @@ static void refused_in_heap(void)
 	int rc = profile_read_ini(&p, text, strlen(text), &e);
 	struct sc_filter f;
 	if (rc == 0)
-		rc = filter_prepare(&p, false, SC_MODE_ENFORCE, 0, &f, &e);
+		rc = filter_prepare(&(struct sc_filter_spec){ &p, false, SC_MODE_ENFORCE, 0 }, &f, &e);
 	unit_refused("refused in the heap", rc, &e,
 		     "t.ini:4: 'read' is errno:EPERM here but allow unconditionally at line 2; one rule can never apply");
 	profile_free(&p);

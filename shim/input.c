@@ -38,6 +38,10 @@ int input_check_text(const char *name, const char *text, size_t len, struct scer
 {
 	const unsigned char *s = (const unsigned char *)text;
 	for (size_t i = 0; i < len;) {
+		if ((s[i] >= 0x20 && s[i] < 0x7f) || s[i] == '\n' || s[i] == '\t') {
+			i++; /* nearly every byte of a profile */
+			continue;
+		}
 		if (s[i] == 0)
 			return err_at(e, name, line_of(text, i), "NUL byte in the file");
 		/* No format needs control characters, and echoed in a message they

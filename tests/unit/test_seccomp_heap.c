@@ -47,18 +47,33 @@ static void open_heap(void)
 	unsigned char *a2 = seccomp_heap_realloc(a, 48);
 	unit_result(a2 != a && filled(a2, 24, 'a'), "an older one moves with its contents", "copied", "lost");
 
-	/* Freeing the newest gives its room back; an older one stays put. */
+	/* The move freed a: the next allocation of its size takes it. */
+	unsigned char *d = seccomp_heap_malloc(20);
+	unit_result(d == a, "a freed block serves the next allocation of its size", "reused", "not reused");
+	memset(d, 'd', 20);
+
+	/* Freeing the newest gives its room back. */
 	seccomp_heap_free(a2);
 	unsigned char *c = seccomp_heap_malloc(48);
 	unit_result(c == a2, "freeing the newest gives its room back", "reused", "not reused");
-	seccomp_heap_free(b2);
-	unit_result(filled(b2, 4000, 'b') && filled(a, 24, 'a'), "freeing an older one keeps it", "kept", "overwritten");
+	memset(c, 'c', 48);
+
+	/* A freed block serves its own size only, and no other block moves. */
+	seccomp_heap_free(d);
+	unsigned char *e = seccomp_heap_malloc(100), *f = seccomp_heap_malloc(600);
+	unit_result(e != d && f != d && filled(b2, 4000, 'b') && filled(c, 48, 'c'), "a freed block keeps to its size",
+		    "others kept", "mixed up");
+	memset(e, 'e', 100);
+	seccomp_heap_free(f); /* the newest, and past the sizes kept: room given back */
+	seccomp_heap_free(e); /* kept for its size */
+	unit_result(seccomp_heap_malloc(600) == f && seccomp_heap_malloc(97) == e, "freed blocks come back by size",
+		    "reused", "not reused");
 
 	/* Past the first mapping: a new one, and the old ones stay. */
 	unsigned char *big = seccomp_heap_malloc(1 << 20);
 	unit_result(big != NULL, "an allocation larger than the first mapping", "allocated", "NULL");
 	memset(big, 'x', 1 << 20);
-	unit_result(filled(a, 24, 'a') && filled(b2, 4000, 'b'), "older mappings stay", "kept", "overwritten");
+	unit_result(filled(c, 48, 'c') && filled(b2, 4000, 'b'), "older mappings stay", "kept", "overwritten");
 	unit_result(seccomp_heap_malloc(SIZE_MAX - 8) == NULL, "an impossible size", "NULL", "allocated");
 
 	/* Closed, heap memory stays valid and moves out to libc's malloc. */

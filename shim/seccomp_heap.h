@@ -5,15 +5,15 @@
  * time one empties (for 300 syscalls about 70 mmap and munmap calls and 100
  * page faults), and seccomp_release frees node by node what the build made.
  * While the heap is open, libseccomp's allocations are cut from a few
- * mappings that grow by doubling; free() of them does nothing, and the whole
- * filter goes at once with seccomp_heap_drop.
+ * populated mappings; a freed block serves the next allocation of its size,
+ * and the whole filter goes at once with seccomp_heap_drop.
  *
  * The Makefile renames libseccomp's malloc, realloc and free to the
  * functions below (objcopy --redefine-sym); outside an open heap they are
  * musl's. Not strdup: what libseccomp hands its caller (a syscall's name) is
- * musl's, for the caller to free(). A libseccomp that is not renamed (the memcheck build links
- * Debian's shared one) never reaches them: the heap then holds none of its
- * filters (seccomp_heap_holds). */
+ * musl's, for the caller to free(). A libseccomp that is not renamed (the
+ * memcheck build links Debian's shared one) never reaches them: the heap
+ * then holds none of its filters (seccomp_heap_holds). */
 #ifndef SCINIT_SECCOMP_HEAP_H
 #define SCINIT_SECCOMP_HEAP_H
 

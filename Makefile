@@ -72,7 +72,7 @@ endef
 # why): its calls to malloc, realloc and free are renamed in the archive
 # (objcopy is binutils'). Not strdup: its one use makes the name that
 # seccomp_syscall_resolve_num_arch hands its caller to free(). Every link of
-# the archive links the shim's objects too.
+# the archive needs seccomp_heap.o.
 SECCOMP_HEAP_SYMS := malloc realloc free
 define seccomp_redirect
 	objcopy $(foreach f,$(SECCOMP_HEAP_SYMS),--redefine-sym $(f)=seccomp_heap_$(f)) $(1)
@@ -160,8 +160,8 @@ $(BUILD)/scinit: $(SHIM_OBJ) $(SECCOMP_LIB) $(BUILD)/.inih-ok
 
 # --- tests ------------------------------------------------------------------
 
-$(BUILD)/probe: tests/probe.c $(SECCOMP_LIB)
-	$(CC) $(CFLAGS) -I$(SECCOMP)/include $(LDFLAGS) $< $(SECCOMP_LIB) -o $@
+$(BUILD)/probe: tests/probe.c $(BUILD)/obj/seccomp_heap.o $(SECCOMP_LIB)
+	$(CC) $(CFLAGS) -I$(SECCOMP)/include $(LDFLAGS) $< $(BUILD)/obj/seccomp_heap.o $(SECCOMP_LIB) -o $@
 
 # tests/t_libseccomp_patches.sh: libseccomp's program for a profile, from
 # the libseccomp scinit links (patched) and from Debian's (below).

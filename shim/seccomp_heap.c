@@ -23,11 +23,12 @@ struct block {
  * size (a larger one only for a larger request) bounds what is filled for
  * nothing at the end. */
 #define CHUNK (64 * 1024)
-/* Freed blocks of up to this size are kept by size for the next allocation
- * of the same size: libseccomp copies every rule for each architecture and
- * frees the copy once added, and a page the heap does not have to touch is a
- * page fault saved (about 1.4 µs on the machines of docs/benchmarks.md). */
-#define RECYCLED_MAX 512
+/* Freed blocks of up to this size (libseccomp's rules, 224 bytes, and tree
+ * nodes) are kept by size for the next allocation of the same size:
+ * libseccomp copies every rule for each architecture and frees the copy
+ * once added, and a page the heap does not have to touch is a page fault
+ * saved (about 1.4 µs on the machines of docs/benchmarks.md). */
+#define RECYCLED_MAX 256
 
 static struct chunk *top;
 static bool is_open;

@@ -10,10 +10,11 @@ BUILD := build
 # Packages: musl-tools (static libc), libinih-dev (INI parser), libjsmn-dev
 # (JSON tokenizer), dpkg-dev (apt-get source), binutils (nm for the inih
 # check), file, gperf (libseccomp's configure requires it, although with
-# our patches its build no longer runs it); python3, busybox-static, tini and
-# python3-yaml (the Kubernetes manifests' check) only for the tests.
+# our patches its build no longer runs it); python3, busybox-static, tini,
+# python3-yaml (the Kubernetes manifests' check) and strace (the order of
+# the app's side's calls in tests/t_init.sh) only for the tests.
 BUILD_PKGS := musl-tools libinih-dev libjsmn-dev dpkg-dev binutils file gperf
-TEST_PKGS := python3 busybox-static tini python3-yaml
+TEST_PKGS := python3 busybox-static tini python3-yaml strace
 
 MUSL_LIBC := /usr/lib/x86_64-linux-musl/libc.a
 INIH_LIB := /usr/lib/x86_64-linux-gnu/libinih.a

@@ -2,6 +2,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/audit.h>
+#include <linux/seccomp.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <string.h>
@@ -12,6 +14,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "bpf_answer.h"
 #include "error.h"
 #include "learn.h"
 #include "resident.h"
@@ -90,11 +93,47 @@ static int prepare(struct plan *p, struct scerr *e)
 	return learn_active() ? learn_confine(p->own_filter.ctx, e) : 0;
 }
 
+/* The calls the app's side makes under the app's filter when it installs
+ * the filter before the supervisor is confined: read on the pipe and getppid
+ * (the pipe closes on exec). Only a filter that lets both through whatever
+ * their arguments can go in that early; a denied read would end the start. */
+static bool can_wait_under(const struct sc_filter *f)
+{
+	uint32_t read_ret, getppid_ret;
+	return f->prog.filter && bpf_fixed_answer(&f->prog, AUDIT_ARCH_X86_64, __NR_read, &read_ret) &&
+	       bpf_fixed_answer(&f->prog, AUDIT_ARCH_X86_64, __NR_getppid, &getppid_ret) &&
+	       read_ret == SECCOMP_RET_ALLOW && getppid_ret == SECCOMP_RET_ALLOW;
+}
+
+/* Gives the app the signal dispositions and mask scinit started with. */
+static void restore_signals(const struct plan *p)
+{
+	for (size_t i = 0; i < NTOUCHED; i++)
+		sigaction(touched[i], &p->app_actions[i], NULL);
+	sigprocmask(SIG_SETMASK, &p->app_mask, NULL);
+}
+
+/* EOF on the pipe means "go", but so would the supervisor dying, hence the
+ * parent check. In learn mode the app's first call (execve at the latest)
+ * waits for an answer, which only the confined supervisor gives: the
+ * listener it needs first is sent after the filter is in place. */
+static bool supervisor_confined(const struct plan *p)
+{
+	if (learn_active())
+		return true;
+	char c;
+	ssize_t n;
+	while ((n = read(p->go[0], &c, 1)) < 0 && errno == EINTR)
+		;
+	return n == 0 && getppid() == p->self;
+}
+
 /* The app's side of the fork. It builds the app's filter while the
  * supervisor confines itself (a failure is scinit's 125, which the
- * supervisor passes on), then waits until the supervisor is confined, so the
- * app never runs next to an unconfined PID 1. EOF on the pipe means "go",
- * but so would the supervisor dying, hence the parent check. */
+ * supervisor passes on), and execs the app only once the supervisor is
+ * confined, so the app never runs next to an unconfined PID 1. When the
+ * filter lets the wait through, setup and filter come before the wait, in
+ * parallel with the supervisor's own. */
 static int run_app(const struct plan *p)
 {
 	close(p->go[1]);
@@ -102,6 +141,7 @@ static int run_app(const struct plan *p)
 	terminal_isolate(p->terminal);
 	struct sc_filter built;
 	const struct sc_filter *filter = p->app_filter;
+	const struct sc_setup *setup = &p->spec->profile->setup;
 	struct scerr e;
 	if (!filter) {
 		if (filter_prepare(p->spec, &built, &e) < 0) {
@@ -110,22 +150,22 @@ static int run_app(const struct plan *p)
 		}
 		filter = &built;
 	}
-	char c;
-	ssize_t n = 0;
-	/* In learn mode the app's first call (execve at the latest) waits for
-	 * an answer, which only the confined supervisor gives: the listener it
-	 * needs first is sent from here, after the filter is in place. */
-	while (!learn_active() && (n = read(p->go[0], &c, 1)) < 0 && errno == EINTR)
-		;
-	if (n != 0 || (!learn_active() && getppid() != p->self)) {
+	bool early = !learn_active() && can_wait_under(filter);
+	int rc;
+	if (early) {
+		restore_signals(p);
+		if ((rc = app_confine(setup, filter)) != 0)
+			return rc;
+	}
+	if (!supervisor_confined(p)) {
 		err_print(&(struct scerr){ "the supervisor could not confine itself; the app was not started" });
 		return EXIT_SCINIT_FAILURE;
 	}
+	if (early)
+		return app_run(p->command);
 	close(p->go[0]);
-	for (size_t i = 0; i < NTOUCHED; i++)
-		sigaction(touched[i], &p->app_actions[i], NULL);
-	sigprocmask(SIG_SETMASK, &p->app_mask, NULL);
-	return app_exec(&p->spec->profile->setup, filter, p->command);
+	restore_signals(p);
+	return app_exec(setup, filter, p->command);
 }
 
 RESIDENT_CODE static int exit_code_of(int status)

@@ -486,3 +486,33 @@ if has_pid1; then
 		fi
 	done
 fi
+
+# When the app's side installs the app's filter: before it waits for the
+# supervisor, in parallel with the supervisor's own, if the filter lets the
+# wait's read and getppid through whatever their arguments (the embedded
+# default does); after the wait otherwise, and the app still starts. Seen in
+# strace's log of the app's side: the one process that calls getppid.
+side_order() {
+	rm -f "$tmp"/st.*
+	strace -ff -qq -e trace=seccomp,getppid -o "$tmp/st" "$@" >/dev/null 2>&1
+	local log
+	log=$(grep -l '^getppid' "$tmp"/st.* 2>/dev/null | head -n1)
+	# libseccomp probes flags with SET_MODE_FILTER and no program: not those.
+	[ -n "$log" ] && awk '/SECCOMP_SET_MODE_FILTER.*[{]len=/ {print "filter, then wait"; exit}
+		/^getppid/ {print "wait, then filter"; exit}' "$log"
+}
+if command -v strace >/dev/null; then
+	check "embedded default: the app's side installs its filter, then waits" "filter, then wait" \
+		"$(side_order "$SCINIT" -- "$BB" true)"
+	check "a profile allowing read: filter, then wait" "filter, then wait" "$(side_order "$SCINIT" -p "$FIX" -- "$BB" true)"
+	printf '[profile]\ndefault = allow\n[deny]\nsyscalls = read\n' >"$tmp/noread.ini"
+	printf '[profile]\ndefault = allow\n[rules]\nread = errno:EPERM if arg0 == 3\n' >"$tmp/readargs.ini"
+	for p in noread readargs; do
+		check "$p.ini (read denied, or decided by its arguments): the app's side waits, then installs" \
+			"wait, then filter" "$(side_order "$SCINIT" -p "$tmp/$p.ini" -- "$BB" true)"
+		"$SCINIT" -p "$tmp/$p.ini" -- "$BB" true 2>"$tmp/err"
+		check "$p.ini: the app starts" "0 " "$? $(cat "$tmp/err")"
+	done
+else
+	skip_or_fail "order of the app's filter and the wait" "strace is not installed (make test-deps installs it)"
+fi

@@ -1,0 +1,20 @@
+/* What a seccomp BPF program answers for a call, found by walking it rather
+ * than by the kernel: the supervisor's child uses it to know, before it
+ * installs the app's filter, whether the few calls it makes under that filter
+ * while it waits would go through. Pure: no side effects. */
+#ifndef SCINIT_BPF_ANSWER_H
+#define SCINIT_BPF_ANSWER_H
+
+#include <linux/filter.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+/* The return value (SECCOMP_RET_*) of prog for syscall nr of arch
+ * (AUDIT_ARCH_*) whatever the call's arguments and instruction pointer. False
+ * if the answer depends on them, or on anything else this walk does not
+ * follow (the X register, scratch memory, arithmetic other than and): the
+ * programs libseccomp and shim/tools/bpf_ranges.c write use none of that on
+ * the way to a syscall's rules. */
+bool bpf_fixed_answer(const struct sock_fprog *prog, uint32_t arch, uint32_t nr, uint32_t *ret);
+
+#endif

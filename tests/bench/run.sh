@@ -363,8 +363,11 @@ work for the program's size $(awk -v a="${WALL[attach-scinit]:-0}" -v b="${WALL[
 app may exec, signalfd, fork, dropping capabilities and emptying the bounding set
 (41 prctl calls), and attaching its own filter, precompiled too (33 instructions;
 the kernel's fixed cost of attaching any filter, JIT included, is the attach-1 row
-minus direct exec); after the app exits, its wake-up on SIGCHLD and its own exit;
-reading [profile] and [setup] ${PHASE[embedded-read]:-?} µs. The same filter built by
+minus direct exec), while the app's side attaches the app's filter at the same
+time (docs/security.md); after the app exits, its wake-up on SIGCHLD and its own
+exit; reading [profile] and [setup] ${PHASE[embedded-read]:-?} µs. With -p, the app's
+side also builds the filter (the rules and generate columns; the profile is
+read before fork) while the supervisor confines itself. The same filter built by
 libseccomp at run time (config/default.ini) costs ${PHASE[default-rules]:-?} + ${PHASE[default-generate]:-?} µs
 before the kernel sees it: what precompiling saves at every start.
 

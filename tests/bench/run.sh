@@ -345,7 +345,7 @@ instructions (callgrind, inclusive; total = the whole startcost process).
 libseccomp is scinit's copy, with shim/patches/libseccomp/ (rules and BPF
 generation in linear time, fewer allocations), which builds the same programs
 as Debian's byte for byte (tests/t_libseccomp_patches.sh); while it builds the
-app's filter its memory comes from one growing heap, dropped at once
+app's filter its memory comes from populated 64 kB mappings, dropped at once
 (shim/seccomp_heap.h), not from musl's malloc.
 
 | profile | read µs | rules µs | generate µs | read instr | rules instr | generate instr | total instr |

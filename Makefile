@@ -237,7 +237,7 @@ SAN_LINK := -Wl,--start-group $(HOST)/libshim-san.a $(SAN_LIBS) -Wl,--end-group
 $(HOST)/libshim-san.a: $(patsubst shim/%.c,$(HOST)/san/%.o,$(filter-out shim/main.c,$(SHIM_SRC))) $(HOST)/san/embedded.o
 	@rm -f $@; ar rcs $@ $^
 
-$(HOST)/unit/%: tests/unit/%.c tests/unit/unit.h $(HOST)/libshim-san.a
+$(HOST)/unit/%: tests/unit/%.c tests/unit/unit.h tests/unit/unit_filter.h $(HOST)/libshim-san.a
 	@mkdir -p $(dir $@)
 	clang $(HOST_CFLAGS) $(SANITIZE) -Ishim -I$(HOST_SECCOMP)/include $< $(SAN_LINK) -o $@
 

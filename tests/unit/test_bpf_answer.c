@@ -9,9 +9,8 @@
 #include <sys/syscall.h>
 
 #include "bpf_answer.h"
-#include "filter.h"
-#include "profile_ini.h"
 #include "unit.h"
+#include "unit_filter.h"
 
 #define X86_64 AUDIT_ARCH_X86_64
 #define RET_ERRNO(e) (SECCOMP_RET_ERRNO | (e))
@@ -68,10 +67,7 @@ static void from_profiles(void)
 		struct sc_profile p;
 		struct scerr e;
 		struct sc_filter f;
-		profile_init(&p, "t.ini");
-		int rc = profile_read_ini(&p, built[i].profile, strlen(built[i].profile), &e);
-		if (rc == 0)
-			rc = filter_prepare(&(struct sc_filter_spec){ &p, false, SC_MODE_ENFORCE, 0 }, &f, &e);
+		int rc = unit_prepare(built[i].profile, &p, &f, &e);
 		if (rc < 0) {
 			unit_accepted(built[i].name, rc, &e);
 		} else {

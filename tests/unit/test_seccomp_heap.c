@@ -8,10 +8,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "filter.h"
-#include "profile_ini.h"
 #include "seccomp_heap.h"
 #include "unit.h"
+#include "unit_filter.h"
 
 static bool filled(const unsigned char *p, size_t n, unsigned char c)
 {
@@ -96,11 +95,8 @@ static void filter_in_heap(void)
 				   "[rules]\npersonality = allow if arg0 == 0\n";
 	struct sc_profile p;
 	struct scerr e;
-	profile_init(&p, "t.ini");
-	int rc = profile_read_ini(&p, text, strlen(text), &e);
 	struct sc_filter f;
-	if (rc == 0)
-		rc = filter_prepare(&(struct sc_filter_spec){ &p, false, SC_MODE_ENFORCE, 0 }, &f, &e);
+	int rc = unit_prepare(text, &p, &f, &e);
 	unit_accepted("filter_prepare in the heap", rc, &e);
 	if (rc == 0) {
 		unit_result(f.prog.len > 0 && f.prog_owned, "the program is exported", "a program", "none");
@@ -134,11 +130,8 @@ static void refused_in_heap(void)
 	static const char text[] = "[allow]\nsyscalls = read\n[rules]\nread = errno:EPERM if arg0 == 3\n";
 	struct sc_profile p;
 	struct scerr e;
-	profile_init(&p, "t.ini");
-	int rc = profile_read_ini(&p, text, strlen(text), &e);
 	struct sc_filter f;
-	if (rc == 0)
-		rc = filter_prepare(&(struct sc_filter_spec){ &p, false, SC_MODE_ENFORCE, 0 }, &f, &e);
+	int rc = unit_prepare(text, &p, &f, &e);
 	unit_refused("refused in the heap", rc, &e,
 		     "t.ini:4: 'read' is errno:EPERM here but allow unconditionally at line 2; one rule can never apply");
 	profile_free(&p);

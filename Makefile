@@ -74,8 +74,8 @@ define seccomp_patch
 	for p in $(SECCOMP_PATCHES); do patch -d $(1) -p1 -s -N --fuzz=0 --no-backup-if-mismatch <$$p || exit 1; done
 endef
 # libseccomp's allocations go through shim/seccomp_heap.c, which serves them
-# from one growing heap while the app's filter is built (the header says
-# why): its calls to malloc, realloc and free are renamed in the archive
+# from populated 64 kB mappings while the app's filter is built (the header
+# says why): its calls to malloc, realloc and free are renamed in the archive
 # (objcopy is binutils'). Not strdup: its one use makes the name that
 # seccomp_syscall_resolve_num_arch hands its caller to free(). Every link of
 # the archive needs seccomp_heap.o.

@@ -343,12 +343,11 @@ int filter_build(const struct sc_profile *p, enum sc_mode mode, uint64_t caps, s
 	return 0;
 }
 
-/* The program is generated here, before fork, rather than by seccomp_load
- * in the app's process, where every page libseccomp writes is a
- * copy-on-write fault on the path the app waits on. Loading it is then what
- * seccomp_load does with it (precompiled_load). libseccomp's filter lives in
- * seccomp_heap.h's heap, kept for filter_release: only the supervisor, after
- * the app has started, ever needs to free it. */
+/* The program is generated here rather than by seccomp_load, so that a
+ * built filter is loaded as a precompiled one is (precompiled_load: what
+ * seccomp_load does with it) and can be read before it is (the app's side
+ * of init mode looks at it: supervisor.c). libseccomp's filter lives in
+ * seccomp_heap.h's heap, which goes with the process's memory at execve. */
 static int build_program(const struct sc_profile *p, enum sc_mode mode, uint64_t caps, struct sc_filter *f,
 			 struct scerr *e)
 {

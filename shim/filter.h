@@ -42,8 +42,8 @@ int filter_prepare(const struct sc_filter_spec *spec, struct sc_filter *out, str
  * allows new privileges. */
 int filter_load(const struct sc_filter *f, struct scerr *e);
 
-/* Frees what filter_prepare allocated; exec does it for nothing, and the
- * supervisor does it once the app no longer waits for it. */
+/* Frees what filter_prepare allocated; exec does it for nothing, and in
+ * learn mode the supervisor does it once the app no longer waits for it. */
 void filter_release(struct sc_filter *f);
 
 #endif

@@ -457,8 +457,8 @@ else
 fi
 
 # Memory: what stays resident while the supervisor waits, with the embedded
-# profile and with a profile file compiled by libseccomp (about 1 MB at its
-# peak, all of which must have been handed back). Of the binary's read-only
+# profile and with a profile file (libseccomp compiles it on the app's side;
+# the supervisor read it, and must have handed its rules back). Of the binary's read-only
 # segment (code and read-only data: the embedded profile, libseccomp's
 # tables), only the code the loop runs may come back: one 64 kB fault-around
 # window (shim/resident.h); startup touches about twice that.

@@ -46,6 +46,17 @@ init_cmd() {
 	esac
 }
 
+# statuses MODE APP...: got and oracle, the app's exit status as scinit and
+# as tini pass it on.
+statuses() {
+	local mode=$1
+	shift
+	init_cmd "$mode" scinit
+	got=$("${CMD[@]}" "$@" 2>/dev/null; echo $?)
+	init_cmd "$mode" tini
+	oracle=$("${CMD[@]}" "$@" 2>/dev/null; echo $?)
+}
+
 # start_init MODE WHO [INIT-OPTION...] -- APP...: runs in the background.
 # Sets BG, the job to wait for, and INIT, the init's PID as seen from here.
 # A watchdog kills the init and the app's group after 10 s, so a broken
@@ -123,19 +134,13 @@ for m in "${modes[@]}"; do
 		# both ignore SIGQUIT whatever they inherit; the probe does not.
 		die=("$BB" sh -c "kill -$sig \$\$")
 		[ "$sig" = QUIT ] && die=("$INIT_PROBE" raise "$n")
-		init_cmd "$m" scinit
-		got=$("${CMD[@]}" "${die[@]}" 2>/dev/null; echo $?)
-		init_cmd "$m" tini
-		oracle=$("${CMD[@]}" "${die[@]}" 2>/dev/null; echo $?)
+		statuses "$m" "${die[@]}"
 		check "$m: app killed by SIG$sig gives $((128 + n)) (tini: $oracle)" "$((128 + n)) $oracle" "$got $got"
 	done
 	for case in "127:command not found:$tmp/no-such-command" "126:not executable:$tmp/not-executable"; do
 		code=${case%%:*} rest=${case#*:}
 		what=${rest%%:*} cmd=${rest#*:}
-		init_cmd "$m" scinit
-		got=$("${CMD[@]}" "$cmd" 2>/dev/null; echo $?)
-		init_cmd "$m" tini
-		oracle=$("${CMD[@]}" "$cmd" 2>/dev/null; echo $?)
+		statuses "$m" "$cmd"
 		check "$m: $what gives $code (tini: $oracle)" "$code $oracle" "$got $got"
 	done
 done

@@ -12,13 +12,10 @@
  * uid, capabilities, no_new_privs, umask, workdir, environment: see
  * setup_apply.c), then the filter, then execve, so the filter never has to
  * allow what setup needs. */
-int app_confine(const struct sc_setup *setup, const struct sc_filter *filter)
+int app_confine(const struct sc_setup *setup, const struct sc_filter *filter, struct scerr *e)
 {
-	struct scerr e;
-	if (setup_apply(setup, &e) < 0 || (learn_active() ? learn_load(filter, &e) : filter_load(filter, &e)) < 0) {
-		err_print(&e);
-		return EXIT_SCINIT_FAILURE;
-	}
+	if (setup_apply(setup, e) < 0 || (learn_active() ? learn_load(filter, e) : filter_load(filter, e)) < 0)
+		return -1;
 	return 0;
 }
 
@@ -37,6 +34,10 @@ int app_run(char **command)
 
 int app_exec(const struct sc_setup *setup, const struct sc_filter *filter, char **command)
 {
-	int rc = app_confine(setup, filter);
-	return rc ? rc : app_run(command);
+	struct scerr e;
+	if (app_confine(setup, filter, &e) < 0) {
+		err_print(&e);
+		return EXIT_SCINIT_FAILURE;
+	}
+	return app_run(command);
 }

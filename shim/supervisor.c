@@ -151,14 +151,20 @@ static int run_app(const struct plan *p)
 		filter = &built;
 	}
 	bool early = !learn_active() && can_wait_under(filter);
-	int rc;
+	bool early_failed = false;
 	if (early) {
 		restore_signals(p);
-		if ((rc = app_confine(setup, filter)) != 0)
-			return rc;
+		early_failed = app_confine(setup, filter, &e) < 0;
 	}
 	if (!supervisor_confined(p)) {
 		err_print(&(struct scerr){ "the supervisor could not confine itself; the app was not started" });
+		return EXIT_SCINIT_FAILURE;
+	}
+	/* Said only once the supervisor is confined: had it failed too (a
+	 * kernel that takes no filter), it would have ended this process and
+	 * said why, and a failed start gets one line. */
+	if (early_failed) {
+		err_print(&e);
 		return EXIT_SCINIT_FAILURE;
 	}
 	if (early)

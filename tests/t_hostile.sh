@@ -241,6 +241,10 @@ for kernel in none einval noload old; do
 		refused "kernel '$kernel', $how" "~.*(seccomp|kernel).*" env "${envs[@]}" "$helper" "$kernel" "$SCINIT" "${args[@]}"
 	done
 done
+# Init mode: the app's side may try its filter while the supervisor tries
+# its own, and both fail on such a kernel; still one line, every time.
+lines=$(for _ in $(seq 100); do "$helper" noload "$SCINIT" -- /bin/busybox true 2>&1 | wc -l; done | sort -u | tr '\n' ' ')
+check "kernel 'noload', embedded, 100 starts: always one line" "1 " "$lines"
 refused "kernel 'nonotify', SCINIT_MODE=learn" "~.*notification.*" env SCINIT_MODE=learn "$helper" nonotify "$SCINIT"
 # The helper itself works: on a kernel that only lacks user notification
 # scinit runs as usual outside learn mode.

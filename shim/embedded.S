@@ -1,17 +1,19 @@
 /* The embedded profile, taken verbatim from the file the build names
- * (EMBED_PROFILE), NUL-terminated so it can be parsed in place. */
+ * (EMBED_PROFILE), NUL-terminated so it can be parsed in place. Empty in the
+ * build machine's tools, which read profiles from files. */
 	.section .rodata.scinit_profile, "a"
 	.globl embedded_profile
 	.globl embedded_profile_end
 embedded_profile:
+#ifdef EMBED_PROFILE
 	.incbin EMBED_PROFILE
+#endif
 embedded_profile_end:
 	.byte 0
 
-/* Its filter precompiled for enforce mode (shim/precompiled.h; audit mode's
- * is derived from it): a raw struct sock_filter array. Empty in the
- * first-stage build that generates it, and when the profile's filter
- * depends on the run. */
+/* Its filter precompiled for enforce mode (shim/filter/precompiled.h; audit
+ * mode's is derived from it) by shim/tools/bpfgen.c: a raw struct
+ * sock_filter array. Empty when the profile's filter depends on the run. */
 	.section .rodata.scinit_bpf, "a"
 	.balign 8
 	.globl embedded_bpf_enforce
@@ -22,7 +24,7 @@ embedded_bpf_enforce:
 #endif
 embedded_bpf_enforce_end:
 
-/* The supervisor's own filter (shim/supervisor_confine.c), precompiled with
+/* The supervisor's own filter (shim/filter/supervisor_filter.h), precompiled with
  * marks in place of its two descriptors; in a section of its own, since
  * `scinit embed` rewrites the section above. */
 	.section .rodata.scinit_supervisor, "a"

@@ -16,10 +16,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../shim/caps.h"
-#include "../shim/filter.h"
-#include "../shim/profile_load.h"
-#include "../shim/setup.h"
+#include "setup/caps.h"
+#include "filter/filter.h"
+#include "profile/profile_load.h"
+#include "setup/setup.h"
 
 /* One line of a --calls file; returns libseccomp's answer, or 1 for a line
  * it cannot read. */

@@ -17,10 +17,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../../shim/filter.h"
-#include "../../shim/precompiled.h"
-#include "../../shim/profile_load.h"
-#include "../../shim/seccomp_heap.h"
+#include "filter/filter.h"
+#include "filter/precompiled.h"
+#include "profile/profile_load.h"
 
 static double now_us(void)
 {
@@ -58,10 +57,7 @@ static int once(const char *path, enum sc_mode mode, int devnull, double t[3])
 			return -1;
 		c = now_us();
 	} else {
-		/* As filter_prepare does it: in seccomp_heap.h's heap, dropped
-		 * at once. */
 		scmp_filter_ctx ctx;
-		seccomp_heap_open();
 		if (filter_build(&p, mode, 0, &ctx, &e) < 0) {
 			err_print(&e);
 			return -1;
@@ -69,7 +65,7 @@ static int once(const char *path, enum sc_mode mode, int devnull, double t[3])
 		c = now_us();
 		if (seccomp_export_bpf(ctx, devnull) < 0)
 			return -1;
-		seccomp_heap_drop();
+		seccomp_release(ctx);
 	}
 	t[0] = b - a, t[1] = c - b, t[2] = now_us() - c;
 	profile_free(&p);

@@ -9,10 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "error.h"
-#include "filter.h"
-#include "input.h"
-#include "profile.h"
+#include "common/error.h"
+#include "filter/filter.h"
+#include "common/input.h"
+#include "profile/profile.h"
 
 #define FUZZ_SOURCE "fuzz.in"
 

@@ -1,7 +1,7 @@
 /* libFuzzer: the INI reader (shim/profile_ini.c, with inih and the rule text
  * parser under it), then the filter builder on whatever it accepts. */
 #include "fuzz_common.h"
-#include "profile_ini.h"
+#include "profile/profile_ini.h"
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 

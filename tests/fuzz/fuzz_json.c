@@ -4,8 +4,8 @@
 #include <seccomp.h>
 
 #include "fuzz_common.h"
-#include "profile_json.h"
-#include "profile_write.h"
+#include "profile/profile_json.h"
+#include "profile/profile_write.h"
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 

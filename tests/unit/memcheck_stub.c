@@ -11,7 +11,7 @@
 #include <seccomp.h>
 #include <unistd.h>
 
-#include "../../shim/precompiled.h"
+#include "filter/precompiled.h"
 
 int __wrap_seccomp_load(const scmp_filter_ctx ctx);
 

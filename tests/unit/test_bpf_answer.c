@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <sys/syscall.h>
 
-#include "bpf_answer.h"
+#include "filter/bpf_answer.h"
 #include "unit.h"
 #include "unit_filter.h"
 

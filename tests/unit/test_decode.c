@@ -8,7 +8,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "decode.h"
+#include "cmd/decode.h"
 #include "unit.h"
 
 /* Runs decode on the bytes given; returns its exit status, *out its stdout. */

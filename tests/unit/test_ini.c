@@ -2,7 +2,7 @@
  * refuses, with file and line, and the bounds it holds. */
 #include <stdlib.h>
 
-#include "profile_ini.h"
+#include "profile/profile_ini.h"
 #include "unit.h"
 
 struct row {

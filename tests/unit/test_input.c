@@ -1,6 +1,6 @@
 /* The content checks every profile text passes first (shim/input.c): NUL
  * bytes and UTF-8, with the line of the first bad byte. */
-#include "input.h"
+#include "common/input.h"
 #include "unit.h"
 
 struct row {

@@ -4,7 +4,7 @@
 #include <seccomp.h>
 #include <stdlib.h>
 
-#include "profile_json.h"
+#include "profile/profile_json.h"
 #include "unit.h"
 
 static const struct json_host host = { SCMP_ARCH_X86_64, { 6, 1 } };

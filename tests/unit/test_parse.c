@@ -2,7 +2,7 @@
 #include <errno.h>
 #include <seccomp.h>
 
-#include "profile.h"
+#include "profile/profile.h"
 #include "unit.h"
 
 struct row {

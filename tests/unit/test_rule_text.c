@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <sys/socket.h>
 
-#include "rule_text.h"
+#include "profile/rule_text.h"
 #include "unit.h"
 
 struct row {

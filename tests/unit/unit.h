@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "error.h"
+#include "common/error.h"
 
 static int unit_failures;
 

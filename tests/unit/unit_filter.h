@@ -6,8 +6,8 @@
 
 #include <string.h>
 
-#include "filter.h"
-#include "profile_ini.h"
+#include "filter/filter.h"
+#include "profile/profile_ini.h"
 
 /* Returns filter_prepare's result; p is the caller's to free either way. */
 static inline int unit_prepare(const char *text, struct sc_profile *p, struct sc_filter *f, struct scerr *e)

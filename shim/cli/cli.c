@@ -1,0 +1,108 @@
+#include "cli/cli.h"
+
+#include "cmd/commands.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char usage_text[] =
+	"usage: scinit [OPTIONS] [--] COMMAND [ARG...]\n"
+	"Installs a seccomp filter, then runs COMMAND and stays PID 1.\n"
+	"\n"
+	"  -p, --profile FILE  seccomp profile (INI or JSON); default: SCINIT_PROFILE, else the embedded one\n"
+	"  -g, --process-group forward signals to the app's whole process group\n"
+	"  -w, --wait-all      after the app exits, wait for every other child too\n"
+	"  -e, --remap-exit N  exit 0 when the app exits with N (0..255, e.g. 143); repeatable\n"
+	"      --exec          no supervisor: install the filter and exec COMMAND as this process\n"
+	"  -h, --help          this text\n"
+	"  -V, --version       version\n"
+	"\n"
+	"environment:\n"
+	"  SCINIT_PROFILE  profile file, as -p\n"
+	"  SCINIT_MODE     enforce (default), audit (allow and log what enforce would stop) or\n"
+	"                  learn (allow, record, write a profile to SCINIT_LEARN_OUT; SIGUSR1 writes it too)\n"
+	"  SCINIT_LEARN_OUT, SCINIT_LEARN_FORMAT\n"
+	"                  learn mode's output file (default stderr) and format (ini or json)\n"
+	"  SCINIT_PROCESS_GROUP, SCINIT_WAIT_ALL, SCINIT_EXEC\n"
+	"                  1 as -g, -w, --exec; 0 leaves them off; any other value is an error\n"
+	"\n"
+	"exit status: the app's; 128+N if it died of signal N; 125 scinit failed (nothing was run);\n"
+	"126 COMMAND not executable; 127 COMMAND not found\n";
+
+void cli_usage(int fd)
+{
+	if (write(fd, usage_text, sizeof(usage_text) - 1) < 0) {
+		/* nothing to do */
+	}
+}
+
+static int env_value(const char *name, const char **out, struct scerr *e)
+{
+	const char *v = getenv(name);
+	if (v && !*v)
+		return err_set(e, "%s is set but empty", name);
+	*out = v;
+	return 0;
+}
+
+static int parse_env(struct options *o, struct scerr *e)
+{
+	const char *mode, *profile;
+	if (env_value("SCINIT_MODE", &mode, e) < 0 || env_value("SCINIT_PROFILE", &profile, e) < 0)
+		return -1;
+	if (mode) {
+		if (parse_mode(mode, &o->mode, e) < 0)
+			return err_wrap(e, "SCINIT_MODE");
+		o->mode_from_env = true;
+	}
+	if (!o->profile_path)
+		o->profile_path = profile;
+	return init_options_env(&o->init, e);
+}
+
+int cli_parse(int argc, char **argv, struct options *o, struct scerr *e)
+{
+	memset(o, 0, sizeof(*o));
+	if (argc > 1 && command_exists(argv[1])) {
+		o->action = CLI_SUBCOMMAND;
+		o->command = argv + 1;
+		o->command_argc = argc - 1;
+		return 0;
+	}
+	int i = 1;
+	for (; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--") == 0) {
+			i++;
+			break;
+		}
+		if (a[0] != '-' || a[1] == '\0')
+			break;
+		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+			o->action = CLI_HELP;
+			return 0;
+		}
+		if (strcmp(a, "-V") == 0 || strcmp(a, "--version") == 0) {
+			o->action = CLI_VERSION;
+			return 0;
+		}
+		if (strcmp(a, "-p") == 0 || strcmp(a, "--profile") == 0) {
+			if (i + 1 == argc || !argv[i + 1][0])
+				return err_set(e, "%s needs a file", a);
+			o->profile_path = argv[++i];
+			continue;
+		}
+		int init = init_option_parse(&o->init, argc, argv, &i, e);
+		if (init < 0)
+			return -1;
+		if (init)
+			continue;
+		return err_set(e, "unknown option '%s' (see --help)", a);
+	}
+	if (i == argc)
+		return err_set(e, "no command given (see --help)");
+	o->command = argv + i;
+	o->command_argc = argc - i;
+	return parse_env(o, e);
+}

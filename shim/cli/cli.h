@@ -1,0 +1,26 @@
+/* Command line and environment, parsed into options with no side effects. */
+#ifndef SCINIT_CLI_H
+#define SCINIT_CLI_H
+
+#include <stdbool.h>
+
+#include "common/error.h"
+#include "init/init_options.h"
+#include "profile/profile.h"
+
+enum cli_action { CLI_RUN, CLI_HELP, CLI_VERSION, CLI_SUBCOMMAND };
+
+struct options {
+	enum cli_action action;
+	const char *profile_path; /* NULL: the embedded profile */
+	bool mode_from_env;
+	enum sc_mode mode;
+	char **command; /* NULL-terminated, at least one word (CLI_RUN: the app; CLI_SUBCOMMAND: its name and args) */
+	int command_argc;
+	struct init_options init; /* -g -w -e --exec and their SCINIT_* variables */
+};
+
+int cli_parse(int argc, char **argv, struct options *o, struct scerr *e);
+void cli_usage(int fd);
+
+#endif

@@ -1,0 +1,612 @@
+/* scinit lint FILE...: findings about profiles, `FILE:LINE: message`, sorted
+ * by line. Exit 0 when clean, 1 on findings, 125 when a file cannot be read
+ * or scinit would refuse it (checked for an app with no capability and for
+ * one with every capability, since capability conditions change the rules).
+ *
+ * What is reported, and why (docs/workflow.md says it for users):
+ * - a dangerous syscall (@dangerous) allowed or logged by a rule without
+ *   argument conditions. A rule gated by a capability (`allow if
+ *   cap:sys_admin`, Docker's includes) is not reported: granting the
+ *   capability is the runtime's explicit choice;
+ * - a default action that allows or logs, with the dangerous syscalls no
+ *   rule denies; mode = audit, which blocks nothing;
+ * - architectures: scinit kills calls of ABIs the profile does not list, so
+ *   leaving x86 or x32 out is safe and not reported. Reported: an arch list
+ *   without x86_64 (scinit's own execve is an x86_64 call, so nothing could
+ *   start), and a rule for a syscall that none of the listed arches has
+ *   (`socketcall` in an x86_64-only profile): it can never match;
+ * - rules that can never change the outcome: shadowed by [deny], repeated,
+ *   covered by a rule with the same action and fewer conditions, or with a
+ *   condition that is never true (`arg0 < 0`:
+ *   arguments are unsigned; a masked value with bits outside the mask).
+ *   Rules that came from an @group are reported only when the line also
+ *   names the syscall: a group's overlap with another is not the user's to
+ *   fix. Overlaps with different actions are refused by scinit itself. A
+ *   rule with the default action is not reported: it pins the action
+ *   should the default change (config/default.ini's ENOSYS rules).
+ *
+ * scinit lint --against OLD NEW: what NEW allows that OLD did not, per
+ * syscall (newly allowed unconditionally, newly allowed under conditions,
+ * allowed under conditions OLD did not have), a looser default action, new
+ * architectures and audit mode. Exit 1 if anything is reported. */
+#include "cmd/lint.h"
+
+#include <seccomp.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/arch_label.h"
+#include "filter/filter.h"
+#include "profile/groups.h"
+#include "common/input.h"
+#include "profile/profile_json.h"
+#include "profile/profile_load.h"
+
+struct finding {
+	unsigned line, seq;
+	char *msg;
+};
+
+struct lint {
+	const char *file;
+	struct sc_profile p;
+	char *text;
+	size_t len, nlines;
+	size_t *lines; /* where each line starts */
+	bool json;
+	const struct sc_rule **order; /* rules sorted by syscall, profile order within one */
+	struct finding *f;
+	size_t nf, capf;
+};
+
+struct nrset {
+	int nr[96];
+	unsigned n;
+};
+
+static struct nrset dangerous;
+
+static int add_dangerous(const char *name, void *ctx)
+{
+	(void)ctx;
+	int nr = seccomp_syscall_resolve_name(name);
+	if (nr != __NR_SCMP_ERROR && dangerous.n < sizeof(dangerous.nr) / sizeof(dangerous.nr[0]))
+		dangerous.nr[dangerous.n++] = nr;
+	return 0;
+}
+
+static bool is_dangerous(int nr)
+{
+	for (unsigned i = 0; i < dangerous.n; i++) {
+		if (dangerous.nr[i] == nr)
+			return true;
+	}
+	return false;
+}
+
+__attribute__((format(printf, 3, 4))) static void add(struct lint *l, unsigned line, const char *fmt, ...)
+{
+	char *msg;
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vasprintf(&msg, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if (l->nf == l->capf) {
+		size_t cap = l->capf ? l->capf * 2 : 32;
+		struct finding *f = realloc(l->f, cap * sizeof(*f));
+		if (!f) {
+			free(msg);
+			return;
+		}
+		l->f = f, l->capf = cap;
+	}
+	l->f[l->nf] = (struct finding){ line, (unsigned)l->nf, msg };
+	l->nf++;
+}
+
+static int by_line(const void *a, const void *b)
+{
+	const struct finding *x = a, *y = b;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Sorted, without repeats (a group rule reports its line once per member). */
+static size_t print_findings(struct lint *l)
+{
+	size_t shown = 0;
+	qsort(l->f, l->nf, sizeof(*l->f), by_line);
+	for (size_t i = 0; i < l->nf; i++) {
+		const struct finding *f = &l->f[i];
+		bool repeat = false;
+		for (size_t j = i; j-- > 0 && l->f[j].line == f->line && !repeat;)
+			repeat = strcmp(l->f[j].msg, f->msg) == 0;
+		if (repeat)
+			continue;
+		if (f->line)
+			printf("%s:%u: %s\n", l->file, f->line, f->msg);
+		else
+			printf("%s: %s\n", l->file, f->msg);
+		shown++;
+	}
+	return shown;
+}
+
+static const char *sysname(int nr, char *buf, size_t len)
+{
+	char *name = seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE, nr);
+	snprintf(buf, len, "%s", name ? name : "?");
+	free(name);
+	return buf;
+}
+
+/* Line n of the text (1-based), into buf; "" past the end. */
+static const char *line_at(const struct lint *l, unsigned n, char *buf, size_t len)
+{
+	if (n == 0 || n > l->nlines) {
+		*buf = '\0';
+		return buf;
+	}
+	const char *s = l->text + l->lines[n - 1];
+	size_t k = strcspn(s, "\n");
+	snprintf(buf, len, "%.*s", (int)(k < len ? k : len - 1), s);
+	return buf;
+}
+
+static int index_lines(struct lint *l)
+{
+	size_t cap = l->len / 32 + 16;
+	l->lines = malloc(cap * sizeof(*l->lines));
+	for (size_t i = 0; l->lines && i < l->len; i++) {
+		if (i && l->text[i - 1] != '\n')
+			continue;
+		if (l->nlines == cap) {
+			size_t *grown = realloc(l->lines, (cap *= 2) * sizeof(*grown));
+			if (!grown)
+				return -1;
+			l->lines = grown;
+		}
+		l->lines[l->nlines++] = i;
+	}
+	return l->lines ? 0 : -1;
+}
+
+/* Whether the rule's own line names its syscall, rather than an @group. */
+static bool explicit(const struct lint *l, const struct sc_rule *r, const char *name)
+{
+	char buf[256];
+	if (l->json)
+		return true;
+	char *s = (char *)line_at(l, r->line, buf, sizeof(buf)), *save = NULL;
+	for (char *t = strtok_r(s, " \t,=", &save); t && *t != ';' && *t != '#'; t = strtok_r(NULL, " \t,=", &save)) {
+		if (strcmp(t, name) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* The line of KEY in [SECTION] of an INI profile, or of "JSON_KEY"; 0 when
+ * absent (the finding is then about the file). */
+static unsigned key_line(const struct lint *l, const char *section, const char *key, const char *json_key)
+{
+	char buf[256], quoted[64];
+	bool in = false;
+	if (l->json && !json_key)
+		return 0;
+	snprintf(quoted, sizeof(quoted), "\"%s\"", l->json ? json_key : "");
+	for (unsigned n = 1; n <= l->nlines; n++) {
+		const char *s = line_at(l, n, buf, sizeof(buf));
+		if (l->json) {
+			if (strstr(s, quoted))
+				return n;
+			continue;
+		}
+		s += strspn(s, " \t");
+		if (*s == '[')
+			in = strncmp(s + 1, section, strlen(section)) == 0 && s[1 + strlen(section)] == ']';
+		else if (in && s == buf && strncmp(s, key, strlen(key)) == 0 && strchr(" \t=", s[strlen(key)]))
+			return n;
+	}
+	return 0;
+}
+
+static bool allowing(const struct sc_action *a)
+{
+	return a->kind == SC_ACT_ALLOW || a->kind == SC_ACT_LOG;
+}
+
+static bool plain(const struct sc_rule *r)
+{
+	return !r->ncond && !r->caps_all && !r->caps_none;
+}
+
+/* a applies whenever b does: a's conditions are a subset of b's. */
+static bool covers(const struct sc_rule *a, const struct sc_rule *b)
+{
+	if ((a->caps_all & ~b->caps_all) || (a->caps_none & ~b->caps_none))
+		return false;
+	for (unsigned i = 0; i < a->ncond; i++) {
+		if (!rule_has_cond(b, &a->cond[i]))
+			return false;
+	}
+	return true;
+}
+
+/* The profile's arches (native when it names none). */
+static unsigned arches(const struct sc_profile *p, uint32_t *out)
+{
+	if (!p->narch) {
+		out[0] = seccomp_arch_native();
+		return 1;
+	}
+	memcpy(out, p->arch, p->narch * sizeof(*out));
+	return p->narch;
+}
+
+static bool exists_on(const struct sc_profile *p, const char *name)
+{
+	uint32_t a[SC_MAX_ARCHES];
+	for (unsigned i = 0, n = arches(p, a); i < n; i++) {
+		if (seccomp_syscall_resolve_name_arch(a[i], name) >= 0)
+			return true;
+	}
+	return false;
+}
+
+static void check_conds(struct lint *l, const struct sc_rule *r)
+{
+	static const char *const ops[] = { "==", "!=", "<", "<=", ">", ">=" };
+	for (unsigned i = 0; i < r->ncond; i++) {
+		const struct sc_cond *c = &r->cond[i];
+		unsigned long long v = c->value, m = c->mask;
+		if ((c->op == SC_OP_LT && v == 0) || (c->op == SC_OP_GT && v == ~0ULL))
+			add(l, r->line, "arg%u %s %llu is never true (arguments are unsigned): the rule never applies",
+			    c->arg, ops[c->op], v);
+		else if (c->op == SC_OP_MASKED_EQ && (v & ~m))
+			add(l, r->line, "arg%u & 0x%llx == 0x%llx is never true (bits outside the mask): the rule never "
+			    "applies", c->arg, m, v);
+		else if ((c->op == SC_OP_GE && v == 0) || (c->op == SC_OP_LE && v == ~0ULL) ||
+			 (c->op == SC_OP_MASKED_EQ && !m))
+			add(l, r->line, "the condition on arg%u is always true: leave it out", c->arg);
+	}
+	if (r->caps_all & r->caps_none)
+		add(l, r->line, "the rule requires and excludes the same capability: it never applies");
+}
+
+/* Why rule g[i] can never change the outcome, if it cannot. */
+static void check_redundant(struct lint *l, const struct sc_rule **g, size_t n, size_t i, const char *name)
+{
+	const struct sc_rule *r = g[i];
+	char act[32];
+	for (size_t j = 0; j < n; j++) {
+		const struct sc_rule *o = g[j];
+		if (j == i || o->from_deny || !action_equal(&o->action, &r->action) || !covers(o, r))
+			continue;
+		bool same = covers(r, o);
+		if (same && j > i)
+			continue; /* the later copy is the one reported */
+		if (same)
+			add(l, r->line, "'%s' repeats the rule at line %u", name, o->line);
+		else
+			add(l, r->line, "'%s' can never change the outcome: line %u gives %s with fewer conditions", name,
+			    o->line, action_name(&o->action, act, sizeof(act)));
+		return;
+	}
+}
+
+/* The rules of one syscall: g[0..n). */
+static void check_syscall(struct lint *l, const struct sc_rule **g, size_t n)
+{
+	char name[40];
+	const struct sc_rule *deny = NULL;
+	sysname(g[0]->nr, name, sizeof(name));
+	for (size_t i = 0; i < n && !deny; i++)
+		deny = g[i]->from_deny ? g[i] : NULL;
+	for (size_t i = 0; i < n; i++) {
+		const struct sc_rule *r = g[i];
+		bool own = explicit(l, r, name);
+		check_conds(l, r);
+		if (own && !exists_on(&l->p, name))
+			add(l, r->line, "'%s' does not exist on the profile's architectures: the rule can never match",
+			    name);
+		if (r->from_deny)
+			continue;
+		if (deny) {
+			if (own)
+				add(l, r->line, "'%s' never applies: [deny] at line %u wins", name, deny->line);
+			continue;
+		}
+		if (allowing(&r->action) && !r->ncond && !r->caps_all && is_dangerous(r->nr) && exists_on(&l->p, name))
+			add(l, r->line, "dangerous syscall '%s' is %s without argument conditions", name,
+			    r->action.kind == SC_ACT_LOG ? "logged but allowed" : "allowed");
+		if (own)
+			check_redundant(l, g, n, i, name);
+	}
+}
+
+static int by_syscall(const void *a, const void *b)
+{
+	const struct sc_rule *x = *(const struct sc_rule *const *)a, *y = *(const struct sc_rule *const *)b;
+	if (x->nr != y->nr)
+		return x->nr < y->nr ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
+/* Whether a rule for nr denies it whatever its arguments. */
+static bool always_denied(const struct sc_profile *p, int nr)
+{
+	for (size_t i = 0; i < p->nrules; i++) {
+		const struct sc_rule *r = &p->rules[i];
+		if (r->nr == nr && !allowing(&r->action) && (r->from_deny || plain(r)))
+			return true;
+	}
+	return false;
+}
+
+static void check_profile(struct lint *l)
+{
+	const struct sc_profile *p = &l->p;
+	char act[32], list[1024] = "";
+	if (allowing(&p->default_action)) {
+		unsigned line = key_line(l, "profile", "default", "defaultAction");
+		add(l, line, "the default action is %s: every syscall that no rule denies runs",
+		    action_name(&p->default_action, act, sizeof(act)));
+		for (unsigned i = 0; i < dangerous.n; i++) {
+			char name[40];
+			sysname(dangerous.nr[i], name, sizeof(name));
+			if (!always_denied(p, dangerous.nr[i]) && exists_on(p, name) && strlen(list) + 42 < sizeof(list))
+				snprintf(list + strlen(list), sizeof(list) - strlen(list), " %s", name);
+		}
+		if (*list)
+			add(l, line, "dangerous syscalls that no rule denies:%s", list);
+	}
+	if (p->mode == SC_MODE_AUDIT)
+		add(l, key_line(l, "profile", "mode", NULL), p->lock_mode ?
+		    "mode = audit with lock_mode = yes: the profile never blocks anything" :
+		    "mode = audit: the profile blocks nothing unless SCINIT_MODE=enforce");
+	uint32_t a[SC_MAX_ARCHES];
+	bool native = false;
+	for (unsigned i = 0, n = arches(p, a); i < n; i++)
+		native |= a[i] == seccomp_arch_native();
+	if (!native)
+		add(l, key_line(l, "profile", "arch", "architectures"),
+		    "the architectures leave out x86_64: scinit's own execve is an x86_64 call, so the app could never "
+		    "start");
+	for (size_t s = 0, e; s < p->nrules; s = e) {
+		for (e = s + 1; e < p->nrules && l->order[e]->nr == l->order[s]->nr;)
+			e++;
+		check_syscall(l, l->order + s, e - s);
+	}
+}
+
+/* Reads, parses and validates; prints the error and returns -1 if any step
+ * fails. */
+static int load(struct lint *l, const char *file)
+{
+	static const uint64_t caps[] = { 0, ~0ULL };
+	struct scerr e;
+	memset(l, 0, sizeof(*l));
+	l->file = file;
+	if (input_read_file(file, &l->text, &l->len, &e) < 0 || profile_load(file, &l->p, &e) < 0) {
+		err_print(&e);
+		return -1;
+	}
+	l->json = profile_text_is_json(l->text, l->len);
+	if (index_lines(l) < 0) {
+		err_print(&(struct scerr){ "out of memory" });
+		return -1;
+	}
+	for (int i = 0; i < 2; i++) {
+		scmp_filter_ctx ctx;
+		if (filter_build(&l->p, SC_MODE_ENFORCE, caps[i], &ctx, &e) < 0) {
+			if (i)
+				snprintf(e.msg + strlen(e.msg), sizeof(e.msg) - strlen(e.msg), " (for an app with every capability)");
+			err_print(&e);
+			return -1;
+		}
+		seccomp_release(ctx);
+	}
+	l->order = malloc((l->p.nrules + 1) * sizeof(*l->order));
+	if (!l->order) {
+		err_print(&(struct scerr){ "out of memory" });
+		return -1;
+	}
+	for (size_t i = 0; i < l->p.nrules; i++)
+		l->order[i] = &l->p.rules[i];
+	qsort(l->order, l->p.nrules, sizeof(*l->order), by_syscall);
+	return 0;
+}
+
+static void unload(struct lint *l)
+{
+	for (size_t i = 0; i < l->nf; i++)
+		free(l->f[i].msg);
+	free(l->f);
+	free(l->order);
+	free(l->lines);
+	free(l->text);
+	profile_free(&l->p);
+}
+
+/* --- lint --against ---------------------------------------------------------- */
+
+/* 2: allowed whatever the arguments; 1: allowed under some conditions;
+ * 0: never allowed. *line: the rule that decides (0: the default). */
+static int level(const struct sc_profile *p, int nr, unsigned *line)
+{
+	const struct sc_rule *fixed = NULL, *first_allow = NULL, *first_deny = NULL;
+	for (size_t i = 0; i < p->nrules; i++) {
+		const struct sc_rule *r = &p->rules[i];
+		if (r->nr != nr)
+			continue;
+		if (r->from_deny) {
+			*line = r->line;
+			return 0;
+		}
+		fixed = !fixed && plain(r) ? r : fixed;
+		if (allowing(&r->action))
+			first_allow = first_allow ? first_allow : r;
+		else
+			first_deny = first_deny ? first_deny : r;
+	}
+	if (fixed) {
+		*line = fixed->line;
+		return allowing(&fixed->action) ? 2 : 0;
+	}
+	/* 0: the default decides */
+	*line = first_allow && (first_deny || !allowing(&p->default_action)) ? first_allow->line : 0;
+	if (allowing(&p->default_action))
+		return first_deny ? 1 : 2;
+	return first_allow ? 1 : 0;
+}
+
+/* A rule of p for nr with the given allow-ness that covers r (or, with
+ * reverse, that r covers). */
+static bool covered(const struct sc_profile *p, const struct sc_rule *r, bool allow, bool reverse)
+{
+	for (size_t i = 0; i < p->nrules; i++) {
+		const struct sc_rule *o = &p->rules[i];
+		if (o->nr == r->nr && allowing(&o->action) == allow && (reverse ? covers(r, o) : covers(o, r)))
+			return true;
+	}
+	return false;
+}
+
+/* Both at level 1: NEW must not allow where OLD did not (default denies), or
+ * deny less than OLD did (default allows). */
+static void compare_conditions(struct lint *nl, const struct lint *ol, int nr, const char *name)
+{
+	const struct sc_profile *n = &nl->p, *o = &ol->p;
+	bool base = allowing(&n->default_action);
+	if (base != allowing(&o->default_action))
+		return; /* the default's change is reported on its own */
+	const struct sc_profile *from = base ? o : n, *against = base ? n : o;
+	for (size_t i = 0; i < from->nrules; i++) {
+		const struct sc_rule *r = &from->rules[i];
+		if (r->nr != nr || allowing(&r->action) == base || covered(against, r, !base, base))
+			continue;
+		if (base)
+			add(nl, 0, "'%s' is no longer denied where %s:%u denied it", name, ol->file, r->line);
+		else
+			add(nl, r->line, "'%s' is allowed under conditions %s did not allow", name, ol->file);
+		return;
+	}
+}
+
+static int action_rank(const struct sc_action *a)
+{
+	static const int rank[] = { [SC_ACT_ALLOW] = 0, [SC_ACT_LOG] = 1, [SC_ACT_ERRNO] = 2,
+				    [SC_ACT_TRAP] = 3, [SC_ACT_KILL_THREAD] = 4, [SC_ACT_KILL_PROCESS] = 5 };
+	return rank[a->kind];
+}
+
+static void compare_profiles(struct lint *nl, const struct lint *ol)
+{
+	const struct sc_profile *n = &nl->p, *o = &ol->p;
+	char a[32], b[32];
+	if (action_rank(&n->default_action) < action_rank(&o->default_action))
+		add(nl, key_line(nl, "profile", "default", "defaultAction"), "the default action is looser: %s, was %s",
+		    action_name(&n->default_action, a, sizeof(a)), action_name(&o->default_action, b, sizeof(b)));
+	if (n->mode == SC_MODE_AUDIT && o->mode != SC_MODE_AUDIT)
+		add(nl, key_line(nl, "profile", "mode", NULL), "mode = audit: the profile blocks nothing");
+	uint32_t na[SC_MAX_ARCHES], oa[SC_MAX_ARCHES];
+	unsigned nn = arches(n, na), on = arches(o, oa);
+	for (unsigned i = 0; i < nn; i++) {
+		bool old = false;
+		for (unsigned j = 0; j < on; j++)
+			old |= oa[j] == na[i];
+		if (!old)
+			add(nl, key_line(nl, "profile", "arch", "architectures"),
+			    "architecture %s is new: its calls reach the rules instead of killing the process",
+			    arch_label(na[i], a, sizeof(a)));
+	}
+}
+
+/* Every syscall either profile has a rule for; the others keep the
+ * default, compared above. */
+static void compare_syscalls(struct lint *nl, struct lint *ol)
+{
+	struct lint *both[] = { nl, ol };
+	for (int k = 0; k < 2; k++) {
+		for (size_t i = 0; i < both[k]->p.nrules; i++) {
+			int nr = both[k]->order[i]->nr;
+			if (i && both[k]->order[i - 1]->nr == nr)
+				continue;
+			bool seen = false;
+			for (size_t j = 0; k == 1 && j < nl->p.nrules && !seen; j++)
+				seen = nl->p.rules[j].nr == nr;
+			if (seen)
+				continue; /* compared in the first pass */
+			char name[40];
+			unsigned nline, oline;
+			sysname(nr, name, sizeof(name));
+			if (!exists_on(&nl->p, name))
+				continue; /* the filter has no rule for it: a group's member of another arch */
+			int ln = level(&nl->p, nr, &nline), lo = level(&ol->p, nr, &oline);
+			if (!nline)
+				nline = key_line(nl, "profile", "default", "defaultAction");
+			if (ln > lo)
+				add(nl, nline, "'%s' is newly allowed %s", name,
+				    ln == 2 ? "whatever its arguments" : "under conditions");
+			else if (ln == 1 && lo == 1)
+				compare_conditions(nl, ol, nr, name);
+		}
+	}
+}
+
+static int against(const char *old, const char *new)
+{
+	struct lint o, n;
+	int rc = EXIT_SCINIT_FAILURE;
+	bool ok = load(&o, old) == 0;
+	if (load(&n, new) == 0 && ok) {
+		compare_profiles(&n, &o);
+		compare_syscalls(&n, &o);
+		rc = print_findings(&n) ? 1 : 0;
+	}
+	unload(&n);
+	unload(&o);
+	return rc;
+}
+
+static int usage(void)
+{
+	fputs("usage: scinit lint FILE...\n"
+	      "       scinit lint --against OLD NEW\n"
+	      "Reports risky and useless parts of profiles (INI or Docker JSON), one FILE:LINE: message a line;\n"
+	      "with --against, what NEW allows that OLD did not. Exit 0 clean, 1 findings, 125 invalid.\n",
+	      stderr);
+	return EXIT_SCINIT_FAILURE;
+}
+
+int command_lint(int argc, char **argv)
+{
+	struct scerr e;
+	bool vs = argc > 1 && strcmp(argv[1], "--against") == 0;
+	if (argc < 2 || (vs && argc != 4) || (!vs && argv[1][0] == '-'))
+		return usage();
+	if (group_expand("dangerous", add_dangerous, NULL, &e) < 0) {
+		err_print(&e);
+		return EXIT_SCINIT_FAILURE;
+	}
+	if (vs)
+		return against(argv[2], argv[3]);
+	int rc = 0;
+	for (int i = 1; i < argc; i++) {
+		struct lint l;
+		if (load(&l, argv[i]) < 0) {
+			rc = EXIT_SCINIT_FAILURE;
+		} else {
+			check_profile(&l);
+			if (print_findings(&l) && rc == 0)
+				rc = 1;
+		}
+		unload(&l);
+	}
+	return fflush(stdout) == 0 ? rc : EXIT_SCINIT_FAILURE;
+}

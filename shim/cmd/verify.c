@@ -1,0 +1,299 @@
+/* scinit verify [-p FILE]: installs the profile's filter (enforce mode,
+ * whatever SCINIT_MODE or the profile's mode say, for the capabilities the
+ * app would hold) in a child per dangerous syscall, calls the syscall there
+ * with harmless arguments and prints `syscall expected got`. Exit 1 if any
+ * is allowed, 125 if the profile is invalid or the check cannot run.
+ *
+ * Telling "denied" from "allowed but failed" is the hard part: an allowed
+ * reboot fails with EPERM without CAP_SYS_BOOT, an allowed nfsservctl with
+ * ENOSYS, exactly like a filter's denial. So the filter under test is built
+ * from a copy of the profile in which every errno value is replaced, one to
+ * one, by a marker (4094, 4093, ...) that no kernel path returns. Equal
+ * actions stay equal, so the filter decides exactly as the real one; a
+ * marker in the result means the filter denied, anything else is the
+ * kernel's own answer to an allowed call.
+ *
+ * The child reports through a shared anonymous page, not a pipe: it makes no
+ * syscall after the filter is in place but the probe and exit_group (which
+ * every scinit filter allows), so a profile that denies write or kills
+ * munmap is verified all the same. For the same reason the child installs
+ * the exported BPF program with seccomp(2) itself: libseccomp's load frees
+ * memory after installing the filter, which a strict profile may kill. The
+ * program is libseccomp's own (seccomp_export_bpf of the filter_build
+ * result), the one filter_load would install.
+ *
+ * Arguments: each call fails on a bad pointer, fd, pid or flag before it
+ * can change anything, even for root with every capability and no filter
+ * (tests/probe.c has the reasoning per call); and the child is thrown away.
+ * Only the x86_64 ABI is probed; syscalls that exist only for x86 are listed
+ * as not probed. */
+#include "cmd/verify.h"
+
+#include "setup/caps.h"
+
+#include <errno.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "filter/bpf_export.h"
+#include "filter/filter.h"
+#include "profile/groups.h"
+#include "profile/profile_load.h"
+
+#define BAD 1                /* page 0 is never mapped: EFAULT */
+#define NOFD (-1)            /* never an open fd: EBADF */
+#define NOPID 0x3fffffff     /* above PID_MAX_LIMIT: ESRCH */
+#define MARKER_TOP 4094      /* markers count down from the largest errno libseccomp takes */
+#define MAX_MARKERS 64
+
+static const struct {
+	const char *name;
+	int32_t arg[6]; /* sign-extended: -1 stays -1 */
+} probes[] = {
+	{ "ptrace", { 2, NOPID } },                            /* PEEKDATA of no task */
+	{ "mount", { BAD, BAD, BAD, 0, BAD } },
+	{ "umount2", { BAD } },
+	{ "kexec_load", { 0, 1000, BAD, 0x80 } },              /* too many segments, bad flag */
+	{ "kexec_file_load", { NOFD, NOFD, 0, BAD, 0x80 } },
+	{ "init_module", { BAD, 0, BAD } },                    /* empty image */
+	{ "finit_module", { NOFD, BAD, (int32_t)0x80000000 } },
+	{ "delete_module", { BAD } },
+	{ "settimeofday", { BAD, BAD } },                      /* the new time is read from BAD */
+	{ "adjtimex", { BAD } },
+	{ "clock_adjtime", { 0, BAD } },
+	{ "clock_settime", { 0, BAD } },
+	{ "nfsservctl", { 0, BAD, BAD } },
+	{ "pivot_root", { BAD, BAD } },
+	{ "chroot", { BAD } },
+	{ "unshare", { 0x7e020081 } },                         /* every namespace, plus bit 0: EINVAL */
+	{ "setns", { NOFD } },
+	{ "keyctl", { -1 } },                                  /* no such operation */
+	{ "add_key", { BAD, BAD, BAD } },
+	{ "request_key", { BAD, BAD, BAD } },
+	{ "bpf", { 5, BAD, 8 } },                              /* PROG_LOAD: the attr copy faults */
+	{ "perf_event_open", { BAD, 0, -1, -1 } },
+	{ "userfaultfd", { 3 } },                              /* unknown flag bit */
+	{ "io_uring_setup", { 1, BAD } },
+	{ "io_uring_enter", { NOFD } },
+	{ "io_uring_register", { NOFD } },
+	{ "open_by_handle_at", { NOFD, BAD } },
+	{ "fsopen", { BAD, 2 } },                              /* flags other than CLOEXEC */
+	{ "fsconfig", { NOFD, 0, BAD, BAD } },
+	{ "fsmount", { NOFD } },
+	{ "fspick", { NOFD, BAD, (int32_t)0x80000000 } },
+	{ "move_mount", { NOFD, BAD, NOFD, BAD, (int32_t)0x80000000 } },
+	{ "open_tree", { NOFD, BAD, 0x40000000 } },
+	{ "mount_setattr", { NOFD, BAD, 0, BAD } },            /* size 0 */
+	{ "swapon", { BAD, 0x40000000 } },
+	{ "swapoff", { BAD } },
+	{ "reboot", { 0 } },                                   /* bad magic */
+	{ "acct", { BAD } },                                   /* acct(NULL) would stop accounting */
+	{ "iopl", { 4 } },                                     /* level > 3 */
+	{ "ioperm", { 0 } },                                   /* empty range */
+	{ "process_vm_readv", { NOPID, BAD, 1, BAD, 1, 1 } },  /* flags must be 0 */
+	{ "process_vm_writev", { NOPID, BAD, 1, BAD, 1, 1 } },
+	{ "kcmp", { NOPID, NOPID } },
+	{ "lookup_dcookie", { 0, BAD } },
+	{ "quotactl", { 0xff, BAD, 0, BAD } },                 /* quota type 255 */
+	{ "quotactl_fd", { NOFD, 0xff, 0, BAD } },
+	{ "syslog", { 3 } },                                   /* READ_ALL into NULL */
+	{ "uselib", { BAD } },
+	{ "personality", { 0x0040000 } },                      /* ADDR_NO_RANDOMIZE: the child's own */
+};
+
+/* What the child leaves for the parent. */
+struct report {
+	volatile int stage; /* 1: installing the filter, 2: calling, 3: returned */
+	volatile long ret;  /* >= 0, or -errno */
+};
+
+struct verify {
+	struct sock_fprog prog;
+	uint16_t errnos[MAX_MARKERS]; /* original errno of marker MARKER_TOP - i */
+	unsigned nerrno;
+	struct report *rep;
+	unsigned denied, allowed, failed;
+	char skipped[256];
+};
+
+static uint16_t marker(struct verify *v, uint16_t errno_value)
+{
+	for (unsigned i = 0; i < v->nerrno; i++) {
+		if (v->errnos[i] == errno_value)
+			return (uint16_t)(MARKER_TOP - i);
+	}
+	v->errnos[v->nerrno] = errno_value;
+	return (uint16_t)(MARKER_TOP - v->nerrno++);
+}
+
+/* The profile with every errno replaced by its marker. */
+static int marked_copy(struct verify *v, const struct sc_profile *p, struct sc_profile *m, struct scerr *e)
+{
+	*m = *p;
+	m->rules = malloc((p->nrules + 1) * sizeof(*m->rules));
+	if (!m->rules)
+		return err_set(e, "out of memory");
+	memcpy(m->rules, p->rules, p->nrules * sizeof(*m->rules));
+	for (size_t i = 0; i <= m->nrules; i++) {
+		struct sc_action *a = i < m->nrules ? &m->rules[i].action : &m->default_action;
+		if (a->kind != SC_ACT_ERRNO)
+			continue;
+		if (v->nerrno == MAX_MARKERS)
+			return err_set(e, "%s: more than %d different errno values", p->source, MAX_MARKERS);
+		a->errno_value = marker(v, a->errno_value);
+	}
+	return 0;
+}
+
+/* In the child: no syscall between the filter and the probe. */
+static __attribute__((noreturn)) void child(const struct verify *v, int nr, const int32_t *a)
+{
+	v->rep->stage = 1;
+	alarm(10); /* none of these calls blocks; should one ever, it must not hang verify */
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 ||
+	    syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &v->prog) < 0)
+		_exit(1);
+	v->rep->stage = 2;
+	long r = syscall(nr, (long)a[0], (long)a[1], (long)a[2], (long)a[3], (long)a[4], (long)a[5]);
+	v->rep->ret = r < 0 ? -errno : r;
+	v->rep->stage = 3;
+	_exit(0);
+}
+
+static const char *errno_text(int value, char *buf, size_t len)
+{
+	const char *s = action_name(&(struct sc_action){ SC_ACT_ERRNO, (uint16_t)value }, buf, len);
+	return s + 6; /* "errno:" */
+}
+
+/* One probe: forks, waits, prints the row and counts it. */
+static int probe(struct verify *v, const char *name, int nr, const int32_t *args)
+{
+	char got[64], buf[32];
+	int st;
+	v->rep->stage = 0;
+	pid_t pid = fork();
+	if (pid == 0)
+		child(v, nr, args);
+	while (pid > 0 && waitpid(pid, &st, 0) < 0 && errno == EINTR)
+		;
+	int stage = v->rep->stage;
+	long ret = v->rep->ret;
+	if (pid < 0 || stage < 2) {
+		snprintf(got, sizeof(got), "cannot verify: %s", pid < 0 ? "fork failed" : "the filter did not load");
+		v->failed++;
+	} else if (stage == 2 && WIFSIGNALED(st) && WTERMSIG(st) == SIGSYS) {
+		snprintf(got, sizeof(got), "killed");
+		v->denied++;
+	} else if (stage == 2) {
+		snprintf(got, sizeof(got), "cannot verify: the child died (status 0x%x)", st);
+		v->failed++;
+	} else if (ret < 0 && -ret > MARKER_TOP - (long)v->nerrno && -ret <= MARKER_TOP) {
+		snprintf(got, sizeof(got), "%s", errno_text(v->errnos[MARKER_TOP + ret], buf, sizeof(buf)));
+		v->denied++;
+	} else {
+		snprintf(got, sizeof(got), "allowed (%s)", ret < 0 ? errno_text((int)-ret, buf, sizeof(buf)) : "ok");
+		v->allowed++;
+	}
+	printf("%-20s %-9s %s\n", name, "denied", got);
+	return 0;
+}
+
+static int probe_member(const char *name, void *ctx)
+{
+	struct verify *v = ctx;
+	int nr = seccomp_syscall_resolve_name_arch(SCMP_ARCH_NATIVE, name);
+	if (nr < 0) {
+		size_t len = strlen(v->skipped);
+		snprintf(v->skipped + len, sizeof(v->skipped) - len, " %s", name);
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof(probes) / sizeof(probes[0]); i++) {
+		if (strcmp(probes[i].name, name) == 0)
+			return probe(v, name, nr, probes[i].arg);
+	}
+	/* @dangerous grew without a probe here: fail closed. */
+	printf("%-20s %-9s %s\n", name, "denied", "cannot verify: no harmless arguments known");
+	v->failed++;
+	return 0;
+}
+
+/* Loads the profile and builds the marked filter's program. */
+static int prepare(struct verify *v, const char *path, struct scerr *e)
+{
+	struct sc_profile p, m;
+	scmp_filter_ctx real, marked;
+	/* The embedded profile in full: profile_load skips rules that are
+	 * precompiled, and the marked filter is built from them. */
+	if ((path ? profile_load(path, &p, e) : profile_load_embedded(&p, SC_SECTIONS_ALL, e)) < 0)
+		return -1;
+	uint64_t caps = setup_final_caps(&p.setup, caps_effective());
+	int rc = filter_build(&p, SC_MODE_ENFORCE, caps, &real, e);
+	if (rc == 0) {
+		seccomp_release(real);
+		rc = marked_copy(v, &p, &m, e);
+		if (rc == 0 && (rc = filter_build(&m, SC_MODE_ENFORCE, caps, &marked, e)) == 0) {
+			rc = bpf_export(marked, &v->prog, e) < 0 ? err_wrap(e, "cannot verify") : 0;
+			seccomp_release(marked);
+		}
+		free(m.rules);
+	}
+	if (rc == 0 && p.mode == SC_MODE_AUDIT)
+		printf("note: %s sets mode = audit, which blocks nothing; verify checks enforce mode\n", p.source);
+	profile_free(&p);
+	return rc;
+}
+
+static int usage(void)
+{
+	fputs("usage: scinit verify [-p FILE]\n"
+	      "Calls every @dangerous syscall with harmless arguments under the profile's filter (FILE, else\n"
+	      "SCINIT_PROFILE, else the embedded one; enforce mode) and prints what happened.\n"
+	      "Exit 0 if all are denied, 1 if any is allowed, 125 if the check cannot run.\n",
+	      stderr);
+	return EXIT_SCINIT_FAILURE;
+}
+
+int command_verify(int argc, char **argv)
+{
+	struct scerr e;
+	struct verify v = { .prog = { 0, NULL } };
+	const char *path = getenv("SCINIT_PROFILE");
+	if (argc == 3 && (strcmp(argv[1], "-p") == 0 || strcmp(argv[1], "--profile") == 0))
+		path = argv[2];
+	else if (argc != 1)
+		return usage();
+	v.rep = mmap(NULL, sizeof(*v.rep), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (path && !*path)
+		err_set(&e, "%s", argc == 1 ? "SCINIT_PROFILE is set but empty" : "-p needs a file");
+	else if (v.rep == MAP_FAILED)
+		err_set(&e, "cannot verify: mmap: %s", strerror(errno));
+	if ((path && !*path) || v.rep == MAP_FAILED || prepare(&v, path, &e) < 0) {
+		err_print(&e);
+		return EXIT_SCINIT_FAILURE;
+	}
+	printf("%-20s %-9s %s\n", "syscall", "expected", "got");
+	group_expand("dangerous", probe_member, &v, &e);
+	if (*v.skipped)
+		printf("not probed (not x86_64 syscalls):%s\n", v.skipped);
+	free(v.prog.filter);
+	if (v.failed) {
+		printf("%u of %u dangerous syscalls could not be verified\n", v.failed, v.denied + v.allowed + v.failed);
+		fflush(stdout);
+		return EXIT_SCINIT_FAILURE;
+	}
+	if (v.allowed)
+		printf("%u of %u dangerous syscalls are allowed\n", v.allowed, v.denied + v.allowed);
+	else
+		printf("all %u dangerous syscalls are denied\n", v.denied);
+	return fflush(stdout) == 0 && !v.allowed ? 0 : 1;
+}

@@ -1,0 +1,14 @@
+/* libseccomp's BPF program for a built filter, in memory, for the tools that
+ * install or store it themselves (verify, embed). */
+#ifndef SCINIT_BPF_EXPORT_H
+#define SCINIT_BPF_EXPORT_H
+
+#include <linux/filter.h>
+#include <seccomp.h>
+
+#include "common/error.h"
+
+/* out->filter is malloc'd. */
+int bpf_export(scmp_filter_ctx ctx, struct sock_fprog *out, struct scerr *e);
+
+#endif

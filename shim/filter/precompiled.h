@@ -1,0 +1,33 @@
+/* The embedded profile's filter, compiled to BPF at build time for enforce
+ * mode by libseccomp (a first-stage scinit runs `scinit bpf --build enforce`),
+ * shrunk by shim/tools/bpf_ranges.c without changing any answer, and loaded
+ * at run time without libseccomp (audit mode's program is derived from it):
+ * building a ~450-rule filter for three arches costs tens of milliseconds,
+ * attaching a ready one a fraction of one. Only a filter that cannot depend on the run is precompiled: an INI
+ * profile without capability conditions. [profile] and [setup] are still
+ * read at run time (the image's /etc/passwd resolves [setup]). */
+#ifndef SCINIT_PRECOMPILED_H
+#define SCINIT_PRECOMPILED_H
+
+#include <linux/filter.h>
+#include <stdbool.h>
+
+#include "common/error.h"
+#include "profile/profile.h"
+
+/* Whether this binary carries a precompiled program (enforce and audit mode). */
+bool precompiled_available(void);
+
+/* The program for mode; false if there is none (learn mode, a binary built
+ * without them). */
+bool precompiled_program(enum sc_mode mode, struct sock_fprog *out);
+
+/* Refuses, as libseccomp would before building the filter, a kernel that
+ * lacks an action the program returns (KILL_PROCESS and LOG need 4.14). */
+int precompiled_check(const struct sock_fprog *prog, struct scerr *e);
+
+/* What libseccomp's seccomp_load does with a generated program: no_new_privs
+ * first when nnp, then seccomp(2) with SECCOMP_FILTER_FLAG_LOG when log. */
+int precompiled_load(const struct sock_fprog *prog, bool nnp, bool log, struct scerr *e);
+
+#endif

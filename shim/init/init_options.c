@@ -1,0 +1,92 @@
+#include "init/init_options.h"
+
+#include "init/resident.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Decimal 0..255 and nothing else: "-e 0x8f" or "-e 143abc" is a typo,
+ * not a request. */
+static int exit_code(const char *text, int *out)
+{
+	if (!*text || strlen(text) > 3)
+		return -1;
+	int v = 0;
+	for (const char *c = text; *c; c++) {
+		if (*c < '0' || *c > '9')
+			return -1;
+		v = v * 10 + (*c - '0');
+	}
+	if (v > 255)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int init_option_parse(struct init_options *io, int argc, char **argv, int *i, struct scerr *e)
+{
+	const char *a = argv[*i];
+	if (strcmp(a, "-g") == 0 || strcmp(a, "--process-group") == 0)
+		io->process_group = true;
+	else if (strcmp(a, "-w") == 0 || strcmp(a, "--wait-all") == 0)
+		io->wait_all = true;
+	else if (strcmp(a, "--exec") == 0)
+		io->exec = true;
+	else if (strcmp(a, "-e") == 0 || strcmp(a, "--remap-exit") == 0) {
+		int code;
+		if (*i + 1 == argc || exit_code(argv[*i + 1], &code) < 0)
+			return err_set(e, "%s needs an exit code 0..255%s%s", a, *i + 1 < argc ? ", not " : "",
+				       *i + 1 < argc ? argv[*i + 1] : "");
+		io->remap_exit[code / 32] |= UINT32_C(1) << (code % 32);
+		++*i;
+	} else
+		return 0;
+	return 1;
+}
+
+/* A boolean that is neither 0 nor 1 is refused rather than guessed: "true",
+ * "yes" or "" would each mean something different to someone. */
+static int env_bool(const char *name, bool *flag, struct scerr *e)
+{
+	const char *v = getenv(name);
+	if (!v)
+		return 0;
+	if (strcmp(v, "1") == 0)
+		*flag = true;
+	else if (strcmp(v, "0") != 0)
+		return err_set(e, "%s must be 0 or 1, not '%s'", name, v);
+	return 0;
+}
+
+static bool remaps_any(const struct init_options *io)
+{
+	for (size_t i = 0; i < sizeof(io->remap_exit) / sizeof(io->remap_exit[0]); i++) {
+		if (io->remap_exit[i])
+			return true;
+	}
+	return false;
+}
+
+int init_options_env(struct init_options *io, struct scerr *e)
+{
+	if (env_bool("SCINIT_PROCESS_GROUP", &io->process_group, e) < 0 ||
+	    env_bool("SCINIT_WAIT_ALL", &io->wait_all, e) < 0 || env_bool("SCINIT_EXEC", &io->exec, e) < 0)
+		return -1;
+	/* Each of these asks the supervisor for something; without one, it
+	 * would silently not happen. */
+	const char *needs_supervisor = io->process_group ? "-g/SCINIT_PROCESS_GROUP"
+				       : io->wait_all    ? "-w/SCINIT_WAIT_ALL"
+				       : remaps_any(io)  ? "-e"
+							 : NULL;
+	if (io->exec && needs_supervisor)
+		return err_set(e, "--exec/SCINIT_EXEC leaves no supervisor, so it cannot be combined with %s",
+			       needs_supervisor);
+	return 0;
+}
+
+RESIDENT_CODE int init_exit_code(const struct init_options *io, int code)
+{
+	if (code >= 0 && code <= 255 && io->remap_exit[code / 32] & UINT32_C(1) << (code % 32))
+		return 0;
+	return code;
+}

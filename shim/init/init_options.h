@@ -1,0 +1,30 @@
+/* What scinit does as PID 1: the init options of the command line and their
+ * environment variables. Parsing only; shim/supervisor.c acts on them. */
+#ifndef SCINIT_INIT_OPTIONS_H
+#define SCINIT_INIT_OPTIONS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "common/error.h"
+
+struct init_options {
+	bool process_group; /* -g: signals go to the app's whole process group */
+	bool wait_all;      /* -w: exit only once every child is gone */
+	bool exec;          /* --exec: no supervisor, the app becomes PID 1 */
+	uint32_t remap_exit[256 / 32]; /* -e CODE: these app exit codes become 0 */
+};
+
+/* argv[*i] is an option: if it is an init option, consumes it (and its
+ * value, advancing *i) and returns 1; returns 0 if it is not one, -1 on a
+ * bad value. */
+int init_option_parse(struct init_options *io, int argc, char **argv, int *i, struct scerr *e);
+
+/* SCINIT_PROCESS_GROUP, SCINIT_WAIT_ALL, SCINIT_EXEC: exactly 0 or 1 when
+ * set. An option given on the command line wins over a 0. */
+int init_options_env(struct init_options *io, struct scerr *e);
+
+/* The exit code scinit ends with for an app that ended with code. */
+int init_exit_code(const struct init_options *io, int code);
+
+#endif

@@ -1,0 +1,316 @@
+#include "init/supervisor.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/audit.h>
+#include <linux/seccomp.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/signalfd.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "init/app.h"
+#include "filter/bpf_answer.h"
+#include "common/error.h"
+#include "init/learn.h"
+#include "init/resident.h"
+#include "init/supervisor_confine.h"
+#include "init/terminal.h"
+
+/* Faults are about scinit itself and keep their default action. SIGTTIN and
+ * SIGTTOU are about scinit's own terminal I/O and are ignored (tini does the
+ * same). Everything else belongs to the app. */
+static void forwardable_signals(sigset_t *set)
+{
+	sigfillset(set);
+	static const int own[] = { SIGFPE, SIGILL, SIGSEGV, SIGBUS, SIGABRT, SIGTRAP, SIGSYS, SIGTTIN, SIGTTOU };
+	for (size_t i = 0; i < sizeof(own) / sizeof(own[0]); i++)
+		sigdelset(set, own[i]);
+}
+
+static void warn_errno(const char *what, int err)
+{
+	struct scerr e;
+	err_set(&e, "warning: %s: %s", what, strerror(err));
+	err_print(&e);
+}
+
+static void warn(const char *what)
+{
+	warn_errno(what, errno);
+}
+
+/* Dispositions scinit changes for itself and gives back to the app. */
+static const int touched[] = { SIGTTIN, SIGTTOU, SIGCHLD };
+#define NTOUCHED (sizeof(touched) / sizeof(touched[0]))
+
+/* What both sides of the fork need. */
+struct plan {
+	const struct sc_filter_spec *spec;
+	struct sc_filter *app_filter; /* NULL: the child prepares it from spec */
+	struct own_filter own_filter;
+	char **command;
+	sigset_t app_mask;
+	struct sigaction app_actions[NTOUCHED];
+	bool terminal;
+	pid_t self;
+	int sfd;
+	int go[2]; /* closed by the supervisor once it is confined */
+};
+
+/* Everything the supervisor does that can fail happens here, before fork: a
+ * failure is still scinit's own (125) and nothing has run. */
+static int prepare(struct plan *p, struct scerr *e)
+{
+	sigset_t set;
+	forwardable_signals(&set);
+	if (sigprocmask(SIG_BLOCK, &set, &p->app_mask) < 0)
+		return err_set(e, "cannot block signals: %s", strerror(errno));
+	p->sfd = signalfd(-1, &set, SFD_CLOEXEC);
+	if (p->sfd < 0)
+		return err_set(e, "cannot create a signalfd: %s", strerror(errno));
+	if (pipe2(p->go, O_CLOEXEC) < 0)
+		return err_set(e, "cannot create a pipe: %s", strerror(errno));
+	/* SIGCHLD: an inherited SIG_IGN would auto-reap the app and hide its
+	 * status. SIGTTOU: the app's tcsetpgrp and scinit's warnings must not
+	 * stop anyone. */
+	for (size_t i = 0; i < NTOUCHED; i++) {
+		struct sigaction sa = { .sa_handler = touched[i] == SIGCHLD ? SIG_DFL : SIG_IGN };
+		if (sigaction(touched[i], &sa, &p->app_actions[i]) < 0)
+			return err_set(e, "cannot set up signal %d: %s", touched[i], strerror(errno));
+	}
+	p->self = getpid();
+	/* Outside a PID namespace orphans would go to the real init; keep them. */
+	if (p->self != 1 && prctl(PR_SET_CHILD_SUBREAPER, 1) < 0)
+		warn("cannot become a child subreaper");
+	p->terminal = terminal_is_ours();
+	if (confine_prepare(p->sfd, p->go[1], learn_active(), &p->own_filter, e) < 0)
+		return -1;
+	return learn_active() ? learn_confine(p->own_filter.ctx, e) : 0;
+}
+
+/* The calls the app's side makes under the app's filter when it installs
+ * the filter before the supervisor is confined: read on the pipe and getppid
+ * (the pipe closes on exec). Only a filter that lets both through whatever
+ * their arguments can go in that early; a denied read would end the start. */
+static bool can_wait_under(const struct sc_filter *f)
+{
+	uint32_t read_ret, getppid_ret;
+	return f->prog.filter && bpf_fixed_answer(&f->prog, AUDIT_ARCH_X86_64, __NR_read, &read_ret) &&
+	       bpf_fixed_answer(&f->prog, AUDIT_ARCH_X86_64, __NR_getppid, &getppid_ret) &&
+	       read_ret == SECCOMP_RET_ALLOW && getppid_ret == SECCOMP_RET_ALLOW;
+}
+
+/* Gives the app the signal dispositions and mask scinit started with. */
+static void restore_signals(const struct plan *p)
+{
+	for (size_t i = 0; i < NTOUCHED; i++)
+		sigaction(touched[i], &p->app_actions[i], NULL);
+	sigprocmask(SIG_SETMASK, &p->app_mask, NULL);
+}
+
+/* EOF on the pipe means "go", but so would the supervisor dying, hence the
+ * parent check. In learn mode the app's first call (execve at the latest)
+ * waits for an answer, which only the confined supervisor gives: the
+ * listener it needs first is sent after the filter is in place. */
+static bool supervisor_confined(const struct plan *p)
+{
+	if (learn_active())
+		return true;
+	char c;
+	ssize_t n;
+	while ((n = read(p->go[0], &c, 1)) < 0 && errno == EINTR)
+		;
+	return n == 0 && getppid() == p->self;
+}
+
+/* The app's side of the fork. It builds the app's filter while the
+ * supervisor confines itself (a failure is scinit's 125, which the
+ * supervisor passes on), and execs the app only once the supervisor is
+ * confined, so the app never runs next to an unconfined PID 1. When the
+ * filter lets the wait through, setup and filter come before the wait, in
+ * parallel with the supervisor's own. */
+static int run_app(const struct plan *p)
+{
+	close(p->go[1]);
+	close(p->sfd);
+	terminal_isolate(p->terminal);
+	struct sc_filter built;
+	const struct sc_filter *filter = p->app_filter;
+	const struct sc_setup *setup = &p->spec->profile->setup;
+	struct scerr e;
+	if (!filter) {
+		if (filter_prepare(p->spec, &built, &e) < 0) {
+			err_print(&e);
+			return EXIT_SCINIT_FAILURE;
+		}
+		filter = &built;
+	}
+	bool early = !learn_active() && can_wait_under(filter);
+	bool early_failed = false;
+	if (early) {
+		restore_signals(p);
+		early_failed = app_confine(setup, filter, &e) < 0;
+	}
+	if (!supervisor_confined(p)) {
+		err_print(&(struct scerr){ "the supervisor could not confine itself; the app was not started" });
+		return EXIT_SCINIT_FAILURE;
+	}
+	/* Said only once the supervisor is confined: had it failed too (a
+	 * kernel that takes no filter), it would have ended this process and
+	 * said why, and a failed start gets one line. */
+	if (early_failed) {
+		err_print(&e);
+		return EXIT_SCINIT_FAILURE;
+	}
+	if (early)
+		return app_run(p->command);
+	close(p->go[0]);
+	restore_signals(p);
+	return app_exec(setup, filter, p->command);
+}
+
+RESIDENT_CODE static int exit_code_of(int status)
+{
+	if (WIFEXITED(status))
+		return WEXITSTATUS(status);
+	if (WIFSIGNALED(status))
+		return 128 + WTERMSIG(status);
+	return EXIT_SCINIT_FAILURE;
+}
+
+struct supervision {
+	pid_t app;
+	bool app_running;
+	int app_status;
+};
+
+/* Reaps every child that has exited, the app and orphans alike. Returns
+ * whether any child is left. */
+RESIDENT_CODE static bool reap(struct supervision *s)
+{
+	for (;;) {
+		int status;
+		long pid = resident_syscall(SYS_wait4, -1, (long)&status, WNOHANG, 0);
+		if (pid == 0)
+			return true;
+		if (pid < 0) {
+			if (pid == -ECHILD)
+				return false;
+			warn_errno("waitpid", (int)-pid);
+			return true;
+		}
+		if (pid == s->app) {
+			s->app_status = status;
+			s->app_running = false;
+		}
+	}
+}
+
+/* Once the app is reaped its PID may be reused, but not its process group
+ * ID while any member is left: after the app is gone (-w) the group is the
+ * only safe target. */
+RESIDENT_CODE static void forward(const struct supervision *s, const struct init_options *io, int sig)
+{
+	pid_t target = io->process_group || !s->app_running ? -s->app : s->app;
+	long rc = resident_syscall(SYS_kill, target, sig, 0, 0);
+	if (rc < 0 && rc != -ESRCH) {
+		struct scerr e;
+		err_set(&e, "warning: cannot forward signal %d: %s", sig, strerror((int)-rc));
+		err_print(&e);
+	}
+}
+
+/* PID 1's loop: it never gives up on an error, since its exit would take
+ * the whole container down. It only returns once the app has exited (and,
+ * with -w, every other child too). */
+RESIDENT_CODE static int loop(const struct plan *p, struct supervision *s, const struct init_options *io)
+{
+	long last_error = 0;
+	for (;;) {
+		struct signalfd_siginfo si;
+		learn_serve(p->sfd);
+		long n = resident_syscall(SYS_read, p->sfd, (long)&si, sizeof(si), 0);
+		if (n != (long)sizeof(si)) {
+			if (n < 0 && n != -EINTR && n != last_error)
+				warn_errno("reading signals", (int)-n); /* once per cause, or it would flood */
+			last_error = n < 0 ? n : 0;
+			continue;
+		}
+		if (si.ssi_signo == SIGCHLD) {
+			bool children_left = reap(s);
+			if (!s->app_running && (!io->wait_all || !children_left))
+				return init_exit_code(io, exit_code_of(s->app_status));
+			continue;
+		}
+		/* A signal scinit raised for itself (SIGPIPE from a warning written
+		 * to a closed pipe) is not the app's business. */
+		if ((pid_t)si.ssi_pid == p->self)
+			continue;
+		if (si.ssi_signo == SIGUSR1 && learn_active()) { /* learn mode keeps SIGUSR1: write the profile */
+			struct scerr e;
+			if (learn_write(&e) < 0)
+				err_print(&e);
+			continue;
+		}
+		forward(s, io, (int)si.ssi_signo);
+	}
+}
+
+/* After fork, in the supervisor. Once confined, nothing may allocate (the
+ * filter forbids mmap and brk); free() may still hand pages back. */
+RESIDENT_CODE static int supervise_app(struct plan *p, pid_t app, const struct init_options *io)
+{
+	close(p->go[0]);
+	/* The app sets its group too; doing it on both sides means -g works
+	 * whichever runs first. An error means the app already did it. */
+	setpgid(app, app);
+
+	struct scerr e = { "" };
+	if ((learn_active() && learn_receive(p->own_filter.ctx, &e) < 0) || confine_apply(&p->own_filter, &e) < 0) {
+		kill(app, SIGKILL); /* before it can exec: the app never ran */
+		waitpid(app, NULL, 0);
+		if (e.msg[0]) /* empty: the child failed first and said why */
+			err_print(&e);
+		return EXIT_SCINIT_FAILURE;
+	}
+	close(p->go[1]);
+	/* Only now: the app no longer waits, and free() only gives memory back
+	 * (munmap, madvise), which the filter allows. */
+	if (p->app_filter)
+		filter_release(p->app_filter);
+	else
+		profile_free(p->spec->profile);
+	resident_shed_startup();
+
+	struct supervision s = { .app = app, .app_running = true };
+	int rc = loop(p, &s, io);
+	if (learn_active() && learn_write(&e) < 0) {
+		err_print(&e);
+		return EXIT_SCINIT_FAILURE;
+	}
+	return rc;
+}
+
+RESIDENT_CODE int supervise(const struct sc_filter_spec *spec, struct sc_filter *filter, char **command,
+				const struct init_options *io)
+{
+	struct plan p = { .spec = spec, .app_filter = filter, .command = command, .sfd = -1 };
+	struct scerr e;
+	if (prepare(&p, &e) < 0) {
+		err_print(&e);
+		return EXIT_SCINIT_FAILURE;
+	}
+	pid_t app = fork();
+	if (app < 0) {
+		warn("fork");
+		return EXIT_SCINIT_FAILURE;
+	}
+	if (app == 0)
+		_exit(run_app(&p));
+	return supervise_app(&p, app, io);
+}

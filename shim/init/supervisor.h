@@ -1,0 +1,20 @@
+/* PID 1: runs the app in a child and stays behind to reap and forward. */
+#ifndef SCINIT_SUPERVISOR_H
+#define SCINIT_SUPERVISOR_H
+
+#include "filter/filter.h"
+
+#include "init/init_options.h"
+#include "setup/setup.h"
+
+/* Forks; the child installs the app's filter and execs command, once the
+ * parent has confined itself (shim/supervisor_confine.h). The filter is
+ * filter, prepared before fork, or else the one the child prepares from
+ * spec meanwhile. The parent releases filter, or frees spec's profile.
+ * Returns the exit status scinit should end with: the app's, 128+N if
+ * signal N killed it, 0 if io remaps it; 125 if scinit failed before the
+ * app could start. */
+int supervise(const struct sc_filter_spec *spec, struct sc_filter *filter, char **command,
+	      const struct init_options *io);
+
+#endif

@@ -1,0 +1,116 @@
+#include "init/supervisor_confine.h"
+
+#include <errno.h>
+#include <linux/capability.h>
+#include <linux/seccomp.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "filter/bpf_export.h"
+#include "filter/supervisor_filter.h"
+#include "profile/embedded.h"
+#include "filter/precompiled.h"
+
+/* Each mark must be found exactly once, or the program is not the one this
+ * file describes and libseccomp builds the filter instead. */
+static bool fill_in(struct own_filter *f, int signal_fd, int go_fd)
+{
+	size_t n = (size_t)(supervisor_bpf_end - supervisor_bpf);
+	if (n == 0 || n > OWN_FILTER_MAX)
+		return false;
+	memcpy(f->insns, supervisor_bpf, n * sizeof(*f->insns));
+	int signal_marks = 0, go_marks = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct sock_filter *in = &f->insns[i];
+		if (in->code != (BPF_JMP | BPF_JEQ | BPF_K))
+			continue;
+		if (in->k == SUPERVISOR_SIGNAL_FD_MARK)
+			in->k = (uint32_t)signal_fd, signal_marks++;
+		else if (in->k == SUPERVISOR_GO_FD_MARK)
+			in->k = (uint32_t)go_fd, go_marks++;
+	}
+	f->prog = (struct sock_fprog){ (unsigned short)n, f->insns };
+	return signal_marks == 1 && go_marks == 1;
+}
+
+int confine_prepare(int signal_fd, int go_fd, bool extensible, struct own_filter *out, struct scerr *e)
+{
+	/* From here on only CAP_SYS_PTRACE can attach to scinit or open its
+	 * /proc/PID/mem, and the supervisor never holds it. */
+	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
+		return err_set(e, "cannot make scinit non-dumpable: %s", strerror(errno));
+	out->ctx = NULL;
+	if (!extensible && fill_in(out, signal_fd, go_fd))
+		return precompiled_check(&out->prog, e);
+	return supervisor_filter_build(signal_fd, go_fd, &out->ctx, e);
+}
+
+/* CAP_KILL is all the loop needs: the app may run as another user after
+ * setup, and kill(2) to another user's process needs it. Waiting needs no
+ * capability. The bounding set only matters at execve, which the filter
+ * forbids; it is emptied anyway, when CAP_SETPCAP allows it. */
+static int drop_capabilities(struct scerr *e)
+{
+	for (int cap = 0; cap < 64; cap++) {
+		if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0)
+			break; /* EINVAL: past the last capability; EPERM: no CAP_SETPCAP */
+	}
+	/* Fails with EINVAL before Linux 4.3, where there is no ambient set. */
+	prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
+
+	struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct data[2];
+	if (syscall(SYS_capget, &hdr, data) < 0)
+		return err_set(e, "cannot read the supervisor's capabilities: %s", strerror(errno));
+	uint32_t kill = data[0].permitted & (UINT32_C(1) << CAP_KILL);
+	memset(data, 0, sizeof(data));
+	data[0].permitted = data[0].effective = kill;
+	if (syscall(SYS_capset, &hdr, data) < 0)
+		return err_set(e, "cannot drop the supervisor's capabilities: %s", strerror(errno));
+	return 0;
+}
+
+/* no_new_privs first, as libseccomp does by default: loading a filter
+ * without CAP_SYS_ADMIN requires it. */
+static int load(struct own_filter *f, struct scerr *e)
+{
+	if (!f->ctx) {
+		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 ||
+		    syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &f->prog) < 0)
+			return err_set(e, "cannot install the supervisor's seccomp filter: %s", strerror(errno));
+		return 0;
+	}
+	int rc = seccomp_load(f->ctx);
+	return rc < 0 ? err_set(e, "cannot install the supervisor's seccomp filter: %s", strerror(-rc)) : 0;
+}
+
+int confine_apply(struct own_filter *f, struct scerr *e)
+{
+	int rc = drop_capabilities(e);
+	if (rc == 0)
+		rc = load(f, e);
+	seccomp_release(f->ctx);
+	f->ctx = NULL;
+	return rc;
+}
+
+int confine_program(bool build_time, bool precompiled, struct sock_fprog *out, bool *static_out, struct scerr *e)
+{
+	static struct own_filter f;
+	*static_out = precompiled;
+	if (precompiled) {
+		if (!fill_in(&f, 3, 4))
+			return err_set(e, "this scinit carries no precompiled supervisor program");
+		*out = f.prog;
+		return 0;
+	}
+	scmp_filter_ctx ctx;
+	if ((build_time ? supervisor_filter_build(SUPERVISOR_SIGNAL_FD_MARK, SUPERVISOR_GO_FD_MARK, &ctx, e)
+				 : supervisor_filter_build(3, 4, &ctx, e)) < 0)
+		return -1;
+	int rc = bpf_export(ctx, out, e);
+	seccomp_release(ctx);
+	return rc;
+}

@@ -1,0 +1,197 @@
+#include "profile/profile.h"
+
+#include <errno.h>
+#include <seccomp.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Far more than any real profile (Docker's has ~450 rules after expansion);
+ * a bound keeps a hostile file from growing memory without limit. */
+#define SC_MAX_RULES 8192
+
+static const struct {
+	const char *name;
+	uint16_t value;
+} errno_names[] = {
+#define E(n) { #n, n }
+	E(EPERM), E(ENOENT), E(ESRCH), E(EINTR), E(EIO), E(ENXIO), E(E2BIG), E(ENOEXEC),
+	E(EBADF), E(ECHILD), E(EAGAIN), E(ENOMEM), E(EACCES), E(EFAULT), E(ENOTBLK),
+	E(EBUSY), E(EEXIST), E(EXDEV), E(ENODEV), E(ENOTDIR), E(EISDIR), E(EINVAL),
+	E(ENFILE), E(EMFILE), E(ENOTTY), E(ETXTBSY), E(EFBIG), E(ENOSPC), E(ESPIPE),
+	E(EROFS), E(EMLINK), E(EPIPE), E(EDOM), E(ERANGE), E(ENOSYS), E(ENOTSUP),
+	E(EOPNOTSUPP), E(EAFNOSUPPORT), E(EPROTONOSUPPORT), E(ENOTSOCK), E(ENOTCONN),
+	E(ECONNREFUSED), E(EADDRINUSE), E(ENAMETOOLONG), E(ENOTEMPTY), E(ELOOP),
+	E(ENODATA), E(ETIMEDOUT), E(ECANCELED), E(ENOMSG), E(ENOLCK), E(EMSGSIZE),
+#undef E
+};
+
+void profile_init(struct sc_profile *p, const char *source)
+{
+	memset(p, 0, sizeof(*p));
+	p->source = source;
+	p->default_action = (struct sc_action){ SC_ACT_ERRNO, EPERM };
+	p->mode = SC_MODE_ENFORCE;
+}
+
+void profile_free(struct sc_profile *p)
+{
+	free(p->rules);
+	p->rules = NULL;
+	p->nrules = p->rules_cap = 0;
+}
+
+int profile_add_rule(struct sc_profile *p, const struct sc_rule *r, struct scerr *e)
+{
+	if (p->nrules == p->rules_cap) {
+		if (p->rules_cap >= SC_MAX_RULES)
+			return err_set(e, "more than %d rules", SC_MAX_RULES);
+		/* Room for 1024 rules at once: past musl's mmap threshold, so only
+		 * the pages rules are written to cost anything, and growing is
+		 * mremap. Doubling from 64 wrote every rule again into fresh pages
+		 * each time (45 page faults for 300 rules instead of 14). */
+		size_t cap = p->rules_cap ? p->rules_cap * 2 : 1024;
+		struct sc_rule *grown = realloc(p->rules, cap * sizeof(*grown));
+		if (!grown)
+			return err_set(e, "out of memory");
+		p->rules = grown;
+		p->rules_cap = cap;
+	}
+	p->rules[p->nrules++] = *r;
+	return 0;
+}
+
+/* Whole-string unsigned number, decimal or 0x hex, within max. strtoull
+ * alone would also take a sign, leading blanks and octal ("010" is 8). */
+static int parse_uint(const char *text, unsigned long long max, unsigned long long *out)
+{
+	char *end;
+	if (*text < '0' || *text > '9' || (text[0] == '0' && text[1] >= '0' && text[1] <= '9'))
+		return -1;
+	errno = 0;
+	unsigned long long v = strtoull(text, &end, 0);
+	if (errno || *end || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int parse_errno(const char *text, uint16_t *out, struct scerr *e)
+{
+	for (size_t i = 0; i < sizeof(errno_names) / sizeof(errno_names[0]); i++) {
+		if (strcmp(text, errno_names[i].name) == 0) {
+			*out = errno_names[i].value;
+			return 0;
+		}
+	}
+	unsigned long long v;
+	/* libseccomp refuses ERRNO(4095) and above (its MAX_ERRNO check is
+	 * "< 4095"); past 4095 a return value would not look like an error. */
+	if (parse_uint(text, 4094, &v) == 0 && v >= 1) {
+		*out = (uint16_t)v;
+		return 0;
+	}
+	return err_set(e, "unknown errno '%s' (a name such as EPERM, or 1..4094)", text);
+}
+
+int parse_action(const char *text, struct sc_action *out, struct scerr *e)
+{
+	static const struct {
+		const char *name;
+		enum sc_action_kind kind;
+	} kinds[] = {
+		{ "allow", SC_ACT_ALLOW },      { "kill", SC_ACT_KILL_THREAD },
+		{ "kill_thread", SC_ACT_KILL_THREAD }, { "kill_process", SC_ACT_KILL_PROCESS },
+		{ "trap", SC_ACT_TRAP },        { "log", SC_ACT_LOG },
+	};
+	if (strncmp(text, "errno", 5) == 0 && (text[5] == '\0' || text[5] == ':')) {
+		out->kind = SC_ACT_ERRNO;
+		out->errno_value = EPERM;
+		return text[5] ? parse_errno(text + 6, &out->errno_value, e) : 0;
+	}
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		if (strcmp(text, kinds[i].name) == 0) {
+			*out = (struct sc_action){ kinds[i].kind, 0 };
+			return 0;
+		}
+	}
+	return err_set(e, "unknown action '%s' (allow, errno[:NAME|NUMBER], kill, kill_process, trap, log)", text);
+}
+
+int parse_mode(const char *text, enum sc_mode *out, struct scerr *e)
+{
+	static const char *const names[] = { [SC_MODE_ENFORCE] = "enforce", [SC_MODE_AUDIT] = "audit",
+					     [SC_MODE_LEARN] = "learn" };
+	for (unsigned m = 0; m < sizeof(names) / sizeof(names[0]); m++) {
+		if (strcmp(text, names[m]) == 0) {
+			*out = (enum sc_mode)m;
+			return 0;
+		}
+	}
+	return err_set(e, "unknown mode '%s' (enforce, audit, learn)", text);
+}
+
+const char *mode_name(enum sc_mode m)
+{
+	return m == SC_MODE_AUDIT ? "audit" : m == SC_MODE_LEARN ? "learn" : "enforce";
+}
+
+int parse_arch(const char *text, uint32_t *out, struct scerr *e)
+{
+	uint32_t token = strcmp(text, "native") == 0 ? seccomp_arch_native() : seccomp_arch_resolve_name(text);
+	if (!token)
+		return err_set(e, "unknown architecture '%s'", text);
+	*out = token;
+	return 0;
+}
+
+int parse_syscall(const char *name, int *nr, struct scerr *e)
+{
+	int n = seccomp_syscall_resolve_name(name);
+	if (n == __NR_SCMP_ERROR)
+		return err_set(e, "unknown syscall '%s'", name);
+	*nr = n;
+	return 0;
+}
+
+bool action_equal(const struct sc_action *a, const struct sc_action *b)
+{
+	return a->kind == b->kind && (a->kind != SC_ACT_ERRNO || a->errno_value == b->errno_value);
+}
+
+bool rule_has_cond(const struct sc_rule *r, const struct sc_cond *c)
+{
+	for (unsigned i = 0; i < r->ncond; i++) {
+		const struct sc_cond *d = &r->cond[i];
+		if (d->arg == c->arg && d->op == c->op && d->value == c->value &&
+		    (c->op != SC_OP_MASKED_EQ || d->mask == c->mask))
+			return true;
+	}
+	return false;
+}
+
+int parse_bool(const char *text, bool *out, struct scerr *e)
+{
+	if (strcmp(text, "yes") == 0 || strcmp(text, "no") == 0) {
+		*out = text[0] == 'y';
+		return 0;
+	}
+	return err_set(e, "expected yes or no, got '%s'", text);
+}
+
+const char *action_name(const struct sc_action *a, char *buf, size_t len)
+{
+	static const char *const names[] = { [SC_ACT_ALLOW] = "allow",        [SC_ACT_ERRNO] = "errno",
+					     [SC_ACT_KILL_THREAD] = "kill",   [SC_ACT_KILL_PROCESS] = "kill_process",
+					     [SC_ACT_TRAP] = "trap",          [SC_ACT_LOG] = "log" };
+	if (a->kind != SC_ACT_ERRNO)
+		return names[a->kind];
+	for (size_t i = 0; i < sizeof(errno_names) / sizeof(errno_names[0]); i++) {
+		if (errno_names[i].value == a->errno_value) {
+			snprintf(buf, len, "errno:%s", errno_names[i].name);
+			return buf;
+		}
+	}
+	snprintf(buf, len, "errno:%u", a->errno_value);
+	return buf;
+}

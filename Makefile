@@ -5,7 +5,8 @@
 SHELL := /bin/bash
 PROFILE ?= config/default.ini
 VERSION := 0.1.0
-BUILD := build
+
+include mk/target.mk
 
 # Build: musl-tools (static libc), libjsmn-dev (JSON tokenizer), dpkg-dev
 # (dpkg-source for the pinned sources), binutils, file, gperf (libseccomp's
@@ -13,12 +14,9 @@ BUILD := build
 # tools). Tests: python3, busybox-static, tini, python3-yaml (the Kubernetes
 # manifests' check), strace (the order of the app's side's calls in
 # tests/t_init.sh).
-BUILD_PKGS := musl-tools musl-dev libjsmn-dev dpkg-dev binutils file gperf gcc make
+BUILD_PKGS := $(TARGET_PKGS) libjsmn-dev dpkg-dev binutils file gperf gcc make
 TEST_PKGS := python3 busybox-static tini python3-yaml strace
 
-CC := musl-gcc
-# Debian's musl-gcc has no linux/*.h; glibc's kernel headers work after it.
-SYS_INCLUDES := -idirafter /usr/include -idirafter /usr/include/x86_64-linux-gnu
 # Messages are bounded on purpose: a truncated message beats an unbounded one.
 # -fno-pie: the link is static and not PIE, so absolute addresses are shorter.
 CFLAGS := -std=c11 -D_GNU_SOURCE -Os -Wall -Wextra -Werror=implicit-function-declaration -Wno-format-truncation \
@@ -40,7 +38,7 @@ all: $(BUILD)/scinit
 $(BUILD)/.pkgs-build: deps/packages.lock Makefile
 	@mkdir -p $(BUILD)
 	@deps/provision packages $(BUILD_PKGS)
-	@deps/provision pins
+	@deps/provision pins $(ARCH)
 	@touch $@
 $(BUILD)/.pkgs-test: Makefile | $(BUILD)/.pkgs-build
 	@deps/provision packages $(TEST_PKGS)
@@ -86,7 +84,7 @@ TOOL_OBJ := $(patsubst shim/%.c,$(TOOLS)/obj/%.o,$(TOOL_SRC)) $(TOOLS)/obj/embed
 
 $(TOOLS)/obj/%.o: shim/%.c $(SHIM_HDR) $(TOOLS_SECCOMP_LIB) | $(BUILD)/.pkgs-build
 	@mkdir -p $(dir $@)
-	@echo "  HOSTCC $<"; gcc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Wno-format-truncation -Ishim \
+	@echo "  HOSTCC $<"; gcc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Wno-format-truncation -Ishim $(TARGET_DEF) \
 		-I$(TOOLS_SECCOMP)/include -I$(INIH_SRC) -c $< -o $@
 
 $(TOOLS)/obj/embedded-empty.o: shim/embedded.S | $(BUILD)/.pkgs-build
@@ -119,7 +117,7 @@ $(BUILD)/obj/embedded.o: shim/embedded.S $(BUILD)/embedded.profile $(BUILD)/embe
 
 $(BUILD)/scinit: $(SHIM_OBJ) $(SHIM_LIBS)
 	$(CC) $(LDFLAGS) $(SHIM_OBJ) $(SHIM_LIBS) -o $@
-	@echo "build/scinit: $$(stat -c %s $@) bytes, $$(file -b $@ | cut -d, -f1-5)"
+	@echo "$@: $$(stat -c %s $@) bytes, $$(file -b $@ | cut -d, -f1-5)"
 
 # --- tests ------------------------------------------------------------------
 
@@ -171,4 +169,4 @@ demo: $(BUILD)/scinit $(BUILD)/probe
 include mk/bench.mk
 
 clean:
-	rm -rf $(BUILD) $(BUILD)-embedded
+	rm -rf build build-embedded

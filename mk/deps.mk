@@ -5,14 +5,14 @@
 lock_field = $(shell awk '$$1 == "$(1)" { print $$2; exit }' deps/sources.lock)
 SECCOMP_VERSION := $(call lock_field,libseccomp)
 INIH_VERSION := $(call lock_field,libinih)
-pin_of = $(shell awk '$$1 == "$(1)" { print $$2; exit }' deps/packages.lock)
-DEPS_VERSIONS := libseccomp $(SECCOMP_VERSION), inih $(INIH_VERSION), musl $(call pin_of,musl-dev), \
+pin_of = $(shell dpkg-query -W -f='$${Version}' $(1) 2>/dev/null)
+DEPS_VERSIONS := libseccomp $(SECCOMP_VERSION), inih $(INIH_VERSION), musl $(call pin_of,musl-dev:$(ARCH)), \
 	jsmn $(call pin_of,libjsmn-dev) (Debian)
 
 DEPS := $(BUILD)/deps
-DOWNLOADS := $(DEPS)/download
+DOWNLOADS := build/download
 
-# Fetched once into build/deps/download (deps/provision checks every file's
+# Fetched once into build/download (deps/provision checks every file's
 # sha256 there) and checked again before each unpack.
 $(DEPS)/src/%/.unpacked: deps/sources.lock | $(BUILD)/.pkgs-build
 	@deps/provision source $* $(DOWNLOADS)
@@ -25,10 +25,10 @@ $(DEPS)/src/%/.unpacked: deps/sources.lock | $(BUILD)/.pkgs-build
 SECCOMP_SRC := $(DEPS)/src/libseccomp
 INIH_SRC := $(DEPS)/src/libinih
 
-# build_seccomp DIR CC CFLAGS: an out-of-tree build installed into DIR.
+# build_seccomp DIR CC CONFIGURE-ARGS CFLAGS: an out-of-tree build installed into DIR.
 define build_seccomp
 	rm -rf $(1) && mkdir -p $(1)/obj
-	cd $(1)/obj && CC="$(2)" CFLAGS="$(3)" $(abspath $(SECCOMP_SRC))/configure -q --enable-static \
+	cd $(1)/obj && CC="$(2)" CFLAGS="$(4)" $(abspath $(SECCOMP_SRC))/configure -q $(3) --enable-static \
 		--disable-shared --prefix=$(abspath $(1)) >/dev/null
 	+$(MAKE) -s -C $(1)/obj/src >/dev/null 2>&1 || $(MAKE) -C $(1)/obj/src
 	+$(MAKE) -s -C $(1)/obj/src install >/dev/null && $(MAKE) -s -C $(1)/obj/include install >/dev/null
@@ -39,14 +39,14 @@ SECCOMP := $(DEPS)/libseccomp
 SECCOMP_LIB := $(SECCOMP)/lib/libseccomp.a
 $(SECCOMP_LIB): $(SECCOMP_SRC)/.unpacked
 	@echo "  LIBSECCOMP $(SECCOMP_VERSION) (musl)"
-	$(call build_seccomp,$(SECCOMP),$(CC),-Os -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables $(SYS_INCLUDES))
+	$(call build_seccomp,$(SECCOMP),$(CC),--host=$(TARGET_TRIPLE),-Os -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables $(SYS_INCLUDES))
 
 # The build machine's, for shim/tools/bpfgen.
 TOOLS_SECCOMP := $(BUILD)/tools/libseccomp
 TOOLS_SECCOMP_LIB := $(TOOLS_SECCOMP)/lib/libseccomp.a
 $(TOOLS_SECCOMP_LIB): $(SECCOMP_SRC)/.unpacked
 	@echo "  LIBSECCOMP $(SECCOMP_VERSION) (build machine)"
-	$(call build_seccomp,$(TOOLS_SECCOMP),gcc,-O2)
+	$(call build_seccomp,$(TOOLS_SECCOMP),gcc,,-O2)
 
 # inih is one file. Its defaults are kept (a 200-byte line buffer, which
 # shim/profile/profile_ini.h accounts for; no line number to the handler).

@@ -25,7 +25,7 @@ $(BUILD)/.pkgs-host: mk/host.mk | $(BUILD)/.pkgs-build
 # Fuzzed along with scinit's objects, checked by the sanitizers, and with
 # whole stacks for tests/fuzz/lsan.supp.
 $(HOST_SECCOMP)/lib/libseccomp.a: $(SECCOMP_SRC)/.unpacked | $(BUILD)/.pkgs-host
-	$(call build_seccomp,$(HOST_SECCOMP),clang,-g -O1 -fno-omit-frame-pointer $(SANITIZE) -fsanitize=fuzzer-no-link)
+	$(call build_seccomp,$(HOST_SECCOMP),clang,,-g -O1 -fno-omit-frame-pointer $(SANITIZE) -fsanitize=fuzzer-no-link)
 
 $(HOST)/san/ini.o: $(INIH_SRC)/.unpacked | $(BUILD)/.pkgs-host
 	@mkdir -p $(dir $@)

@@ -1,0 +1,33 @@
+# The target: `make` builds for this machine's architecture into build/,
+# `make ARCH=arm64` for arm64 into build/arm64/ with Debian's cross
+# toolchain and musl-dev:arm64. The build machine's tools (shim/tools/) are
+# always built for this machine, and emit programs for the target.
+
+HOST_ARCH := $(shell dpkg --print-architecture)
+ARCH ?= $(HOST_ARCH)
+ifeq ($(ARCH),$(HOST_ARCH))
+BUILD ?= build
+else
+BUILD ?= build/$(ARCH)
+endif
+
+ifeq ($(ARCH),amd64)
+TARGET_TRIPLE := x86_64-linux-gnu
+TARGET_DEF := -DSC_TARGET_X86_64
+TARGET_PKGS := musl-tools musl-dev
+else ifeq ($(ARCH),arm64)
+TARGET_TRIPLE := aarch64-linux-gnu
+TARGET_DEF := -DSC_TARGET_AARCH64
+TARGET_PKGS := gcc-aarch64-linux-gnu musl-dev:arm64 linux-libc-dev:arm64
+else
+$(error ARCH=$(ARCH): scinit builds for amd64 and arm64)
+endif
+
+ifeq ($(ARCH),$(HOST_ARCH))
+CC := musl-gcc
+else
+CC := $(patsubst %-linux-gnu,%,$(TARGET_TRIPLE))-linux-musl-gcc
+endif
+# Debian's musl-gcc has no linux/*.h; glibc's kernel headers work after it
+# (for another arch, linux-libc-dev of that arch holds its asm/).
+SYS_INCLUDES := -idirafter /usr/include -idirafter /usr/include/$(TARGET_TRIPLE)

@@ -141,6 +141,7 @@ $(BUILD)/no_seccomp: tests/hostile/no_seccomp.c | $(BUILD)/.pkgs-build
 	$(CC) $(CFLAGS) $(LDFLAGS) $< -o $@
 
 include mk/host.mk
+include mk/vm.mk
 
 # --- example images (images/, docs/docker.md) --------------------------------
 
@@ -160,7 +161,8 @@ images: $(BUILD)/scinit $(BUILD)/app $(EMBEDDED_BUILD)/scinit test-deps
 	@images/build.sh $(BUILD)/scinit $(EMBEDDED_BUILD)/scinit $(BUILD)/app
 
 check: $(BUILD)/scinit $(BUILD)/probe $(BUILD)/init_probe $(BUILD)/app $(EMBEDDED_BUILD)/scinit test-deps \
-		$(BUILD)/no_seccomp unit $(FUZZERS) $(HOST)/scinit-memcheck $(BUILD)/libseccomp_bpf $(HOST)/libseccomp_bpf-debian
+		$(BUILD)/no_seccomp unit $(FUZZERS) $(HOST)/scinit-memcheck $(BUILD)/libseccomp_bpf $(HOST)/libseccomp_bpf-debian \
+		arm64-bins
 	@tests/run
 
 demo: $(BUILD)/scinit $(BUILD)/probe

@@ -19,6 +19,10 @@ else ifeq ($(ARCH),arm64)
 TARGET_TRIPLE := aarch64-linux-gnu
 TARGET_DEF := -DSC_TARGET_AARCH64
 TARGET_PKGS := gcc-aarch64-linux-gnu musl-dev:arm64 linux-libc-dev:arm64
+# A 64-bit arm kernel runs 32-bit arm binaries: the tests' compat probe.
+COMPAT_TRIPLE := arm-linux-gnueabihf
+COMPAT_CC := arm-linux-musleabihf-gcc
+COMPAT_PKGS := gcc-arm-linux-gnueabihf musl-dev:armhf linux-libc-dev:armhf
 else
 $(error ARCH=$(ARCH): scinit builds for amd64 and arm64)
 endif

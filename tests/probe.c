@@ -93,11 +93,20 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#if !defined(__x86_64__)
-#error "probe drives the x86_64, i386 and x32 syscall ABIs: build it for x86_64"
+#if !defined(__x86_64__) && !defined(__aarch64__) && !defined(__arm__)
+#error "probe drives the x86_64 (with i386 and x32), aarch64 and arm syscall ABIs"
 #endif
 
 #define X32_BIT 0x40000000L
+
+/* exit's number, for the guard after a fork-like call. */
+#if defined(__x86_64__)
+#define NR_EXIT 60
+#elif defined(__aarch64__)
+#define NR_EXIT 93
+#else
+#define NR_EXIT 1
+#endif
 
 #define BAD   1L
 #define NOFD  (-1L)
@@ -689,6 +698,7 @@ enum abi { ABI_NATIVE, ABI_X86, ABI_X32 };
  * call) goes straight to exit, and to ud2 should exit be denied, without
  * touching memory, which a vfork child shares with its parent.
  */
+#if defined(__x86_64__)
 static long call_syscall(long nr, const long a[6], long guard)
 {
 	register long r10 __asm__("r10") = a[3];
@@ -746,6 +756,63 @@ static long call_int80(long nr, const long a[6], long guard)
 			 : "r8", "r9", "r10", "r11", "memory", "cc");
 	return (int)ret;
 }
+#else
+/* aarch64 (svc with the number in x8) and arm EABI (svc with it in r7): a
+ * 32-bit arm process is how a 64-bit arm kernel sees compat calls, so the
+ * compat ABI is this file built for arm (build/arm64/probe32). */
+static long call_syscall(long nr, const long a[6], long guard)
+{
+#if defined(__aarch64__)
+	register long x8 __asm__("x8") = nr;
+	register long x0 __asm__("x0") = a[0];
+	register long x1 __asm__("x1") = a[1];
+	register long x2 __asm__("x2") = a[2];
+	register long x3 __asm__("x3") = a[3];
+	register long x4 __asm__("x4") = a[4];
+	register long x5 __asm__("x5") = a[5];
+	__asm__ volatile("svc #0\n\t"
+			 "cbz %[g], 1f\n\t"
+			 "cbnz x0, 1f\n\t"
+			 "mov x8, %[g]\n\t"
+			 "mov x0, #0\n\t"
+			 "svc #0\n\t"
+			 "brk #0\n"
+			 "1:"
+			 : "+r"(x0), "+r"(x8)
+			 : "r"(x1), "r"(x2), "r"(x3), "r"(x4), "r"(x5), [g] "r"(guard)
+			 : "memory", "cc");
+	return x0;
+#else
+	register long r7 __asm__("r7") = nr;
+	register long r0 __asm__("r0") = a[0];
+	register long r1 __asm__("r1") = a[1];
+	register long r2 __asm__("r2") = a[2];
+	register long r3 __asm__("r3") = a[3];
+	register long r4 __asm__("r4") = a[4];
+	register long r5 __asm__("r5") = a[5];
+	__asm__ volatile("svc #0\n\t"
+			 "cmp %[g], #0\n\t"
+			 "beq 1f\n\t"
+			 "cmp r0, #0\n\t"
+			 "bne 1f\n\t"
+			 "mov r7, %[g]\n\t"
+			 "mov r0, #0\n\t"
+			 "svc #0\n\t"
+			 "udf #0\n"
+			 "1:"
+			 : "+r"(r0), "+r"(r7)
+			 : "r"(r1), "r"(r2), "r"(r3), "r"(r4), "r"(r5), [g] "r"(guard)
+			 : "memory", "cc");
+	return r0;
+#endif
+}
+
+static long call_int80(long nr, const long a[6], long guard)
+{
+	(void)nr, (void)a, (void)guard;
+	return -ENOSYS;
+}
+#endif
 
 static void die_usage(const char *fmt, const char *what)
 {
@@ -904,7 +971,7 @@ static void run(enum abi abi, const struct probe *p, int verbose)
 	if (r->flags & F_UNSH)
 		a[0] |= 1;
 	if (r->flags & F_FORK)
-		guard = abi == ABI_X86 ? 1 : abi == ABI_X32 ? (60 | X32_BIT) : 60;
+		guard = abi == ABI_X86 ? 1 : abi == ABI_X32 ? (NR_EXIT | X32_BIT) : NR_EXIT;
 
 	if (abi == ABI_X86) {
 		ret = call_int80(p->nr, a, guard);
@@ -951,10 +1018,12 @@ int main(int argc, char **argv)
 		case 'a':
 			if (strcmp(optarg, "native") == 0)
 				abi = ABI_NATIVE;
+#if defined(__x86_64__)
 			else if (strcmp(optarg, "x86") == 0)
 				abi = ABI_X86;
 			else if (strcmp(optarg, "x32") == 0)
 				abi = ABI_X32;
+#endif
 			else
 				die_usage("unknown ABI %s", optarg);
 			break;

@@ -84,9 +84,14 @@ TOOL_SRC := $(wildcard shim/profile/*.c shim/setup/setup.c shim/setup/ids.c shim
 	shim/filter/filter.c shim/filter/bpf_export.c shim/filter/precompiled.c shim/filter/supervisor_filter.c
 TOOL_OBJ := $(patsubst shim/%.c,$(TOOLS)/obj/%.o,$(TOOL_SRC)) $(TOOLS)/obj/embedded-empty.o
 
+# They run here but emit the target's programs, so they are told the
+# target's CPU family (shim/common/arch.h); evaluated late, once $(CC) exists.
+TARGET_CPU = $(firstword $(subst -, ,$(shell $(CC) -dumpmachine 2>/dev/null)))
+TOOL_TARGET = $(if $(filter x86_64,$(TARGET_CPU)),-DSC_TARGET_X86_64,$(if $(filter aarch64,$(TARGET_CPU)),-DSC_TARGET_AARCH64))
+
 $(TOOLS)/obj/%.o: shim/%.c $(SHIM_HDR) $(TOOLS_SECCOMP_LIB) | $(BUILD)/.pkgs-build
 	@mkdir -p $(dir $@)
-	@echo "  HOSTCC $<"; gcc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Wno-format-truncation -Ishim \
+	@echo "  HOSTCC $<"; gcc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Wno-format-truncation -Ishim $(TOOL_TARGET) \
 		-I$(TOOLS_SECCOMP)/include -I$(INIH_SRC) -c $< -o $@
 
 $(TOOLS)/obj/embedded-empty.o: shim/embedded.S | $(BUILD)/.pkgs-build

@@ -25,8 +25,8 @@
  * Arguments: each call fails on a bad pointer, fd, pid or flag before it
  * can change anything, even for root with every capability and no filter
  * (tests/probe.c has the reasoning per call); and the child is thrown away.
- * Only the x86_64 ABI is probed; syscalls that exist only for x86 are listed
- * as not probed. */
+ * Only the native ABI is probed; syscalls that exist only for a compat ABI
+ * (x86's on x86_64) are listed as not probed. */
 #include "cmd/verify.h"
 
 #include "setup/caps.h"
@@ -44,6 +44,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "common/arch.h"
 #include "filter/bpf_export.h"
 #include "filter/filter.h"
 #include "profile/groups.h"
@@ -284,7 +285,7 @@ int command_verify(int argc, char **argv)
 	printf("%-20s %-9s %s\n", "syscall", "expected", "got");
 	group_expand("dangerous", probe_member, &v, &e);
 	if (*v.skipped)
-		printf("not probed (not x86_64 syscalls):%s\n", v.skipped);
+		printf("not probed (not " SC_ARCH_NATIVE_NAME " syscalls):%s\n", v.skipped);
 	free(v.prog.filter);
 	if (v.failed) {
 		printf("%u of %u dangerous syscalls could not be verified\n", v.failed, v.denied + v.allowed + v.failed);

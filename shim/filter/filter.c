@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/arch.h"
 #include "filter/bpf_export.h"
 #include "filter/precompiled.h"
 
@@ -156,21 +157,30 @@ static int add_rule(scmp_filter_ctx ctx, const struct sc_profile *p, const struc
 	return 0;
 }
 
-static int add_arches(scmp_filter_ctx ctx, const struct sc_profile *p, struct scerr *e)
+/* seccomp_init starts from libseccomp's own arch, the build machine's: the
+ * target's, except in shim/tools/bpfgen of a cross build. */
+int filter_arches(scmp_filter_ctx ctx, const uint32_t *arch, unsigned n)
 {
-	uint32_t native = seccomp_arch_native();
-	bool keep_native = p->narch == 0;
-	for (unsigned i = 0; i < p->narch; i++) {
-		if (p->arch[i] == native) {
-			keep_native = true;
+	uint32_t own = seccomp_arch_native();
+	bool keep_own = false;
+	for (unsigned i = 0; i < n; i++) {
+		if (arch[i] == own) {
+			keep_own = true;
 			continue;
 		}
-		int rc = seccomp_arch_add(ctx, p->arch[i]);
+		int rc = seccomp_arch_add(ctx, arch[i]);
 		if (rc < 0 && rc != -EEXIST)
-			return err_set(e, "%s: cannot add architecture: %s", p->source, strerror(-rc));
+			return rc;
 	}
-	if (!keep_native && seccomp_arch_remove(ctx, native) < 0)
-		return err_set(e, "%s: cannot drop the native architecture", p->source);
+	return keep_own ? 0 : seccomp_arch_remove(ctx, own);
+}
+
+static int add_arches(scmp_filter_ctx ctx, const struct sc_profile *p, struct scerr *e)
+{
+	static const uint32_t native = SC_ARCH_NATIVE;
+	int rc = p->narch ? filter_arches(ctx, p->arch, p->narch) : filter_arches(ctx, &native, 1);
+	if (rc < 0)
+		return err_set(e, "%s: cannot set the filter's architectures: %s", p->source, strerror(-rc));
 	return 0;
 }
 

@@ -10,6 +10,10 @@
 
 #include "profile/profile.h"
 
+/* Gives ctx exactly the arches arch[0..n), which are the target's (the
+ * build machine's tools emit the target's programs). -errno on failure. */
+int filter_arches(scmp_filter_ctx ctx, const uint32_t *arch, unsigned n);
+
 /* caps: the capabilities the app will hold after setup; rules with
  * capability conditions are kept or dropped against it. */
 int filter_build(const struct sc_profile *p, enum sc_mode mode, uint64_t caps, scmp_filter_ctx *out,

@@ -14,13 +14,12 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "common/arch.h"
 #include "profile/embedded.h"
 #include "common/input.h"
 #include "profile/learn_write.h"
 #include "profile/profile_load.h"
 #include "init/resident.h"
-
-#define X32_BIT 0x40000000
 
 /* The hand-over is sendmsg(sock[1], &handover.msg, HANDOVER_FLAGS): the only
  * call the child makes between installing its filter and execve, and the
@@ -312,8 +311,7 @@ int learn_receive(scmp_filter_ctx own, struct scerr *e)
 static void record(uint32_t arch, int nr)
 {
 	struct learn_table *t = &seen;
-	if (arch == SCMP_ARCH_X86_64 && (nr & X32_BIT))
-		arch = SCMP_ARCH_X32, nr &= ~X32_BIT;
+	arch = arch_of_call(arch, &nr);
 	for (int s = 0; s < LEARN_ARCHES; s++) {
 		if (!t->arch[s])
 			t->arch[s] = arch;

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "common/arch.h"
+
 /* Far more than any real profile (Docker's has ~450 rules after expansion);
  * a bound keeps a hostile file from growing memory without limit. */
 #define SC_MAX_RULES 8192
@@ -138,7 +140,7 @@ const char *mode_name(enum sc_mode m)
 
 int parse_arch(const char *text, uint32_t *out, struct scerr *e)
 {
-	uint32_t token = strcmp(text, "native") == 0 ? seccomp_arch_native() : seccomp_arch_resolve_name(text);
+	uint32_t token = strcmp(text, "native") == 0 ? SC_ARCH_NATIVE : seccomp_arch_resolve_name(text);
 	if (!token)
 		return err_set(e, "unknown architecture '%s'", text);
 	*out = token;

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/utsname.h>
 
+#include "common/arch.h"
 #include "profile/constants.h"
 
 #define MAX_TOKENS 200000 /* Docker's default.json has about 2,500 */
@@ -819,7 +820,7 @@ static int add_enosys(struct jr *r, int newest)
 	const struct sc_action *d = &r->p->default_action;
 	if (!r->native_listed || newest < 0 || lets_run(d) || (d->kind == SC_ACT_ERRNO && d->errno_value == ENOSYS))
 		return 0;
-	for (int nr = newest + 1; nr < 1024; nr++) {
+	for (int nr = newest + 1; nr < SC_ARCH_NR_LIMIT; nr++) {
 		char *name = seccomp_syscall_resolve_num_arch(r->host->native, nr);
 		struct sc_rule rule = { .nr = nr, .action = { SC_ACT_ERRNO, ENOSYS } };
 		if (!name)
@@ -858,7 +859,7 @@ int profile_read_json(struct sc_profile *p, const char *text, size_t len, const 
 int json_host_detect(struct json_host *h, struct scerr *e)
 {
 	struct utsname u;
-	h->native = seccomp_arch_native();
+	h->native = SC_ARCH_NATIVE;
 	if (uname(&u) < 0)
 		return err_set(e, "uname: %s", strerror(errno));
 	const char *s = u.release;

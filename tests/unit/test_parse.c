@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <seccomp.h>
 
+#include "common/arch.h"
 #include "profile/profile.h"
 #include "unit.h"
 
@@ -126,7 +127,7 @@ static int arch(const char *text, unsigned long long *out, struct scerr *e)
 {
 	uint32_t a = 0;
 	int rc = parse_arch(text, &a, e);
-	*out = strcmp(text, "native") == 0 && a == seccomp_arch_native() ? 0 : a;
+	*out = strcmp(text, "native") == 0 && a == SC_ARCH_NATIVE ? 0 : a;
 	return rc;
 }
 

@@ -65,6 +65,8 @@ static const struct row arches[] = {
 	{ "x86", NULL, SCMP_ARCH_X86 },
 	{ "x32", NULL, SCMP_ARCH_X32 },
 	{ "native", NULL, 0 /* filled in main */ },
+	{ "aarch64", "'aarch64' is not an architecture this scinit runs on (x86_64 family: x86_64, x86, x32)", 0 },
+	{ "s390x", "'s390x' is not an architecture this scinit runs on (x86_64 family: x86_64, x86, x32)", 0 },
 	{ "vax", "unknown architecture 'vax'", 0 },
 	{ "", "unknown architecture ''", 0 },
 	{ "X86_64", "unknown architecture 'X86_64'", 0 },

@@ -7,6 +7,7 @@
 
 #include "common/arch.h"
 #include "filter/bpf_export.h"
+#include "filter/install.h"
 #include "filter/precompiled.h"
 
 static uint32_t scmp_action(const struct sc_action *a)
@@ -352,10 +353,10 @@ int filter_build(const struct sc_profile *p, enum sc_mode mode, uint64_t caps, s
 	return 0;
 }
 
-/* The program is generated here rather than by seccomp_load, so that a
- * built filter is loaded as a precompiled one is (precompiled_load: what
- * seccomp_load does with it) and can be read before it is (the app's side
- * of init mode looks at it: shim/init/supervisor.c). */
+/* The program is exported here rather than left to seccomp_load, so that a
+ * built filter is installed as a precompiled one is (filter_install) and
+ * can be read before it is (the app's side of init mode looks at it:
+ * shim/init/supervisor.c). */
 static int build_program(const struct sc_profile *p, enum sc_mode mode, uint64_t caps, struct sc_filter *f,
 			 struct scerr *e)
 {
@@ -384,17 +385,13 @@ int filter_prepare(const struct sc_filter_spec *spec, struct sc_filter *out, str
 	}
 	if (!precompiled_program(spec->mode, &out->prog))
 		return err_set(e, "no precompiled filter for %s mode", mode_name(spec->mode));
-	return precompiled_check(&out->prog, e);
+	return filter_install_check(&out->prog, e);
 }
 
 int filter_load(const struct sc_filter *f, struct scerr *e)
 {
-	if (f->prog.filter)
-		return precompiled_load(&f->prog, f->nnp, f->log, e);
-	int rc = seccomp_load(f->ctx);
-	if (rc < 0)
-		return err_set(e, "cannot install the seccomp filter: %s", strerror(-rc));
-	return 0;
+	unsigned flags = (f->nnp ? SC_INSTALL_NNP : 0) | (f->log ? SC_INSTALL_LOG : 0);
+	return filter_install(&f->prog, flags, NULL, "the seccomp filter", e);
 }
 
 void filter_release(struct sc_filter *f)

@@ -79,9 +79,12 @@ $(BUILD)/embedded.profile: $(PROFILE) $(BUILD)/profile.path
 # without changing any answer. Nothing here runs the target binary.
 TOOLS := $(BUILD)/tools
 TOOL_SRC := $(wildcard shim/profile/*.c shim/setup/setup.c shim/setup/ids.c shim/setup/caps.c shim/common/*.c) \
-	shim/filter/filter.c shim/filter/bpf_export.c shim/filter/precompiled.c shim/filter/supervisor_filter.c
+	shim/filter/filter.c shim/filter/bpf_export.c shim/filter/install.c shim/filter/precompiled.c \
+	shim/filter/supervisor_filter.c
 TOOL_OBJ := $(patsubst shim/%.c,$(TOOLS)/obj/%.o,$(TOOL_SRC)) $(TOOLS)/obj/embedded-empty.o
 
+# They run here but emit the target's programs, so they are told the
+# target's CPU family (TARGET_DEF, mk/target.mk; shim/common/arch.h).
 $(TOOLS)/obj/%.o: shim/%.c $(SHIM_HDR) $(TOOLS_SECCOMP_LIB) | $(BUILD)/.pkgs-build
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC $<"; gcc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Wno-format-truncation -Ishim $(TARGET_DEF) \

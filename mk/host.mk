@@ -72,8 +72,8 @@ $(HOST)/memcheck/%.o: shim/%.c $(SHIM_HDR) $(TOOLS_SECCOMP_LIB) | $(BUILD)/.pkgs
 
 $(HOST)/scinit-memcheck: $(patsubst shim/%.c,$(HOST)/memcheck/%.o,$(SHIM_SRC)) tests/unit/memcheck_stub.c \
 		shim/embedded.S $(PROFILE) $(BUILD)/profile.path $(BUILD)/tools/ini.o $(TOOLS_SECCOMP_LIB)
-	gcc $(HOST_CFLAGS) -I$(TOOLS_SECCOMP)/include -DEMBED_PROFILE='"$(abspath $(PROFILE))"' -Wl,--wrap=seccomp_load \
-		-Wl,--wrap=precompiled_load $(filter %.o %.c %.S %.a,$^) -o $@
+	gcc $(HOST_CFLAGS) -I$(TOOLS_SECCOMP)/include -DEMBED_PROFILE='"$(abspath $(PROFILE))"' -Wl,--wrap=filter_install \
+		$(filter %.o %.c %.S %.a,$^) -o $@
 
 # The same tool linked against Debian 12's libseccomp-dev (2.5.4), from the
 # objects above: tests/t_libseccomp_upgrade.sh compares its programs' answers

@@ -6,7 +6,8 @@
  *   audit.log               type=SECCOMP msg=audit(T:N): ... arch=c000003e syscall=165 ...
  *   journalctl (auditd off) ... audit[PID]: SECCOMP auid=... arch=c000003e syscall=165 ...
  * The kernel reports AUDIT_ARCH_* values, which are libseccomp's arch tokens;
- * x32 calls come as arch=c000003e with the x32 bit in the number.
+ * x32 calls come as arch=c000003e with the x32 bit in the number
+ * (arch_of_call tells them apart).
  *
  * Without auditd the kernel rate-limits these lines and says so in lines of
  * their own; decode warns about them, because a list with holes is worse
@@ -15,7 +16,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <linux/audit.h>
 #include <seccomp.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -24,7 +24,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "common/arch_label.h"
+#include "common/arch.h"
 #include "common/error.h"
 
 /* A seccomp record is about 300 bytes; longer lines are not records. The
@@ -32,8 +32,6 @@
 #define MAX_LINE 4096
 #define MAX_INPUT (256ULL << 20)
 #define SLOTS 4096 /* distinct (arch, syscall) pairs; a power of two */
-
-#define X32_BIT 0x40000000u
 
 struct seen {
 	uint32_t arch; /* libseccomp token; 0: free slot */
@@ -113,10 +111,10 @@ static void record(struct decoder *d, const char *line)
 		for (unsigned i = 0; i < sizeof(action_codes) / sizeof(action_codes[0]); i++)
 			action = (code & 0xffff0000u) == action_codes[i] ? (int)i : action;
 	}
-	if (arch == AUDIT_ARCH_X86_64 && (nr & X32_BIT))
-		arch = SCMP_ARCH_X32; /* libseccomp strips the bit when resolving */
+	int call = (int)nr;
+	uint32_t abi = arch_of_call((uint32_t)arch, &call);
 	d->records++;
-	count(d, (uint32_t)arch, (int)nr, action);
+	count(d, abi, call, action);
 }
 
 static bool is_seccomp_record(const char *line)
@@ -196,10 +194,12 @@ static int read_input(struct decoder *d, int fd, const char *name, struct scerr 
 	return 0;
 }
 
-/* x86_64, x86, x32 first; others by token; by name within an arch. */
+/* scinit's family first (x86_64, x86, x32); others by token; by name within
+ * an arch. */
 static int arch_rank(uint32_t arch)
 {
-	return arch == SCMP_ARCH_X86_64 ? 0 : arch == SCMP_ARCH_X86 ? 1 : arch == SCMP_ARCH_X32 ? 2 : 3;
+	int i = arch_family_index(arch);
+	return i >= 0 ? i : SC_ARCH_FAMILY_N;
 }
 
 static int by_arch_name(const void *a, const void *b)
@@ -228,9 +228,8 @@ static void print_entry(const struct seen *s, const char *arch, bool named)
 		printf("%s%-*s ; %u record%s%s%s\n", named ? "; syscalls = " : "syscalls = ", named ? 20 : 22, s->name,
 		       s->count, s->count == 1 ? "" : "s", acts, named ? " (named above)" : "");
 	else
-		printf("; %s syscall %d is unknown to libseccomp (%u record%s%s)\n", arch,
-		       s->arch == SCMP_ARCH_X32 ? (int)(s->nr & ~X32_BIT) : s->nr, s->count, s->count == 1 ? "" : "s",
-		       acts);
+		printf("; %s syscall %d is unknown to libseccomp (%u record%s%s)\n", arch, s->nr, s->count,
+		       s->count == 1 ? "" : "s", acts);
 }
 
 /* On stderr, and as a comment in the fragment when there is one. */
@@ -278,20 +277,20 @@ static void print_fragment(struct decoder *d)
 			list[n++] = d->slot[i]; /* compacting in place: n <= i */
 	}
 	for (unsigned i = 0; i < n; i++) {
-		list[i].name = seccomp_syscall_resolve_num_arch(list[i].arch, list[i].nr);
-		foreign |= list[i].arch != seccomp_arch_native();
+		list[i].name = arch_syscall_name(list[i].arch, list[i].nr);
+		foreign |= list[i].arch != SC_ARCH_NATIVE;
 	}
 	qsort(list, n, sizeof(*list), by_arch_name);
 	printf("; scinit decode: %u seccomp record%s, %u syscall%s\n", d->records, d->records == 1 ? "" : "s", n,
 	       n == 1 ? "" : "s");
 	print_warnings(d, true);
 	if (foreign)
-		puts("; calls of another ABI reach these rules only if [profile] arch lists it (e.g. arch = x86_64 "
-		     "x86);\n; scinit kills calls of unlisted ABIs");
+		printf("; calls of another ABI reach these rules only if [profile] arch lists it (e.g. arch = %s "
+		       "%s);\n; scinit kills calls of unlisted ABIs\n", arch_family_names[0], arch_family_names[1]);
 	puts("[allow]");
 	char buf[32];
 	for (unsigned i = 0; i < n; i++) {
-		const char *arch = arch_label(list[i].arch, buf, sizeof(buf));
+		const char *arch = arch_name(list[i].arch, buf, sizeof(buf));
 		if (i == 0 || list[i].arch != list[i - 1].arch) {
 			unsigned k = i;
 			while (k < n && list[k].arch == list[i].arch)

@@ -11,10 +11,11 @@
  * - a default action that allows or logs, with the dangerous syscalls no
  *   rule denies; mode = audit, which blocks nothing;
  * - architectures: scinit kills calls of ABIs the profile does not list, so
- *   leaving x86 or x32 out is safe and not reported. Reported: an arch list
- *   without x86_64 (scinit's own execve is an x86_64 call, so nothing could
- *   start), and a rule for a syscall that none of the listed arches has
- *   (`socketcall` in an x86_64-only profile): it can never match;
+ *   leaving a compat ABI (x86, x32) out is safe and not reported. Reported:
+ *   an arch list without the native one (scinit's own execve is a native
+ *   call, so nothing could start), and a rule for a syscall that none of the
+ *   listed arches has (`socketcall` in an x86_64-only profile): it can never
+ *   match;
  * - rules that can never change the outcome: shadowed by [deny], repeated,
  *   covered by a rule with the same action and fewer conditions, or with a
  *   condition that is never true (`arg0 < 0`:
@@ -37,7 +38,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "common/arch_label.h"
+#include "common/arch.h"
 #include "filter/filter.h"
 #include "profile/groups.h"
 #include "common/input.h"
@@ -241,7 +242,7 @@ static bool covers(const struct sc_rule *a, const struct sc_rule *b)
 static unsigned arches(const struct sc_profile *p, uint32_t *out)
 {
 	if (!p->narch) {
-		out[0] = seccomp_arch_native();
+		out[0] = SC_ARCH_NATIVE;
 		return 1;
 	}
 	memcpy(out, p->arch, p->narch * sizeof(*out));
@@ -372,11 +373,11 @@ static void check_profile(struct lint *l)
 	uint32_t a[SC_MAX_ARCHES];
 	bool native = false;
 	for (unsigned i = 0, n = arches(p, a); i < n; i++)
-		native |= a[i] == seccomp_arch_native();
+		native |= a[i] == SC_ARCH_NATIVE;
 	if (!native)
 		add(l, key_line(l, "profile", "arch", "architectures"),
-		    "the architectures leave out x86_64: scinit's own execve is an x86_64 call, so the app could never "
-		    "start");
+		    "the architectures leave out " SC_ARCH_NATIVE_NAME ": scinit's own execve is an " SC_ARCH_NATIVE_NAME
+		    " call, so the app could never start");
 	for (size_t s = 0, e; s < p->nrules; s = e) {
 		for (e = s + 1; e < p->nrules && l->order[e]->nr == l->order[s]->nr;)
 			e++;
@@ -523,7 +524,7 @@ static void compare_profiles(struct lint *nl, const struct lint *ol)
 		if (!old)
 			add(nl, key_line(nl, "profile", "arch", "architectures"),
 			    "architecture %s is new: its calls reach the rules instead of killing the process",
-			    arch_label(na[i], a, sizeof(a)));
+			    arch_name(na[i], a, sizeof(a)));
 	}
 }
 

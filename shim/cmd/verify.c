@@ -17,35 +17,35 @@
  * syscall after the filter is in place but the probe and exit_group (which
  * every scinit filter allows), so a profile that denies write or kills
  * munmap is verified all the same. For the same reason the child installs
- * the exported BPF program with seccomp(2) itself: libseccomp's load frees
- * memory after installing the filter, which a strict profile may kill. The
- * program is libseccomp's own (seccomp_export_bpf of the filter_build
- * result), the one filter_load would install.
+ * the exported BPF program with filter_install, which makes no call after
+ * the install: libseccomp's load frees memory after installing the filter,
+ * which a strict profile may kill. The program is libseccomp's own (the
+ * filter_build result, exported), the one filter_load would install.
  *
  * Arguments: each call fails on a bad pointer, fd, pid or flag before it
  * can change anything, even for root with every capability and no filter
  * (tests/probe.c has the reasoning per call); and the child is thrown away.
- * Only the x86_64 ABI is probed; syscalls that exist only for x86 are listed
- * as not probed. */
+ * Only the native ABI is probed; syscalls that exist only for a compat ABI
+ * (x86's on x86_64) are listed as not probed. */
 #include "cmd/verify.h"
 
 #include "setup/caps.h"
 
 #include <errno.h>
 #include <linux/filter.h>
-#include <linux/seccomp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "common/arch.h"
 #include "filter/bpf_export.h"
 #include "filter/filter.h"
+#include "filter/install.h"
 #include "profile/groups.h"
 #include "profile/profile_load.h"
 
@@ -159,8 +159,8 @@ static __attribute__((noreturn)) void child(const struct verify *v, int nr, cons
 {
 	v->rep->stage = 1;
 	alarm(10); /* none of these calls blocks; should one ever, it must not hang verify */
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 ||
-	    syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &v->prog) < 0)
+	struct scerr unused; /* the parent reads a failure from the stage */
+	if (filter_install(&v->prog, SC_INSTALL_NNP, NULL, "the seccomp filter", &unused) < 0)
 		_exit(1);
 	v->rep->stage = 2;
 	long r = syscall(nr, (long)a[0], (long)a[1], (long)a[2], (long)a[3], (long)a[4], (long)a[5]);
@@ -284,7 +284,7 @@ int command_verify(int argc, char **argv)
 	printf("%-20s %-9s %s\n", "syscall", "expected", "got");
 	group_expand("dangerous", probe_member, &v, &e);
 	if (*v.skipped)
-		printf("not probed (not x86_64 syscalls):%s\n", v.skipped);
+		printf("not probed (not " SC_ARCH_NATIVE_NAME " syscalls):%s\n", v.skipped);
 	free(v.prog.filter);
 	if (v.failed) {
 		printf("%u of %u dangerous syscalls could not be verified\n", v.failed, v.denied + v.allowed + v.failed);

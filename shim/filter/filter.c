@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/arch.h"
 #include "filter/bpf_export.h"
+#include "filter/install.h"
 #include "filter/precompiled.h"
 
 static uint32_t scmp_action(const struct sc_action *a)
@@ -156,21 +158,30 @@ static int add_rule(scmp_filter_ctx ctx, const struct sc_profile *p, const struc
 	return 0;
 }
 
-static int add_arches(scmp_filter_ctx ctx, const struct sc_profile *p, struct scerr *e)
+/* seccomp_init starts from libseccomp's own arch, the build machine's: the
+ * target's, except in shim/tools/bpfgen of a cross build. */
+int filter_arches(scmp_filter_ctx ctx, const uint32_t *arch, unsigned n)
 {
-	uint32_t native = seccomp_arch_native();
-	bool keep_native = p->narch == 0;
-	for (unsigned i = 0; i < p->narch; i++) {
-		if (p->arch[i] == native) {
-			keep_native = true;
+	uint32_t own = seccomp_arch_native();
+	bool keep_own = false;
+	for (unsigned i = 0; i < n; i++) {
+		if (arch[i] == own) {
+			keep_own = true;
 			continue;
 		}
-		int rc = seccomp_arch_add(ctx, p->arch[i]);
+		int rc = seccomp_arch_add(ctx, arch[i]);
 		if (rc < 0 && rc != -EEXIST)
-			return err_set(e, "%s: cannot add architecture: %s", p->source, strerror(-rc));
+			return rc;
 	}
-	if (!keep_native && seccomp_arch_remove(ctx, native) < 0)
-		return err_set(e, "%s: cannot drop the native architecture", p->source);
+	return keep_own ? 0 : seccomp_arch_remove(ctx, own);
+}
+
+static int add_arches(scmp_filter_ctx ctx, const struct sc_profile *p, struct scerr *e)
+{
+	static const uint32_t native = SC_ARCH_NATIVE;
+	int rc = p->narch ? filter_arches(ctx, p->arch, p->narch) : filter_arches(ctx, &native, 1);
+	if (rc < 0)
+		return err_set(e, "%s: cannot set the filter's architectures: %s", p->source, strerror(-rc));
 	return 0;
 }
 
@@ -342,10 +353,10 @@ int filter_build(const struct sc_profile *p, enum sc_mode mode, uint64_t caps, s
 	return 0;
 }
 
-/* The program is generated here rather than by seccomp_load, so that a
- * built filter is loaded as a precompiled one is (precompiled_load: what
- * seccomp_load does with it) and can be read before it is (the app's side
- * of init mode looks at it: shim/init/supervisor.c). */
+/* The program is exported here rather than left to seccomp_load, so that a
+ * built filter is installed as a precompiled one is (filter_install) and
+ * can be read before it is (the app's side of init mode looks at it:
+ * shim/init/supervisor.c). */
 static int build_program(const struct sc_profile *p, enum sc_mode mode, uint64_t caps, struct sc_filter *f,
 			 struct scerr *e)
 {
@@ -374,17 +385,13 @@ int filter_prepare(const struct sc_filter_spec *spec, struct sc_filter *out, str
 	}
 	if (!precompiled_program(spec->mode, &out->prog))
 		return err_set(e, "no precompiled filter for %s mode", mode_name(spec->mode));
-	return precompiled_check(&out->prog, e);
+	return filter_install_check(&out->prog, e);
 }
 
 int filter_load(const struct sc_filter *f, struct scerr *e)
 {
-	if (f->prog.filter)
-		return precompiled_load(&f->prog, f->nnp, f->log, e);
-	int rc = seccomp_load(f->ctx);
-	if (rc < 0)
-		return err_set(e, "cannot install the seccomp filter: %s", strerror(-rc));
-	return 0;
+	unsigned flags = (f->nnp ? SC_INSTALL_NNP : 0) | (f->log ? SC_INSTALL_LOG : 0);
+	return filter_install(&f->prog, flags, NULL, "the seccomp filter", e);
 }
 
 void filter_release(struct sc_filter *f)

@@ -10,16 +10,21 @@
 
 #include "profile/profile.h"
 
+/* Gives ctx exactly the arches arch[0..n), which are the target's (the
+ * build machine's tools emit the target's programs). -errno on failure. */
+int filter_arches(scmp_filter_ctx ctx, const uint32_t *arch, unsigned n);
+
 /* caps: the capabilities the app will hold after setup; rules with
  * capability conditions are kept or dropped against it. */
 int filter_build(const struct sc_profile *p, enum sc_mode mode, uint64_t caps, scmp_filter_ctx *out,
 		 struct scerr *e);
 
 /* A filter ready to install: a program (the embedded profile's, precompiled
- * at build time: shim/precompiled.h; or libseccomp's for this run), or in
- * learn mode libseccomp's filter itself. */
+ * at build time: shim/filter/precompiled.h; or libseccomp's for this run).
+ * In learn mode libseccomp's filter itself, which takes one more rule before
+ * learn_program exports it. */
 struct sc_filter {
-	scmp_filter_ctx ctx; /* loaded itself when prog has no filter */
+	scmp_filter_ctx ctx;
 	struct sock_fprog prog;
 	bool prog_owned; /* malloc'd: libseccomp's */
 	bool nnp, log; /* for prog: libseccomp's CTL_NNP and CTL_LOG */
@@ -38,8 +43,8 @@ struct sc_filter_spec {
  * profile its precompiled program when this binary carries them. */
 int filter_prepare(const struct sc_filter_spec *spec, struct sc_filter *out, struct scerr *e);
 
-/* The last step before execve. Sets no_new_privs first, unless [setup]
- * allows new privileges. */
+/* The last step before execve (filter_install). Sets no_new_privs first,
+ * unless [setup] allows new privileges. */
 int filter_load(const struct sc_filter *f, struct scerr *e);
 
 /* Frees what filter_prepare allocated; exec does it for nothing, and in

@@ -1,13 +1,7 @@
 #include "filter/precompiled.h"
 
-#include <errno.h>
 #include <linux/seccomp.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 
 #include "profile/embedded.h"
 #include "filter/filter.h"
@@ -57,39 +51,4 @@ bool precompiled_available(void)
 {
 	struct sock_fprog prog;
 	return enforce_program(&prog);
-}
-
-/* libseccomp asks the kernel about every action beyond the classic ones
- * before it builds a filter with it; so does this, for each distinct action
- * the program can return. */
-int precompiled_check(const struct sock_fprog *prog, struct scerr *e)
-{
-	uint32_t asked[8];
-	unsigned nasked = 0;
-	for (unsigned i = 0; i < prog->len; i++) {
-		const struct sock_filter *f = &prog->filter[i];
-		if (f->code != (BPF_RET | BPF_K))
-			continue;
-		uint32_t action = f->k & SECCOMP_RET_ACTION_FULL;
-		bool known = false;
-		for (unsigned k = 0; k < nasked && !known; k++)
-			known = asked[k] == action;
-		if (known)
-			continue;
-		if (syscall(SYS_seccomp, SECCOMP_GET_ACTION_AVAIL, 0, &action) < 0)
-			return err_set(e, "cannot install the seccomp filter: this kernel lacks action %#x (%s; Linux 4.14 or "
-					  "later is needed)", action, strerror(errno));
-		if (nasked < sizeof(asked) / sizeof(asked[0]))
-			asked[nasked++] = action;
-	}
-	return 0;
-}
-
-int precompiled_load(const struct sock_fprog *prog, bool nnp, bool log, struct scerr *e)
-{
-	if (nnp && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
-		return err_set(e, "cannot set no_new_privs: %s", strerror(errno));
-	if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, log ? SECCOMP_FILTER_FLAG_LOG : 0, prog) < 0)
-		return err_set(e, "cannot install the seccomp filter: %s", strerror(errno));
-	return 0;
 }

@@ -22,12 +22,4 @@ bool precompiled_available(void);
  * without them). */
 bool precompiled_program(enum sc_mode mode, struct sock_fprog *out);
 
-/* Refuses, as libseccomp would before building the filter, a kernel that
- * lacks an action the program returns (KILL_PROCESS and LOG need 4.14). */
-int precompiled_check(const struct sock_fprog *prog, struct scerr *e);
-
-/* What libseccomp's seccomp_load does with a generated program: no_new_privs
- * first when nnp, then seccomp(2) with SECCOMP_FILTER_FLAG_LOG when log. */
-int precompiled_load(const struct sock_fprog *prog, bool nnp, bool log, struct scerr *e);
-
 #endif

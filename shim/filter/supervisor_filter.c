@@ -3,6 +3,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "common/arch.h"
+#include "filter/filter.h"
+
 static int allow(scmp_filter_ctx f, int nr)
 {
 	return seccomp_rule_add(f, SCMP_ACT_ALLOW, nr, 0);
@@ -28,7 +31,10 @@ int supervisor_filter_build(int signal_fd, int go_fd, scmp_filter_ctx *out, stru
 	scmp_filter_ctx f = seccomp_init(SCMP_ACT_KILL_PROCESS);
 	if (!f)
 		return err_set(e, "cannot create the supervisor's seccomp filter (libseccomp)");
-	int rc = seccomp_attr_set(f, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS);
+	static const uint32_t native = SC_ARCH_NATIVE;
+	int rc = filter_arches(f, &native, 1);
+	if (rc == 0)
+		rc = seccomp_attr_set(f, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS);
 	/* A binary tree: on attach the kernel walks the program once for each
 	 * syscall number (its action cache), about 7 µs less than a chain. */
 	if (rc == 0)

@@ -8,19 +8,19 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
-#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "common/arch.h"
+#include "filter/bpf_export.h"
+#include "filter/install.h"
 #include "profile/embedded.h"
 #include "common/input.h"
 #include "profile/learn_write.h"
 #include "profile/profile_load.h"
 #include "init/resident.h"
-
-#define X32_BIT 0x40000000
 
 /* The hand-over is sendmsg(sock[1], &handover.msg, HANDOVER_FLAGS): the only
  * call the child makes between installing its filter and execve, and the
@@ -49,7 +49,6 @@ static struct {
 	int out_fd; /* -1: stderr */
 	int sock[2];
 	int listener;
-	struct sock_fprog prog;
 	char *setup_text;
 } L = { .out_fd = -1, .sock = { -1, -1 }, .listener = -1 };
 
@@ -177,9 +176,9 @@ int learn_prepare(struct sc_profile *p, const char *path, bool exec, struct scer
 	return 0;
 }
 
-/* libseccomp's seccomp_load frees the program after installing it, and a
- * free may unmap: a notified call before the hand-over would wait forever.
- * So the child installs the exported program with one seccomp(2). */
+/* The program is exported here, before fork, so that the child's only call
+ * between installing it and the hand-over is the hand-over: any other would
+ * be notified to a supervisor that has no listener yet, and wait forever. */
 int learn_program(struct sc_filter *f, struct scerr *e)
 {
 	handover.iov = (struct iovec){ &handover.byte, 1 };
@@ -198,30 +197,18 @@ int learn_program(struct sc_filter *f, struct scerr *e)
 					SCMP_SYS(sendmsg), 3, mine);
 	if (rc < 0)
 		return err_set(e, "cannot add the hand-over rule: %s", strerror(-rc));
-	int fd = memfd_create("scinit-learn", MFD_CLOEXEC);
-	if (fd < 0)
-		return err_set(e, "cannot create a memfd: %s", strerror(errno));
-	rc = seccomp_export_bpf(f->ctx, fd);
-	off_t size = rc < 0 ? -1 : lseek(fd, 0, SEEK_END);
-	void *buf = size > 0 ? malloc((size_t)size) : NULL;
-	if (buf && pread(fd, buf, (size_t)size, 0) != size)
-		free(buf), buf = NULL;
-	close(fd);
-	if (!buf)
-		return err_set(e, "cannot export the learn-mode filter: %s", rc < 0 ? strerror(-rc) : "short read");
-	L.prog = (struct sock_fprog){ (unsigned short)(size / sizeof(struct sock_filter)), buf };
+	if (bpf_export(f->ctx, &f->prog, e) < 0)
+		return -1;
+	f->prog_owned = true;
 	return 0;
 }
 
 int learn_load(const struct sc_filter *f, struct scerr *e)
 {
-	if (f->nnp && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
-		return err_set(e, "cannot set no_new_privs: %s", strerror(errno));
-	unsigned flags = SECCOMP_FILTER_FLAG_NEW_LISTENER | (f->log ? SECCOMP_FILTER_FLAG_LOG : 0);
-	int fd = (int)syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, flags, &L.prog);
-	if (fd < 0)
-		return err_set(e, "cannot install the learn-mode filter: %s%s", strerror(errno),
-			       errno == EBUSY ? " (a filter above scinit already has a listener)" : "");
+	unsigned flags = SC_INSTALL_LISTENER | (f->nnp ? SC_INSTALL_NNP : 0) | (f->log ? SC_INSTALL_LOG : 0);
+	int fd;
+	if (filter_install(&f->prog, flags, &fd, "the learn-mode filter", e) < 0)
+		return -1;
 	memcpy(CMSG_DATA(&handover.cmsg.h), &fd, sizeof(fd));
 	/* musl's sendmsg copies the header, so the address would not match */
 	if (syscall(SYS_sendmsg, L.sock[1], &handover.msg, HANDOVER_FLAGS) != 1)
@@ -312,8 +299,7 @@ int learn_receive(scmp_filter_ctx own, struct scerr *e)
 static void record(uint32_t arch, int nr)
 {
 	struct learn_table *t = &seen;
-	if (arch == SCMP_ARCH_X86_64 && (nr & X32_BIT))
-		arch = SCMP_ARCH_X32, nr &= ~X32_BIT;
+	arch = arch_of_call(arch, &nr);
 	for (int s = 0; s < LEARN_ARCHES; s++) {
 		if (!t->arch[s])
 			t->arch[s] = arch;

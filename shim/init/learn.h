@@ -24,7 +24,7 @@ bool learn_active(void);
 int learn_prepare(struct sc_profile *p, const char *path, bool exec, struct scerr *e);
 
 /* Before fork: adds the hand-over rule to the app's filter and exports its
- * program, which the child loads itself (learn_load). */
+ * program into f->prog, which the child installs (learn_load). */
 int learn_program(struct sc_filter *f, struct scerr *e);
 
 /* In the child, instead of filter_load: installs the program with a

@@ -29,6 +29,6 @@ RESIDENT_CODE void resident_shed_startup(void)
 			continue;
 		uintptr_t start = (bias + ph[i].p_vaddr) & ~(page - 1);
 		uintptr_t end = (bias + ph[i].p_vaddr + ph[i].p_memsz + page - 1) & ~(page - 1);
-		resident_syscall(SYS_madvise, (long)start, (long)(end - start), MADV_DONTNEED, 0); /* returns here */
+		arch_syscall(SYS_madvise, (long)start, (long)(end - start), MADV_DONTNEED, 0); /* returns here */
 	}
 }

@@ -14,17 +14,8 @@ void resident_shed_startup(void);
  * window the loop's functions are spread over. */
 #define RESIDENT_CODE __attribute__((section(".text.hot.scinit_resident")))
 
-/* The loop's system calls, made in place: musl's wrappers lie at the far end
- * of the text. Returns the kernel's result: -errno on failure. */
-static inline long resident_syscall(long nr, long a, long b, long c, long d)
-{
-#if defined(__x86_64__)
-	register long r10 __asm__("r10") = d;
-	__asm__ volatile("syscall" : "+a"(nr) : "D"(a), "S"(b), "d"(c), "r"(r10) : "rcx", "r11", "memory");
-	return nr;
-#else
-#error "resident_syscall: x86_64 only, as scinit's filters"
-#endif
-}
+/* The loop's system calls are made in place, with arch_syscall: musl's
+ * wrappers lie at the far end of the text. */
+#include "common/arch.h"
 
 #endif

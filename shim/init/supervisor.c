@@ -2,7 +2,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <linux/audit.h>
 #include <linux/seccomp.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -14,6 +13,7 @@
 #include <unistd.h>
 
 #include "init/app.h"
+#include "common/arch.h"
 #include "filter/bpf_answer.h"
 #include "common/error.h"
 #include "init/learn.h"
@@ -100,8 +100,8 @@ static int prepare(struct plan *p, struct scerr *e)
 static bool can_wait_under(const struct sc_filter *f)
 {
 	uint32_t read_ret, getppid_ret;
-	return f->prog.filter && bpf_fixed_answer(&f->prog, AUDIT_ARCH_X86_64, __NR_read, &read_ret) &&
-	       bpf_fixed_answer(&f->prog, AUDIT_ARCH_X86_64, __NR_getppid, &getppid_ret) &&
+	return f->prog.filter && bpf_fixed_answer(&f->prog, SC_ARCH_NATIVE, __NR_read, &read_ret) &&
+	       bpf_fixed_answer(&f->prog, SC_ARCH_NATIVE, __NR_getppid, &getppid_ret) &&
 	       read_ret == SECCOMP_RET_ALLOW && getppid_ret == SECCOMP_RET_ALLOW;
 }
 
@@ -195,7 +195,7 @@ RESIDENT_CODE static bool reap(struct supervision *s)
 {
 	for (;;) {
 		int status;
-		long pid = resident_syscall(SYS_wait4, -1, (long)&status, WNOHANG, 0);
+		long pid = arch_syscall(SYS_wait4, -1, (long)&status, WNOHANG, 0);
 		if (pid == 0)
 			return true;
 		if (pid < 0) {
@@ -217,7 +217,7 @@ RESIDENT_CODE static bool reap(struct supervision *s)
 RESIDENT_CODE static void forward(const struct supervision *s, const struct init_options *io, int sig)
 {
 	pid_t target = io->process_group || !s->app_running ? -s->app : s->app;
-	long rc = resident_syscall(SYS_kill, target, sig, 0, 0);
+	long rc = arch_syscall(SYS_kill, target, sig, 0, 0);
 	if (rc < 0 && rc != -ESRCH) {
 		struct scerr e;
 		err_set(&e, "warning: cannot forward signal %d: %s", sig, strerror((int)-rc));
@@ -234,7 +234,7 @@ RESIDENT_CODE static int loop(const struct plan *p, struct supervision *s, const
 	for (;;) {
 		struct signalfd_siginfo si;
 		learn_serve(p->sfd);
-		long n = resident_syscall(SYS_read, p->sfd, (long)&si, sizeof(si), 0);
+		long n = arch_syscall(SYS_read, p->sfd, (long)&si, sizeof(si), 0);
 		if (n != (long)sizeof(si)) {
 			if (n < 0 && n != -EINTR && n != last_error)
 				warn_errno("reading signals", (int)-n); /* once per cause, or it would flood */

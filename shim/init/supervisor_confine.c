@@ -2,13 +2,14 @@
 
 #include <errno.h>
 #include <linux/capability.h>
-#include <linux/seccomp.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 #include "filter/bpf_export.h"
+#include "filter/install.h"
 #include "filter/supervisor_filter.h"
 #include "profile/embedded.h"
 #include "filter/precompiled.h"
@@ -43,7 +44,7 @@ int confine_prepare(int signal_fd, int go_fd, bool extensible, struct own_filter
 		return err_set(e, "cannot make scinit non-dumpable: %s", strerror(errno));
 	out->ctx = NULL;
 	if (!extensible && fill_in(out, signal_fd, go_fd))
-		return precompiled_check(&out->prog, e);
+		return filter_install_check(&out->prog, e);
 	return supervisor_filter_build(signal_fd, go_fd, &out->ctx, e);
 }
 
@@ -72,18 +73,18 @@ static int drop_capabilities(struct scerr *e)
 	return 0;
 }
 
-/* no_new_privs first, as libseccomp does by default: loading a filter
- * without CAP_SYS_ADMIN requires it. */
+/* no_new_privs always, as libseccomp does by default: the supervisor may
+ * lack CAP_SYS_ADMIN, and it never execs. libseccomp's filter is exported
+ * first, so that it goes in as the precompiled one does; freeing the copy
+ * afterwards only gives memory back, which the filter allows. */
 static int load(struct own_filter *f, struct scerr *e)
 {
-	if (!f->ctx) {
-		if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 ||
-		    syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &f->prog) < 0)
-			return err_set(e, "cannot install the supervisor's seccomp filter: %s", strerror(errno));
-		return 0;
-	}
-	int rc = seccomp_load(f->ctx);
-	return rc < 0 ? err_set(e, "cannot install the supervisor's seccomp filter: %s", strerror(-rc)) : 0;
+	struct sock_fprog built = { 0, NULL };
+	if (f->ctx && bpf_export(f->ctx, &built, e) < 0)
+		return err_wrap(e, "cannot install the supervisor's seccomp filter");
+	int rc = filter_install(f->ctx ? &built : &f->prog, SC_INSTALL_NNP, NULL, "the supervisor's seccomp filter", e);
+	free(built.filter);
+	return rc;
 }
 
 int confine_apply(struct own_filter *f, struct scerr *e)

@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "common/arch.h"
+
 /* Members are separated by single spaces; "@x" names a nested group. */
 static const struct {
 	const char *name;
@@ -118,8 +120,9 @@ static const struct {
 	  "timer_gettime64 timer_settime timer_settime64 timerfd_create timerfd_gettime timerfd_gettime64 "
 	  "timerfd_settime timerfd_settime64 times" },
 	/* systemd's @known is every syscall its build knows; here that is
-	 * every syscall this libseccomp knows on x86_64, x86 and x32 ("*"),
-	 * read from libseccomp's table instead of a second copy of it. */
+	 * every syscall this libseccomp knows on the arches of scinit's
+	 * family ("*"), read from libseccomp's table instead of a second copy
+	 * of it. */
 	{ "known", "@obsolete *" },
 /* The seed guide's dangerous list and the newer escape routes: what `scinit
  * lint` warns about when a profile allows it without conditions. */
@@ -133,20 +136,15 @@ static const struct {
 };
 
 #define MAX_DEPTH 4
-/* Above every syscall number of the x86 family (x32's carry 0x40000000). */
-#define MAX_SYSCALL_NR 1024
-
 /* "*": each name libseccomp knows on the arches scinit filters, once. */
 static int expand_known(int (*add)(const char *, void *), void *ctx)
 {
-	static const uint32_t arches[] = { SCMP_ARCH_X86_64, SCMP_ARCH_X86, SCMP_ARCH_X32 };
-	for (size_t a = 0; a < sizeof(arches) / sizeof(arches[0]); a++) {
-		for (int nr = 0; nr < MAX_SYSCALL_NR; nr++) {
-			int arch_nr = arches[a] == SCMP_ARCH_X32 ? nr | 0x40000000 : nr;
-			char *name = seccomp_syscall_resolve_num_arch(arches[a], arch_nr);
+	for (int a = 0; a < SC_ARCH_FAMILY_N; a++) {
+		for (int nr = 0; nr < SC_ARCH_NR_LIMIT; nr++) {
+			char *name = arch_syscall_name(arch_family[a], nr);
 			bool seen = false;
-			for (size_t b = 0; name && b < a; b++)
-				seen |= seccomp_syscall_resolve_name_arch(arches[b], name) >= 0;
+			for (int b = 0; name && b < a; b++)
+				seen |= seccomp_syscall_resolve_name_arch(arch_family[b], name) >= 0;
 			int rc = name && !seen ? add(name, ctx) : 0;
 			free(name);
 			if (rc < 0)

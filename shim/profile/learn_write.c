@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "common/arch_label.h"
+#include "common/arch.h"
 #include "profile/profile_write.h"
 
 /* One syscall seen, named for the native arch (or libseccomp's pseudo
@@ -24,11 +24,6 @@ static bool is_seen(const struct seen *s, size_t n, int nr)
 	return false;
 }
 
-static char *resolve(uint32_t arch, int nr)
-{
-	return seccomp_syscall_resolve_num_arch(arch, arch == SCMP_ARCH_X32 ? nr | 0x40000000 : nr);
-}
-
 /* Every syscall in the table, once; unnamed numbers are counted apart. */
 static struct seen *collect(const struct learn_table *t, size_t *count, uint64_t *unnamed)
 {
@@ -38,7 +33,7 @@ static struct seen *collect(const struct learn_table *t, size_t *count, uint64_t
 		for (int nr = 0; nr < LEARN_NRS; nr++) {
 			if (!t->count[a][nr])
 				continue;
-			char *name = resolve(t->arch[a], nr);
+			char *name = arch_syscall_name(t->arch[a], nr);
 			int native = name ? seccomp_syscall_resolve_name(name) : __NR_SCMP_ERROR;
 			if (native == __NR_SCMP_ERROR)
 				*unnamed += t->count[a][nr];
@@ -85,7 +80,7 @@ static int learned_rules(struct sc_profile *out, const struct sc_profile *start,
 /* The starting arches (none listed: the native one) plus every one seen. */
 static void learned_arches(struct sc_profile *out, const struct learn_table *t)
 {
-	uint32_t native = seccomp_arch_native();
+	uint32_t native = SC_ARCH_NATIVE;
 	if (!out->narch) {
 		bool other = false;
 		for (int a = 0; a < LEARN_ARCHES && t->arch[a]; a++)
@@ -114,11 +109,11 @@ static void count_comments(FILE *f, const struct learn_table *t)
 {
 	for (int a = 0; a < LEARN_ARCHES && t->arch[a]; a++) {
 		char label[32];
-		int col = fprintf(f, "; %s:", arch_label(t->arch[a], label, sizeof(label)));
+		int col = fprintf(f, "; %s:", arch_name(t->arch[a], label, sizeof(label)));
 		struct seen *names = malloc(LEARN_NRS * sizeof(*names));
 		size_t n = 0;
 		for (int nr = 0; names && nr < LEARN_NRS; nr++) {
-			char *name = t->count[a][nr] ? resolve(t->arch[a], nr) : NULL;
+			char *name = t->count[a][nr] ? arch_syscall_name(t->arch[a], nr) : NULL;
 			if (!name)
 				continue;
 			names[n].nr = nr;

@@ -7,13 +7,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "common/arch.h"
 #include "profile/profile.h"
 
-#define LEARN_ARCHES 4 /* x86_64, x86, x32, and one to spare */
-#define LEARN_NRS 1024
+#define LEARN_ARCHES (SC_ARCH_FAMILY_N + 1) /* the family's, and one to spare */
+#define LEARN_NRS SC_ARCH_NR_LIMIT
 
 /* Calls seen, per architecture (SCMP_ARCH_* tokens; 0: unused) and syscall
- * number (x32 without its bit). */
+ * number (as arch_of_call gives them). */
 struct learn_table {
 	uint32_t arch[LEARN_ARCHES];
 	uint64_t count[LEARN_ARCHES][LEARN_NRS];

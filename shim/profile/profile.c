@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "common/arch.h"
+
 /* Far more than any real profile (Docker's has ~450 rules after expansion);
  * a bound keeps a hostile file from growing memory without limit. */
 #define SC_MAX_RULES 8192
@@ -136,13 +138,24 @@ const char *mode_name(enum sc_mode m)
 	return m == SC_MODE_AUDIT ? "audit" : m == SC_MODE_LEARN ? "learn" : "enforce";
 }
 
+/* libseccomp knows every arch and builds a filter for any of them, but a
+ * kernel only ever reports the arches of its own family: a profile that
+ * names another is a mistake, and on its own it would kill the app's first
+ * call. */
 int parse_arch(const char *text, uint32_t *out, struct scerr *e)
 {
-	uint32_t token = strcmp(text, "native") == 0 ? seccomp_arch_native() : seccomp_arch_resolve_name(text);
-	if (!token)
-		return err_set(e, "unknown architecture '%s'", text);
-	*out = token;
-	return 0;
+	uint32_t token;
+	if (strcmp(text, "native") == 0) {
+		*out = SC_ARCH_NATIVE;
+		return 0;
+	}
+	switch (arch_lookup(text, &token)) {
+	case ARCH_IN_FAMILY: *out = token; return 0;
+	case ARCH_UNKNOWN: return err_set(e, "unknown architecture '%s'", text);
+	default: break;
+	}
+	return err_set(e, "'%s' is not an architecture this scinit runs on (" SC_ARCH_NATIVE_NAME " family: "
+			  SC_ARCH_FAMILY_TEXT ")", text);
 }
 
 int parse_syscall(const char *name, int *nr, struct scerr *e)

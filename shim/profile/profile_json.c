@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/utsname.h>
 
+#include "common/arch.h"
 #include "profile/constants.h"
 
 #define MAX_TOKENS 200000 /* Docker's default.json has about 2,500 */
@@ -560,17 +561,18 @@ static int syscall_entry(struct jr *r, int obj)
 	return v[1] >= 0 ? strings(r, v[1], add_name, &en) : 0;
 }
 
-/* "SCMP_ARCH_X86_64" -> libseccomp's token for "x86_64"; 0 if unknown. */
-static uint32_t arch_parse(const char *s)
+/* "SCMP_ARCH_X86_64" -> what libseccomp's "x86_64" is to scinit, and its
+ * token. */
+static enum arch_kind arch_parse(const char *s, uint32_t *token)
 {
 	char low[40];
 	size_t n = strlen(s);
-	uint32_t arch = 0;
-	struct scerr ignored;
-	bool ok = strncmp(s, "SCMP_ARCH_", 10) == 0 && n - 10 < sizeof(low);
-	for (size_t k = 10; ok && k <= n; k++)
+	*token = 0;
+	if (strncmp(s, "SCMP_ARCH_", 10) != 0 || n - 10 >= sizeof(low))
+		return ARCH_UNKNOWN;
+	for (size_t k = 10; k <= n; k++)
 		low[k - 10] = (char)(s[k] >= 'A' && s[k] <= 'Z' ? s[k] + 32 : s[k]);
-	return ok && parse_arch(low, &arch, &ignored) == 0 ? arch : 0;
+	return arch_lookup(low, token);
 }
 
 static int any_string(struct jr *r, int tok, const char *s, void *ctx)
@@ -579,37 +581,23 @@ static int any_string(struct jr *r, int tok, const char *s, void *ctx)
 	return 0;
 }
 
-/* Arches an x86_64 kernel never runs, which scinit's libseccomp does not
- * know. runc adds those of this machine's byte order to the filter, where no
- * call can reach them, so leaving them out changes no answer; it fails on
- * those of the other byte order, and so does scinit. */
-static bool listed(const char *s, const char *const *names)
-{
-	for (; *names; names++) {
-		if (strcmp(s, *names) == 0)
-			return true;
-	}
-	return false;
-}
-static const char *const unreachable_arches[] = { "SCMP_ARCH_AARCH64",	    "SCMP_ARCH_ARM",	   "SCMP_ARCH_MIPSEL",
-						  "SCMP_ARCH_MIPSEL64",	    "SCMP_ARCH_MIPSEL64N32", "SCMP_ARCH_PPC64LE",
-						  "SCMP_ARCH_RISCV64",	    "SCMP_ARCH_LOONGARCH64", NULL };
-static const char *const other_byte_order_arches[] = { "SCMP_ARCH_MIPS",     "SCMP_ARCH_MIPS64", "SCMP_ARCH_MIPS64N32",
-						       "SCMP_ARCH_PPC",	     "SCMP_ARCH_PPC64",	 "SCMP_ARCH_S390",
-						       "SCMP_ARCH_S390X",    "SCMP_ARCH_PARISC", "SCMP_ARCH_PARISC64",
-						       NULL };
-
+/* Arches of another family: runc adds those of this machine's byte order to
+ * the filter, where no call on this machine can reach them, so leaving them
+ * out changes no answer (Docker's own profiles list them for that reason);
+ * libseccomp fails on those of the other byte order, so runc does, and so
+ * does scinit. */
 static int add_arch(struct jr *r, int tok, const char *s, void *ctx)
 {
 	(void)ctx;
 	struct sc_profile *p = r->p;
-	uint32_t arch = arch_parse(s);
-	if (!arch && listed(s, unreachable_arches))
-		return 0;
-	if (!arch && listed(s, other_byte_order_arches))
+	uint32_t arch;
+	switch (arch_parse(s, &arch)) {
+	case ARCH_IN_FAMILY: break;
+	case ARCH_FOREIGN: return 0;
+	case ARCH_FOREIGN_BYTE_ORDER:
 		return fail(r, tok, "%s cannot share a filter with this machine's architecture (byte order)", s);
-	if (!arch)
-		return fail(r, tok, "unknown architecture \"%s\" (SCMP_ARCH_X86_64, SCMP_ARCH_X86, SCMP_ARCH_X32)", s);
+	case ARCH_UNKNOWN: return fail(r, tok, "unknown architecture \"%s\" (" SC_ARCH_FAMILY_JSON_TEXT ")", s);
+	}
 	if (!r->collect)
 		return 0;
 	for (unsigned k = 0; k < p->narch; k++) {
@@ -624,7 +612,7 @@ static int add_arch(struct jr *r, int tok, const char *s, void *ctx)
 
 /* Docker uses the entry of the host's arch (the first) with its
  * subArchitectures and ignores the others, which may name arches this
- * libseccomp does not know (SCMP_ARCH_LOONGARCH64). */
+ * libseccomp does not know. */
 static int arch_map(struct jr *r, int arr)
 {
 	static const char *const keys[] = { "architecture", "subArchitectures", NULL };
@@ -639,7 +627,9 @@ static int arch_map(struct jr *r, int arr)
 			return fail(r, i, "architecture is missing");
 		if (get_str(r, v[0], s, sizeof(s)) < 0)
 			return -1;
-		r->collect = r->p->narch == 0 && arch_parse(s) == r->host->native;
+		uint32_t arch;
+		arch_parse(s, &arch);
+		r->collect = r->p->narch == 0 && arch == r->host->native;
 		if ((r->collect && add_arch(r, v[0], s, NULL) < 0) ||
 		    (v[1] >= 0 && strings(r, v[1], r->collect ? add_arch : any_string, NULL) < 0))
 			return -1;
@@ -819,7 +809,7 @@ static int add_enosys(struct jr *r, int newest)
 	const struct sc_action *d = &r->p->default_action;
 	if (!r->native_listed || newest < 0 || lets_run(d) || (d->kind == SC_ACT_ERRNO && d->errno_value == ENOSYS))
 		return 0;
-	for (int nr = newest + 1; nr < 1024; nr++) {
+	for (int nr = newest + 1; nr < SC_ARCH_NR_LIMIT; nr++) {
 		char *name = seccomp_syscall_resolve_num_arch(r->host->native, nr);
 		struct sc_rule rule = { .nr = nr, .action = { SC_ACT_ERRNO, ENOSYS } };
 		if (!name)
@@ -858,7 +848,7 @@ int profile_read_json(struct sc_profile *p, const char *text, size_t len, const 
 int json_host_detect(struct json_host *h, struct scerr *e)
 {
 	struct utsname u;
-	h->native = seccomp_arch_native();
+	h->native = SC_ARCH_NATIVE;
 	if (uname(&u) < 0)
 		return err_set(e, "uname: %s", strerror(errno));
 	const char *s = u.release;

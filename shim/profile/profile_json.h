@@ -12,7 +12,7 @@
  * excludes on arches and minKernel. Filled by json_host_detect(); a
  * parameter so that reading stays free of side effects. */
 struct json_host {
-	uint32_t native;    /* seccomp_arch_native() */
+	uint32_t native;    /* SC_ARCH_NATIVE (common/arch.h) */
 	unsigned kernel[2]; /* "6.18.4-foo" -> 6, 18 */
 };
 

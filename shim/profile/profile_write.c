@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "common/arch_label.h"
+#include "common/arch.h"
 #include "profile/constants.h"
 #include "profile/profile_ini.h"
 #include "profile/profile_json.h"
@@ -16,12 +16,11 @@ struct wrule {
 	char name[40];
 };
 
-/* A profile holds only arches libseccomp knows, and arch_label names them. */
-static const char *arch_name(uint32_t token)
+/* A profile holds only arches of scinit's family (parse_arch). */
+static const char *family_arch_name(uint32_t token)
 {
-	char unused[24];
-	const char *name = arch_label(token, unused, sizeof(unused));
-	return name == unused ? "?" : name;
+	int i = arch_family_index(token);
+	return i >= 0 ? arch_family_names[i] : "?";
 }
 
 /* No argument and no capability condition: the rule always applies. */
@@ -180,7 +179,7 @@ int profile_write_ini(const struct sc_profile *p, FILE *f, struct scerr *e)
 	const struct sc_action allow = { SC_ACT_ALLOW, 0 }, *deny = deny_action(w, n);
 	fprintf(f, "[profile]\ndefault = %s\n", action_name(&p->default_action, buf, sizeof(buf)));
 	for (unsigned i = 0; i < p->narch; i++)
-		fprintf(f, "%s %s", i ? "" : "arch =", arch_name(p->arch[i]));
+		fprintf(f, "%s %s", i ? "" : "arch =", family_arch_name(p->arch[i]));
 	fputs(p->narch ? "\n" : "", f);
 	if (p->mode_set)
 		fprintf(f, "mode = %s\n", mode_name(p->mode));
@@ -289,7 +288,7 @@ static int newest_needed(const struct sc_profile *p, const struct wrule *w, size
 		return -1;
 	for (size_t i = 0; i < n; i++)
 		newest = w[i].r->nr > newest ? w[i].r->nr : newest;
-	for (int nr = newest + 1; nr < 1024; nr++) {
+	for (int nr = newest + 1; nr < SC_ARCH_NR_LIMIT; nr++) {
 		char *name = seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE, nr);
 		known = name ? nr : known;
 		free(name);
@@ -303,7 +302,7 @@ int profile_write_json(const struct sc_profile *p, FILE *f, struct scerr *e)
 	size_t n;
 	bool native = !p->narch;
 	for (unsigned i = 0; i < p->narch; i++)
-		native |= p->arch[i] == seccomp_arch_native();
+		native |= p->arch[i] == SC_ARCH_NATIVE;
 	if (!native)
 		return err_set(e, "%s: the filter leaves out the native architecture, which Docker JSON cannot say "
 				  "(runc always keeps it)", p->source);
@@ -320,7 +319,7 @@ int profile_write_json(const struct sc_profile *p, FILE *f, struct scerr *e)
 	if (p->default_action.kind == SC_ACT_ERRNO)
 		fprintf(f, ",\n\t\"defaultErrnoRet\": %u", p->default_action.errno_value);
 	for (unsigned i = 0; i < p->narch; i++)
-		names[i] = arch_name(p->arch[i]);
+		names[i] = family_arch_name(p->arch[i]);
 	if (p->narch) {
 		fputs(",\n", f);
 		json_strings(f, "architectures", names, p->narch, "SCMP_ARCH_", "\t");

@@ -1,35 +1,31 @@
 /* Linked into $(BUILD)/host/scinit-memcheck only, with
- * -Wl,--wrap=seccomp_load and --wrap=precompiled_load, for valgrind's memcheck of the supervisor loop
+ * -Wl,--wrap=filter_install, for valgrind's memcheck of the supervisor loop
  * (tests/t_sanitizers.sh). valgrind 3.19 does not know seccomp(2), so
- * libseccomp would find no seccomp at all; and a loaded filter would apply
- * to valgrind's own syscalls too, which the supervisor's filter kills. So the
- * API level is set as on a current kernel, and every filter is built and
- * turned into BPF in full, but not loaded. The filters themselves are
- * tested on the real binary (tests/t_live.sh, tests/t_init.sh). */
-#include <errno.h>
-#include <fcntl.h>
+ * libseccomp would find no seccomp at all; and an installed filter would
+ * apply to valgrind's own syscalls too, which the supervisor's filter kills.
+ * So the API level is set as on a current kernel, and every filter is built
+ * and exported in full, but not installed. The filters themselves are tested
+ * on the real binary (tests/t_live.sh, tests/t_init.sh). */
 #include <seccomp.h>
-#include <unistd.h>
+#include <stdint.h>
 
-#include "filter/precompiled.h"
+#include "filter/install.h"
 
-int __wrap_seccomp_load(const scmp_filter_ctx ctx);
+int __wrap_filter_install(const struct sock_fprog *prog, unsigned flags, int *listener, const char *what,
+			  struct scerr *e);
 
-int __wrap_seccomp_load(const scmp_filter_ctx ctx)
+/* Reads every instruction, as the kernel would: memcheck then reports a
+ * program that was freed or never fully written. */
+int __wrap_filter_install(const struct sock_fprog *prog, unsigned flags, int *listener, const char *what,
+			  struct scerr *e)
 {
-	int fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	int rc = seccomp_export_bpf(ctx, fd);
-	close(fd);
-	return rc;
-}
-
-/* The app's filter, exported from libseccomp before fork (shim/filter.c). */
-int __wrap_precompiled_load(const struct sock_fprog *prog, bool nnp, bool log, struct scerr *e)
-{
-	(void)nnp, (void)log, (void)e;
-	return prog->len > 0 ? 0 : -1;
+	(void)listener;
+	if (flags & SC_INSTALL_LISTENER)
+		return err_set(e, "cannot install %s: this memcheck build has no seccomp listener", what);
+	uint32_t sum = 0;
+	for (unsigned i = 0; prog->filter && i < prog->len; i++)
+		sum += prog->filter[i].code + prog->filter[i].jt + prog->filter[i].jf + prog->filter[i].k;
+	return prog->len > 0 && sum != 0 ? 0 : err_set(e, "cannot install %s: no program", what);
 }
 
 __attribute__((constructor)) static void api_level(void)

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <seccomp.h>
 
+#include "common/arch.h"
 #include "profile/profile.h"
 #include "unit.h"
 
@@ -64,6 +65,8 @@ static const struct row arches[] = {
 	{ "x86", NULL, SCMP_ARCH_X86 },
 	{ "x32", NULL, SCMP_ARCH_X32 },
 	{ "native", NULL, 0 /* filled in main */ },
+	{ "aarch64", "'aarch64' is not an architecture this scinit runs on (x86_64 family: x86_64, x86, x32)", 0 },
+	{ "s390x", "'s390x' is not an architecture this scinit runs on (x86_64 family: x86_64, x86, x32)", 0 },
 	{ "vax", "unknown architecture 'vax'", 0 },
 	{ "", "unknown architecture ''", 0 },
 	{ "X86_64", "unknown architecture 'X86_64'", 0 },
@@ -126,7 +129,7 @@ static int arch(const char *text, unsigned long long *out, struct scerr *e)
 {
 	uint32_t a = 0;
 	int rc = parse_arch(text, &a, e);
-	*out = strcmp(text, "native") == 0 && a == seccomp_arch_native() ? 0 : a;
+	*out = strcmp(text, "native") == 0 && a == SC_ARCH_NATIVE ? 0 : a;
 	return rc;
 }
 

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "common/values.h"
 #include "setup/caps.h"
 #include "profile/constants.h"
 
@@ -25,15 +26,6 @@ static int copy_list(char *buf, const char *value, const char *key, struct scerr
 		return err_set(e, "'%s' is longer than %d characters", key, LIST_MAX - 1);
 	strcpy(buf, value);
 	return 0;
-}
-
-static int parse_bool(const char *key, const char *value, bool *out, struct scerr *e)
-{
-	if (strcmp(value, "yes") == 0 || strcmp(value, "no") == 0) {
-		*out = value[0] == 'y';
-		return 0;
-	}
-	return err_set(e, "'%s' must be yes or no, not '%s'", key, value);
 }
 
 bool setup_drops_root(const struct sc_setup *s)

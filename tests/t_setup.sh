@@ -158,7 +158,8 @@ fi
 
 # --- refused at setup time: exit 125, one line, the app never starts ------------
 
-# applied SETUP_LINES... -- REGEX: a valid profile whose setup fails when applied.
+# applied SETUP_LINES... -- REGEX: a valid profile whose setup cannot work on
+# this machine: found before the fork, or when applied.
 applied() {
 	local lines=()
 	while [ "$1" != -- ]; do lines+=("$1"); shift; done
@@ -177,7 +178,9 @@ applied() {
 applied "user = 1000" "workdir = $TMP/private" -- "^scinit: setup failed at chdir\\($TMP/private\\): Permission denied$"
 if command -v setpriv >/dev/null; then
 	WRAP="setpriv --bounding-set -net_admin --" applied "capabilities = net_admin" -- \
-		"^scinit: setup failed: capability net_admin is to be kept, but scinit does not hold it"
+		"^scinit: $TMP/a.ini:4: capability net_admin is to be kept, but scinit does not hold it"
+	WRAP="setpriv --bounding-set -setpcap --" applied "user = 1000" -- \
+		"^scinit: $TMP/a.ini:4: dropping chown from the bounding set needs CAP_SETPCAP, which scinit does not hold"
 else
 	skip_or_fail "capability scinit lacks" "no setpriv (util-linux)"
 fi

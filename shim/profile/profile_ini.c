@@ -294,7 +294,7 @@ static int handle(void *user, const char *section, const char *key, const char *
 		return 1;
 	}
 	if (strcmp(section, "setup") == 0)
-		return setup_parse_key(&r->p->setup, key, value, r->e) < 0 ? fail_with(r) : 1;
+		return setup_parse_key(&r->p->setup, key, value, r->line, r->e) < 0 ? fail_with(r) : 1;
 	if (section[0] == '\0')
 		return fail(r, "'%s' is outside any section", key);
 	return fail(r, "unknown section [%s]", section);

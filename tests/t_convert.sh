@@ -109,6 +109,16 @@ printf '[profile]\ndefault = allow\nmode = audit\n[deny]\nsyscalls = mount\n' >"
 got=$("$SCINIT" convert --json "$tmp/audit.ini" 2>&1 >/dev/null)
 check "JSON: mode is left out, with a warning" "0 scinit: warning: $tmp/audit.ini: mode, lock_mode and [setup] are not part of Docker JSON and are not written" "$? $got"
 check "INI keeps mode" "mode = audit" "$("$SCINIT" convert "$tmp/audit.ini" | grep mode)"
+# [setup] is checked against the image at start: names this machine lacks
+# do not stop a conversion.
+f=tests/fixtures/setup/elsewhere.ini
+got=$("$SCINIT" convert "$f" 2>&1 >"$tmp/elsewhere.ini")
+check "[setup] naming users this machine lacks: converted, with the usual warning" "0 scinit: warning: $f: [setup] is not written" "$? $got"
+"$SCINIT" convert --json "$f" >/dev/null 2>&1
+check "[setup] naming users this machine lacks: --json" 0 "$?"
+"$SCINIT" convert --bpf "$f" >"$tmp/elsewhere.bpf"
+check "[setup] naming users this machine lacks: --bpf, the program of the profile without it" \
+	"0 " "$? $("$SCINIT" convert --bpf "$tmp/elsewhere.ini" | cmp - "$tmp/elsewhere.bpf" 2>&1)"
 m='{"index": 0, "value": 18446744073709551615, "valueTwo": 18446744073709551615, "op": "SCMP_CMP_MASKED_EQ"}'
 printf '{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["personality"], "action": "SCMP_ACT_ERRNO", "args": [%s]}]}\n' \
 	"$m, ${m/0,/1,}, ${m/0,/2,}, ${m/0,/3,}" >"$tmp/long.json"

@@ -124,6 +124,13 @@ embed_case "filter larger than the precompiled slot" "$tmp/wide.ini" "$tmp/wide"
 check_match "embed wide: precompiled filter disabled" "precompiled filter disabled\)$" "$(cat "$tmp/msg")"
 check "embed wide: the copy denies getppid" "getppid EPERM" "$("$tmp/wide" --exec -- "$PROBE" getppid 2>&1)"
 
+# --- [setup] for another image: embedded as it is, resolved by the copy at start -------
+embed_case "[setup] naming a user, groups and workdir this machine lacks" tests/fixtures/setup/elsewhere.ini "$tmp/elsewhere"
+user_line=$(grep -n '^user = ' tests/fixtures/setup/elsewhere.ini | cut -d: -f1)
+got=$("$tmp/elsewhere" -- /bin/true 2>&1)
+check "embed [setup] for another image: the copy refuses to start at the user line" \
+	"125 scinit: <embedded>:$user_line: user 'scinit-test-app' is not in /etc/passwd (give a number or add it to the image)" "$? $got"
+
 # --- invalid profiles write nothing ---------------------------------------------------
 mkdir "$tmp/out-dir"
 printf '[allow]\nsyscalls = execve mount\n[rules]\nmount = errno:EPERM if arg2 == 0\n' >"$tmp/conflict.ini"

@@ -20,6 +20,11 @@ lint_case() {
 
 lint_case "clean profile" 0 "" "$d/clean.ini"
 
+# [setup] is checked against the image when scinit starts there; names this
+# machine lacks are no finding.
+lint_case "[setup] naming a user, groups and workdir this machine lacks" 0 "" tests/fixtures/setup/elsewhere.ini
+check "lint [setup] for another image: nothing on stderr" "" "$(cat "$tmp/err")"
+
 lint_case "dangerous syscalls" 1 "$d/dangerous.ini:6: dangerous syscall 'mount' is allowed without argument conditions
 $d/dangerous.ini:7: dangerous syscall 'pivot_root' is allowed without argument conditions
 $d/dangerous.ini:7: dangerous syscall 'chroot' is allowed without argument conditions

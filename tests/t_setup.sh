@@ -158,7 +158,8 @@ fi
 
 # --- refused at setup time: exit 125, one line, the app never starts ------------
 
-# applied SETUP_LINES... -- REGEX: a valid profile whose setup fails when applied.
+# applied SETUP_LINES... -- REGEX: a valid profile whose setup cannot work on
+# this machine: found before the fork, or when applied.
 applied() {
 	local lines=()
 	while [ "$1" != -- ]; do lines+=("$1"); shift; done
@@ -177,7 +178,9 @@ applied() {
 applied "user = 1000" "workdir = $TMP/private" -- "^scinit: setup failed at chdir\\($TMP/private\\): Permission denied$"
 if command -v setpriv >/dev/null; then
 	WRAP="setpriv --bounding-set -net_admin --" applied "capabilities = net_admin" -- \
-		"^scinit: setup failed: capability net_admin is to be kept, but scinit does not hold it"
+		"^scinit: $TMP/a.ini:4: capability net_admin is to be kept, but scinit does not hold it"
+	WRAP="setpriv --bounding-set -setpcap --" applied "user = 1000" -- \
+		"^scinit: $TMP/a.ini:4: dropping chown from the bounding set needs CAP_SETPCAP, which scinit does not hold"
 else
 	skip_or_fail "capability scinit lacks" "no setpriv (util-linux)"
 fi
@@ -230,5 +233,34 @@ bad "unknown key" "usr = svc"
 bad "no_new_privs not yes/no" "no_new_privs = off"
 bad "no_new_privs = no for a user without sys_admin" "no_new_privs = no" "user = 1000"
 bad "no_new_privs = no without sys_admin kept" "no_new_privs = no" "capabilities = net_bind_service"
+bad "no_new_privs = no for a user by name, found non-root at start" "no_new_privs = no" "user = svc"
+bad "user name that no passwd line could hold" "user = svc:x"
 bad "env_keep with a value" "env_keep = PATH=/bin"
 bad "env_user not yes/no" "env_user = 1"
+
+# --- written for another image: read anywhere, refused at start ----------------
+
+# The tools read this profile without the image (t_lint, t_convert, t_embed,
+# t_verify); a start looks its names up, here in the fixture passwd and group.
+ELSEWHERE=$FIX/elsewhere.ini
+user_line=$(grep -n '^user = ' "$ELSEWHERE" | cut -d: -f1)
+err=$(ns "$SCINIT" -p "$ELSEWHERE" -- /bin/true 2>&1)
+check "profile for another image: exit 125, one line naming the user's line" \
+	"125 scinit: $ELSEWHERE:$user_line: user 'scinit-test-app' is not in /etc/passwd (give a number or add it to the image)" \
+	"$? $err"
+
+# The same [setup] under a profile that allows everything: the app would
+# leave the marker if it ran.
+{ printf '[profile]\ndefault = allow\n'; sed -n '/^\[setup\]/,$p' "$ELSEWHERE"; } >"$TMP/elsewhere.ini"
+rm -f "$MARK"
+err=$(ns "$SCINIT" -p "$TMP/elsewhere.ini" -- $BB touch "$MARK" 2>&1)
+check "profile for another image: the app never runs" \
+	"125 scinit: $TMP/elsewhere.ini:4: user 'scinit-test-app' is not in /etc/passwd (give a number or add it to the image) no" \
+	"$? $err $([ -e "$MARK" ] && echo yes || echo no)"
+
+# Names are looked up in the order they are written: the first line at fault.
+printf '[profile]\ndefault = allow\n[setup]\ngroups = audio nosuch\nuser = nosuch\n' >"$TMP/order.ini"
+err=$(ns "$SCINIT" -p "$TMP/order.ini" -- $BB touch "$MARK" 2>&1)
+check "names: the first line at fault is named" \
+	"125 scinit: $TMP/order.ini:4: group 'nosuch' is not in /etc/group (give a number or add it to the image) no" \
+	"$? $err $([ -e "$MARK" ] && echo yes || echo no)"

@@ -97,6 +97,11 @@ check "verify embedded profile: exit 1 (Docker's default allows ptrace)" 1 "$rc"
 check_match "verify embedded profile: ptrace allowed" "^allowed" "$(row ptrace)"
 check "verify embedded profile: mount denied with EPERM" EPERM "$(row mount)"
 
+# [setup] names a user this machine lacks: verify does not look it up, and says so.
+verify_case "[setup] naming a user, groups and workdir this machine lacks" 0 tests/fixtures/setup/elsewhere.ini
+check "verify [setup] for another image: the note" "note: tests/fixtures/setup/elsewhere.ini:$(grep -n '^user = ' tests/fixtures/setup/elsewhere.ini | cut -d: -f1): verify does not look up user 'scinit-test-app' (only a start does, in the image); capability conditions are decided as for a non-root user, who keeps none" "$(head -n 1 "$tmp/out")"
+check "verify [setup] for another image: summary" "all $nprobed dangerous syscalls are denied" "$(tail -n 1 "$tmp/out")"
+
 # Capability conditions are decided for the app's capabilities ([setup]).
 if [ "$(id -u)" = 0 ]; then
 	printf '%s\n' '[profile]' 'default = errno:EPERM' '[allow]' 'syscalls = execve' '[rules]' \
@@ -108,6 +113,12 @@ if [ "$(id -u)" = 0 ]; then
 	check_match "verify caps: mount allowed with the capability" "^allowed" "$(row mount)"
 	verify_case "app without CAP_SYS_ADMIN" 0 "$tmp/caps-no.ini"
 	check "verify caps: mount denied without it" EPERM "$(row mount)"
+	sed 's/^capabilities = .*/user = scinit-test-app/' "$tmp/caps-no.ini" >"$tmp/caps-name.ini"
+	verify_case "user by name, not looked up" 0 "$tmp/caps-name.ini"
+	check "verify caps: a user by name is taken for non-root, mount denied" EPERM "$(row mount)"
+	sed 's/^capabilities = .*/user = 0/' "$tmp/caps-no.ini" >"$tmp/caps-root.ini"
+	verify_case "user 0 keeps root's capabilities" 1 "$tmp/caps-root.ini"
+	check_match "verify caps: mount allowed for user 0" "^allowed" "$(row mount)"
 	# Unprivileged: reboot gives EPERM allowed or not; verify still tells.
 	sed 's/^syscalls = execve/syscalls = reboot execve/' "$tmp/strict.ini" >"$tmp/reboot.ini"
 	chmod 755 "$tmp"

@@ -14,6 +14,7 @@
 #include "filter/precompiled.h"
 #include "init/learn.h"
 #include "profile/profile_load.h"
+#include "setup/setup.h"
 #include "init/supervisor.h"
 
 #ifndef SCINIT_VERSION
@@ -73,6 +74,12 @@ int main(int argc, char **argv)
 	if ((opt.profile_path ? profile_load_file(opt.profile_path, SC_SECTIONS_ALL, &profile, &e)
 			      : profile_load_embedded(&profile, precompiled_available() ? SC_SECTIONS_SETTINGS : SC_SECTIONS_ALL, &e)) < 0)
 		return fail(&e);
+	/* Reading [setup] looked nothing up, so that tools can read the profile
+	 * anywhere; a start checks it against this image, before the fork. */
+	if (setup_resolve(&profile.setup, profile.source, &e) < 0) {
+		profile_free(&profile);
+		return fail(&e);
+	}
 	enum sc_mode mode = chosen_mode(&opt, &profile);
 	if (mode == SC_MODE_LEARN && learn_prepare(&profile, opt.profile_path, opt.init.exec, &e) < 0) {
 		profile_free(&profile);

@@ -4,6 +4,11 @@
  * with harmless arguments and prints `syscall expected got`. Exit 1 if any
  * is allowed, 125 if the profile is invalid or the check cannot run.
  *
+ * [setup] counts only for those capabilities: the probes run as verify's
+ * caller, and [setup] is not resolved, since verify runs in CI as often as
+ * in the image. A user given by name without 'capabilities' is taken for a
+ * non-root one (the output says so), as setup_final_caps does.
+ *
  * Telling "denied" from "allowed but failed" is the hard part: an allowed
  * reboot fails with EPERM without CAP_SYS_BOOT, an allowed nfsservctl with
  * ENOSYS, exactly like a filter's denial. So the filter under test is built
@@ -247,6 +252,10 @@ static int prepare(struct verify *v, const char *path, struct scerr *e)
 		}
 		free(m.rules);
 	}
+	if (rc == 0 && setup_user_unresolved(&p.setup) && !p.setup.caps_set)
+		printf("note: %s:%u: verify does not look up user '%s' (only a start does, in the image); capability "
+		       "conditions are decided as for a non-root user, who keeps none\n",
+		       p.source, p.setup.line[SC_SETUP_USER], p.setup.user_name);
 	if (rc == 0 && p.mode == SC_MODE_AUDIT)
 		printf("note: %s sets mode = audit, which blocks nothing; verify checks enforce mode\n", p.source);
 	profile_free(&p);

@@ -183,15 +183,6 @@ bool rule_has_cond(const struct sc_rule *r, const struct sc_cond *c)
 	return false;
 }
 
-int parse_bool(const char *text, bool *out, struct scerr *e)
-{
-	if (strcmp(text, "yes") == 0 || strcmp(text, "no") == 0) {
-		*out = text[0] == 'y';
-		return 0;
-	}
-	return err_set(e, "expected yes or no, got '%s'", text);
-}
-
 const char *action_name(const struct sc_action *a, char *buf, size_t len)
 {
 	static const char *const names[] = { [SC_ACT_ALLOW] = "allow",        [SC_ACT_ERRNO] = "errno",

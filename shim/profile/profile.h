@@ -84,7 +84,6 @@ int parse_errno(const char *text, uint16_t *out, struct scerr *e);
 int parse_mode(const char *text, enum sc_mode *out, struct scerr *e);
 int parse_arch(const char *text, uint32_t *out, struct scerr *e);
 int parse_syscall(const char *name, int *nr, struct scerr *e);
-int parse_bool(const char *text, bool *out, struct scerr *e);
 
 bool action_equal(const struct sc_action *a, const struct sc_action *b);
 /* Whether r has condition c (same argument, operator, value and mask). */

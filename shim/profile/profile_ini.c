@@ -4,6 +4,7 @@
 #include <seccomp.h>
 #include <string.h>
 
+#include "common/values.h"
 #include "profile/groups.h"
 #include "profile/rule_text.h"
 
@@ -246,7 +247,7 @@ static int profile_key(struct ini_reader *r, const char *key, const char *value)
 	if (strcmp(key, "log_denials") == 0 || strcmp(key, "lock_mode") == 0) {
 		bool log = strcmp(key, "log_denials") == 0;
 		if (!once(r, log ? &r->seen_log_denials : &r->seen_lock_mode, key) ||
-		    parse_bool(value, log ? &p->log_denials : &p->lock_mode, r->e) < 0)
+		    parse_bool(key, value, log ? &p->log_denials : &p->lock_mode, r->e) < 0)
 			return r->failed ? 0 : fail_with(r);
 		return 1;
 	}
@@ -293,7 +294,7 @@ static int handle(void *user, const char *section, const char *key, const char *
 		return 1;
 	}
 	if (strcmp(section, "setup") == 0)
-		return setup_parse_key(&r->p->setup, key, value, r->e) < 0 ? fail_with(r) : 1;
+		return setup_parse_key(&r->p->setup, key, value, r->line, r->e) < 0 ? fail_with(r) : 1;
 	if (section[0] == '\0')
 		return fail(r, "'%s' is outside any section", key);
 	return fail(r, "unknown section [%s]", section);

@@ -1,44 +1,36 @@
-/* [setup] parsing: turns each key into data and checks it against the image
- * (names, workdir) before anything runs. No side effects. */
+/* [setup] parsing: turns each key into data and checks its syntax. Names,
+ * workdir and capabilities are checked against the image by setup_resolve,
+ * so that tools can read a profile on a machine that lacks its users. */
 #include "setup/setup.h"
 
 #include <errno.h>
 #include <linux/capability.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include "setup/caps.h"
+#include "common/values.h"
 #include "profile/constants.h"
 
 #define BIT(c) (UINT64_C(1) << (c))
 #define LIST_SEPARATORS " \t,"
 
-/* Copies a list value so strtok_r may cut it; values longer than this are
- * refused rather than cut (the INI reader's lines are far shorter). */
-#define LIST_MAX 1024
-
+/* Copies a list value so strtok_r may cut it. */
 static int copy_list(char *buf, const char *value, const char *key, struct scerr *e)
 {
-	if (strlen(value) >= LIST_MAX)
-		return err_set(e, "'%s' is longer than %d characters", key, LIST_MAX - 1);
+	if (strlen(value) >= SC_SETUP_LIST_MAX)
+		return err_set(e, "'%s' is longer than %d characters", key, SC_SETUP_LIST_MAX - 1);
 	strcpy(buf, value);
 	return 0;
 }
 
-static int parse_bool(const char *key, const char *value, bool *out, struct scerr *e)
+bool setup_user_unresolved(const struct sc_setup *s)
 {
-	if (strcmp(value, "yes") == 0 || strcmp(value, "no") == 0) {
-		*out = value[0] == 'y';
-		return 0;
-	}
-	return err_set(e, "'%s' must be yes or no, not '%s'", key, value);
+	return s->uid_set && s->user_name[0] && !s->resolved;
 }
 
 bool setup_drops_root(const struct sc_setup *s)
 {
-	return s->uid_set && s->uid != 0;
+	return s->uid_set && (setup_user_unresolved(s) || s->uid != 0);
 }
 
 uint64_t setup_final_caps(const struct sc_setup *s, uint64_t current)
@@ -49,12 +41,19 @@ uint64_t setup_final_caps(const struct sc_setup *s, uint64_t current)
 }
 
 /* Without no_new_privs the kernel installs a filter only for a process with
- * CAP_SYS_ADMIN, and the filter is installed after the drop. Checked after
- * each key that can change the answer, so the error names the line that
- * made the combination impossible, whatever the order of the keys. */
-static int check_new_privs(const struct sc_setup *s, struct scerr *e)
+ * CAP_SYS_ADMIN, and the filter is installed after the drop. What the text
+ * decides (capabilities, or a non-root uid given as a number) is checked
+ * after each key that can change the answer, so the error names the line
+ * that made the combination impossible, whatever the order of the keys; a
+ * user by name and scinit's own capabilities wait for setup_resolve. */
+static bool text_decides_caps(const struct sc_setup *s)
 {
-	if (!s->new_privs_allowed || setup_final_caps(s, caps_effective()) & BIT(CAP_SYS_ADMIN))
+	return s->caps_set || (s->uid_set && !s->user_name[0] && s->uid != 0);
+}
+
+int setup_check_new_privs(const struct sc_setup *s, uint64_t held, struct scerr *e)
+{
+	if (!s->new_privs_allowed || setup_final_caps(s, held) & BIT(CAP_SYS_ADMIN))
 		return 0;
 	return err_set(e, "no_new_privs = no needs the app to keep sys_admin (the kernel installs a filter "
 			  "without no_new_privs only for a process with CAP_SYS_ADMIN): %s",
@@ -63,32 +62,47 @@ static int check_new_privs(const struct sc_setup *s, struct scerr *e)
 					     : "scinit itself does not hold CAP_SYS_ADMIN");
 }
 
+static int check_new_privs(const struct sc_setup *s, struct scerr *e)
+{
+	return text_decides_caps(s) ? setup_check_new_privs(s, 0, e) : 0;
+}
+
+/* A name as /etc/passwd and /etc/group can hold it: these characters
+ * separate fields and list items there, so no entry could match. */
+static int check_name(const char *what, const char *name, struct scerr *e)
+{
+	if (strlen(name) >= SC_NAME_MAX)
+		return err_set(e, "%s name '%s' is longer than %d characters", what, name, SC_NAME_MAX - 1);
+	if (strpbrk(name, ": \t,"))
+		return err_set(e, "%s name '%s' cannot hold ':', ',' or blanks", what, name);
+	return 0;
+}
+
+/* A uid or gid as a number (*number set) or a name (copied to name, else
+ * ""). */
+static int parse_id(const char *text, bool user, unsigned *number, char name[SC_NAME_MAX], struct scerr *e)
+{
+	int is_number = ids_number_or_name(text, user ? "uid" : "gid", number, e);
+	if (is_number < 0)
+		return -1;
+	name[0] = '\0';
+	if (is_number)
+		return 0;
+	if (check_name(user ? "user" : "group", text, e) < 0)
+		return -1;
+	strcpy(name, text);
+	return 0;
+}
+
 static int key_user(struct sc_setup *s, const char *value, struct scerr *e)
 {
 	if (!*value)
 		return err_set(e, "'user' needs a uid or a name");
 	unsigned uid;
-	int found, number = ids_number_or_name(value, "uid", &uid, e);
-	if (number < 0)
+	if (parse_id(value, true, &uid, s->user_name, e) < 0)
 		return -1;
-	found = number ? ids_user_by_uid(uid, &s->entry, e) : ids_user_by_name(value, &s->entry, e);
-	if (found < 0)
-		return -1;
-	if (!number) {
-		if (!found)
-			return err_set(e, "user '%s' is not in /etc/passwd (give a number or add it to the image)", value);
-		uid = s->entry.uid;
-	}
 	s->uid_set = true;
-	s->uid = uid;
-	s->has_entry = found > 0;
-	/* Without an entry (FROM scratch) the uid's own number, never root's
-	 * group 0 left over by accident. */
-	s->user_gid = s->has_entry ? s->entry.gid : uid;
-	s->nmember = 0;
-	if (s->has_entry &&
-	    ids_memberships(s->entry.name, s->member_of, SC_SETUP_MAX_GROUPS, &s->nmember, e) < 0)
-		return -1;
+	s->uid = s->user_name[0] ? 0 : uid;
 	return check_new_privs(s, e);
 }
 
@@ -96,31 +110,36 @@ static int key_group(struct sc_setup *s, const char *value, struct scerr *e)
 {
 	if (!*value)
 		return err_set(e, "'group' needs a gid or a name");
-	if (ids_group(value, &s->gid, e) < 0)
+	unsigned gid;
+	if (parse_id(value, false, &gid, s->group_name, e) < 0)
 		return -1;
 	s->gid_set = true;
+	s->gid = s->group_name[0] ? 0 : gid;
 	return 0;
 }
 
+/* Kept as text: setup_resolve reads it again to look the names up. */
 static int key_groups(struct sc_setup *s, const char *value, struct scerr *e)
 {
-	char buf[LIST_MAX], *save = NULL;
+	char buf[SC_SETUP_LIST_MAX], name[SC_NAME_MAX], *save = NULL;
 	if (copy_list(buf, value, "groups", e) < 0)
 		return -1;
-	s->ngroups = 0;
+	size_t n = 0;
 	for (char *g = strtok_r(buf, LIST_SEPARATORS, &save); g; g = strtok_r(NULL, LIST_SEPARATORS, &save)) {
-		if (s->ngroups == SC_SETUP_MAX_GROUPS)
+		unsigned gid;
+		if (n++ == SC_SETUP_MAX_GROUPS)
 			return err_set(e, "more than %d groups", SC_SETUP_MAX_GROUPS);
-		if (ids_group(g, &s->groups[s->ngroups++], e) < 0)
+		if (parse_id(g, false, &gid, name, e) < 0)
 			return -1;
 	}
+	strcpy(s->groups_text, value);
 	s->groups_set = true;
 	return 0;
 }
 
 static int key_capabilities(struct sc_setup *s, const char *value, struct scerr *e)
 {
-	char buf[LIST_MAX], *save = NULL;
+	char buf[SC_SETUP_LIST_MAX], *save = NULL;
 	if (copy_list(buf, value, "capabilities", e) < 0)
 		return -1;
 	s->caps = 0;
@@ -153,33 +172,29 @@ static int key_umask(struct sc_setup *s, const char *value, struct scerr *e)
 	return 0;
 }
 
-/* Checked now so a typo is a profile error, not a failed start; whether the
- * new user may enter it is checked by chdir itself, after the switch. */
+/* Only the form here: whether it exists is a question for the image
+ * (setup_resolve), and whether the new user may enter it for chdir itself,
+ * after the switch. */
 static int key_workdir(struct sc_setup *s, const char *value, struct scerr *e)
 {
-	struct stat st;
 	if (value[0] != '/')
 		return err_set(e, "workdir '%s' is not an absolute path", value);
 	if (strlen(value) >= sizeof(s->workdir))
 		return err_set(e, "workdir is longer than %zu characters", sizeof(s->workdir) - 1);
-	if (stat(value, &st) < 0)
-		return err_set(e, "workdir '%s': %s", value, strerror(errno));
-	if (!S_ISDIR(st.st_mode))
-		return err_set(e, "workdir '%s' is not a directory", value);
 	strcpy(s->workdir, value);
 	return 0;
 }
 
 static int key_env_keep(struct sc_setup *s, const char *value, struct scerr *e)
 {
-	char buf[LIST_MAX], *save = NULL;
+	char buf[SC_SETUP_LIST_MAX], *save = NULL;
 	if (copy_list(buf, value, "env_keep", e) < 0)
 		return -1;
 	size_t used = 0;
 	for (char *n = strtok_r(buf, LIST_SEPARATORS, &save); n; n = strtok_r(NULL, LIST_SEPARATORS, &save)) {
 		if (strchr(n, '='))
 			return err_set(e, "env_keep takes variable names, not '%s'", n);
-		/* value is shorter than LIST_MAX, so the names and their ends fit */
+		/* value is shorter than SC_SETUP_LIST_MAX, so the names and their ends fit */
 		strcpy(s->env_keep + used, n);
 		used += strlen(n) + 1;
 	}
@@ -190,17 +205,7 @@ static int key_env_keep(struct sc_setup *s, const char *value, struct scerr *e)
 
 static int key_env_user(struct sc_setup *s, const char *value, struct scerr *e)
 {
-	if (parse_bool("env_user", value, &s->env_user, e) < 0)
-		return -1;
-	/* Without 'user' the app keeps scinit's uid: its entry, if any, unless a
-	 * later 'user' replaces it. */
-	if (s->env_user && !s->uid_set) {
-		int found = ids_user_by_uid(getuid(), &s->entry, e);
-		if (found < 0)
-			return -1;
-		s->has_entry = found > 0;
-	}
-	return 0;
+	return parse_bool("env_user", value, &s->env_user, e);
 }
 
 static const struct {
@@ -266,33 +271,43 @@ static int key_rlimit(struct sc_setup *s, const char *key, const char *value, st
 	return 0;
 }
 
-static const struct {
-	const char *name;
-	int (*parse)(struct sc_setup *s, const char *value, struct scerr *e);
-} keys[] = {
-	{ "user", key_user },
-	{ "group", key_group },
-	{ "groups", key_groups },
-	{ "capabilities", key_capabilities },
-	{ "no_new_privs", key_no_new_privs },
-	{ "umask", key_umask },
-	{ "workdir", key_workdir },
-	{ "env_keep", key_env_keep },
-	{ "env_user", key_env_user },
+static const char *const key_names[SC_SETUP_NKEYS] = {
+	[SC_SETUP_USER] = "user",
+	[SC_SETUP_GROUP] = "group",
+	[SC_SETUP_GROUPS] = "groups",
+	[SC_SETUP_CAPABILITIES] = "capabilities",
+	[SC_SETUP_NO_NEW_PRIVS] = "no_new_privs",
+	[SC_SETUP_UMASK] = "umask",
+	[SC_SETUP_WORKDIR] = "workdir",
+	[SC_SETUP_ENV_KEEP] = "env_keep",
+	[SC_SETUP_ENV_USER] = "env_user",
 };
 
-int setup_parse_key(struct sc_setup *s, const char *key, const char *value, struct scerr *e)
+static int (*const keys[SC_SETUP_NKEYS])(struct sc_setup *s, const char *value, struct scerr *e) = {
+	[SC_SETUP_USER] = key_user,
+	[SC_SETUP_GROUP] = key_group,
+	[SC_SETUP_GROUPS] = key_groups,
+	[SC_SETUP_CAPABILITIES] = key_capabilities,
+	[SC_SETUP_NO_NEW_PRIVS] = key_no_new_privs,
+	[SC_SETUP_UMASK] = key_umask,
+	[SC_SETUP_WORKDIR] = key_workdir,
+	[SC_SETUP_ENV_KEEP] = key_env_keep,
+	[SC_SETUP_ENV_USER] = key_env_user,
+};
+
+int setup_parse_key(struct sc_setup *s, const char *key, const char *value, unsigned line, struct scerr *e)
 {
 	s->any = true;
 	if (strncmp(key, "rlimit_", strlen("rlimit_")) == 0)
 		return key_rlimit(s, key, value, e);
-	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
-		if (strcmp(key, keys[i].name) != 0)
+	for (size_t i = 0; i < SC_SETUP_NKEYS; i++) {
+		if (strcmp(key, key_names[i]) != 0)
 			continue;
 		if (s->seen & BIT(i))
 			return err_set(e, "'%s' is given twice", key);
 		s->seen |= BIT(i);
-		return keys[i].parse(s, value, e);
+		s->line[i] = line;
+		return keys[i](s, value, e);
 	}
 	return err_set(e, "unknown key '%s' in [setup] (user, group, groups, capabilities, no_new_privs, "
 			  "rlimit_NAME, umask, workdir, env_keep, env_user)",

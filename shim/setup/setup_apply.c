@@ -257,6 +257,9 @@ static int user_env(const struct sc_setup *s, struct scerr *e)
  * setgroups, capset or prctl) and runs execve. */
 int setup_apply(const struct sc_setup *s, struct scerr *e)
 {
+	/* Names would stand for uid 0 and gid 0 here: fail closed. */
+	if (s->any && !s->resolved)
+		return err_set(e, "setup failed: [setup] was not resolved against the image");
 	gid_t groups[SC_SETUP_MAX_GROUPS + 1];
 	ssize_t ngroups = target_groups(s, groups);
 	if (apply_limits(s, e) < 0 || apply_groups(groups, ngroups, e) < 0 || apply_gid(s, e) < 0 ||

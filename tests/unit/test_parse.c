@@ -1,8 +1,10 @@
-/* The value parsers every profile format shares (shim/profile.c). */
+/* The value parsers every profile format shares (shim/profile/profile.c,
+ * shim/common/values.c). */
 #include <errno.h>
 #include <seccomp.h>
 
 #include "common/arch.h"
+#include "common/values.h"
 #include "profile/profile.h"
 #include "unit.h"
 
@@ -55,9 +57,10 @@ static const struct row modes[] = {
 static const struct row bools[] = {
 	{ "yes", NULL, 1 },
 	{ "no", NULL, 0 },
-	{ "true", "expected yes or no, got 'true'", 0 },
-	{ "1", "expected yes or no, got '1'", 0 },
-	{ "", "expected yes or no, got ''", 0 },
+	{ "true", "'log_denials' must be yes or no, not 'true'", 0 },
+	{ "1", "'log_denials' must be yes or no, not '1'", 0 },
+	{ "", "'log_denials' must be yes or no, not ''", 0 },
+	{ "Yes", "'log_denials' must be yes or no, not 'Yes'", 0 },
 };
 
 static const struct row arches[] = {
@@ -120,7 +123,7 @@ static int mode(const char *text, unsigned long long *out, struct scerr *e)
 static int boolean(const char *text, unsigned long long *out, struct scerr *e)
 {
 	bool b = false;
-	int rc = parse_bool(text, &b, e);
+	int rc = parse_bool("log_denials", text, &b, e);
 	*out = b;
 	return rc;
 }

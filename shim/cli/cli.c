@@ -1,10 +1,14 @@
 #include "cli/cli.h"
 
-#include "cmd/commands.h"
-
+#include <seccomp.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include "cmd/commands.h"
+#include "common/arch.h"
+#include "common/values.h"
 
 static const char usage_text[] =
 	"usage: scinit [OPTIONS] [--] COMMAND [ARG...]\n"
@@ -37,13 +41,21 @@ void cli_usage(int fd)
 	}
 }
 
-static int env_value(const char *name, const char **out, struct scerr *e)
+#ifndef SCINIT_VERSION
+#define SCINIT_VERSION "unknown"
+#endif
+#ifndef SCINIT_DEPS
+#define SCINIT_DEPS "unknown versions"
+#endif
+
+/* The versions the build pinned (deps/), and libseccomp's own word on the
+ * one linked in, so that a report names exactly what ran. */
+void cli_version(void)
 {
-	const char *v = getenv(name);
-	if (v && !*v)
-		return err_set(e, "%s is set but empty", name);
-	*out = v;
-	return 0;
+	const struct scmp_version *v = seccomp_version();
+	printf("scinit " SCINIT_VERSION " (" SC_ARCH_NATIVE_NAME ")\n"
+	       "built with " SCINIT_DEPS "; libseccomp reports %u.%u.%u\n",
+	       v->major, v->minor, v->micro);
 }
 
 static int parse_env(struct options *o, struct scerr *e)

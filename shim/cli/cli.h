@@ -23,4 +23,7 @@ struct options {
 int cli_parse(int argc, char **argv, struct options *o, struct scerr *e);
 void cli_usage(int fd);
 
+/* `scinit --version`: the version, the target and what it was built with. */
+void cli_version(void);
+
 #endif

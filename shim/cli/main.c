@@ -1,112 +1,149 @@
 /* scinit: installs a seccomp filter, runs the app, stays PID 1.
- * The phases run in order; every failure before the app starts prints one
- * line and exits 125, so the app never runs unconfined. */
-#include <stdio.h>
-#include <string.h>
+ * main is the list of phases of a start, in order, over one run that owns
+ * what they make. Every failure before the app starts prints one line and
+ * exits 125, so the app never runs unconfined. */
 #include <unistd.h>
 
-#include "init/app.h"
-#include "setup/caps.h"
 #include "cli/cli.h"
 #include "cmd/commands.h"
 #include "common/error.h"
 #include "filter/filter.h"
 #include "filter/precompiled.h"
+#include "init/app.h"
 #include "init/learn.h"
-#include "profile/profile_load.h"
-#include "setup/setup.h"
 #include "init/supervisor.h"
+#include "profile/profile_load.h"
+#include "setup/caps.h"
+#include "setup/setup.h"
 
-#ifndef SCINIT_VERSION
-#define SCINIT_VERSION "unknown"
-#endif
+struct run {
+	struct options opt;
+	struct sc_profile profile;
+	bool profile_loaded;
+	struct sc_filter_spec spec; /* the mode, and what a filter is built from */
+	struct sc_filter filter;    /* when it is prepared before fork */
+	struct scerr e;
+};
 
-/* The capabilities the app will hold: rules conditioned on capabilities are
- * decided against them. */
-static int effective_caps(uint64_t *caps, struct scerr *e)
+/* The embedded profile's rules are read only when no precompiled program
+ * stands for them; learn mode always needs them (learn_prepare). */
+static int load_profile(struct run *r)
 {
-	struct sc_capsets sets;
-	if (caps_get(&sets) < 0)
-		return err_set(e, "cannot read capabilities");
-	*caps = sets.effective;
+	const char *path = r->opt.profile_path;
+	enum sc_sections sections = precompiled_available() ? SC_SECTIONS_SETTINGS : SC_SECTIONS_ALL;
+	if ((path ? profile_load_file(path, SC_SECTIONS_ALL, &r->profile, &r->e)
+		  : profile_load_embedded(&r->profile, sections, &r->e)) < 0)
+		return -1;
+	r->profile_loaded = true;
 	return 0;
 }
 
-/* SCINIT_MODE wins over the profile's mode unless the profile is locked. */
-static enum sc_mode chosen_mode(const struct options *o, const struct sc_profile *p)
+/* Reading [setup] looked nothing up, so that tools can read the profile
+ * anywhere; a start checks it against this image, before the fork. */
+static int resolve_setup(struct run *r)
 {
-	if (!o->mode_from_env || o->mode == p->mode)
-		return p->mode;
-	if (p->lock_mode) {
-		struct scerr e;
-		err_set(&e, "warning: %s: lock_mode is set, ignoring SCINIT_MODE=%s and running in %s mode", p->source,
-			mode_name(o->mode), mode_name(p->mode));
-		err_print(&e);
-		return p->mode;
-	}
-	return o->mode;
+	return setup_resolve(&r->profile.setup, r->profile.source, &r->e);
 }
 
-static int fail(const struct scerr *e)
+/* SCINIT_MODE wins over the profile's mode unless the profile is locked. */
+static void choose_mode(struct run *r)
 {
-	err_print(e);
+	const struct options *o = &r->opt;
+	const struct sc_profile *p = &r->profile;
+	r->spec.mode = p->mode;
+	if (!o->mode_from_env || o->mode == p->mode)
+		return;
+	if (p->lock_mode) {
+		err_warn("%s: lock_mode is set, ignoring SCINIT_MODE=%s and running in %s mode", p->source,
+			 mode_name(o->mode), mode_name(p->mode));
+		return;
+	}
+	r->spec.mode = o->mode;
+}
+
+static int prepare_learning(struct run *r)
+{
+	if (r->spec.mode != SC_MODE_LEARN)
+		return 0;
+	return learn_prepare(&r->profile, r->opt.profile_path, r->opt.init.exec, &r->e);
+}
+
+/* Rules conditioned on capabilities are decided against those the app will
+ * hold once setup is done. */
+static int decide_capabilities(struct run *r)
+{
+	struct sc_capsets sets;
+	if (caps_get(&sets) < 0)
+		return err_set(&r->e, "cannot read capabilities");
+	r->spec.profile = &r->profile;
+	r->spec.embedded = !r->opt.profile_path && r->spec.mode != SC_MODE_LEARN;
+	r->spec.caps = setup_final_caps(&r->profile.setup, sets.effective);
+	return 0;
+}
+
+/* In init mode the app's side of the fork builds its filter while the
+ * supervisor confines itself; exec mode has no other side, and learn mode's
+ * filter carries the supervisor's listener rule: those are built here. */
+static bool filter_before_fork(const struct run *r)
+{
+	return r->opt.init.exec || r->spec.mode == SC_MODE_LEARN;
+}
+
+static int prepare_filter(struct run *r)
+{
+	if (filter_prepare(&r->spec, &r->filter, &r->e) < 0)
+		return -1;
+	return r->spec.mode == SC_MODE_LEARN ? learn_program(&r->filter, &r->e) : 0;
+}
+
+/* From here the run belongs to the app's process (exec mode) or to the
+ * supervisor, which frees the profile and filter once the app no longer
+ * needs them. */
+static int start_app(struct run *r)
+{
+	if (r->opt.init.exec)
+		return app_exec(&r->profile.setup, &r->filter, r->opt.command);
+	return supervise(&r->spec, filter_before_fork(r) ? &r->filter : NULL, r->opt.command, &r->opt.init);
+}
+
+static int fail(struct run *r)
+{
+	err_print(&r->e);
+	if (r->profile_loaded)
+		profile_free(&r->profile);
+	return EXIT_SCINIT_FAILURE;
+}
+
+static int other_action(struct run *r)
+{
+	switch (r->opt.action) {
+	case CLI_HELP:
+		cli_usage(STDOUT_FILENO);
+		return 0;
+	case CLI_VERSION:
+		cli_version();
+		return 0;
+	case CLI_SUBCOMMAND:
+		return command_run(r->opt.command_argc, r->opt.command);
+	case CLI_RUN:
+		break;
+	}
 	return EXIT_SCINIT_FAILURE;
 }
 
 int main(int argc, char **argv)
 {
-	struct options opt;
-	struct scerr e;
-	if (cli_parse(argc, argv, &opt, &e) < 0)
-		return fail(&e);
-	if (opt.action == CLI_HELP) {
-		cli_usage(STDOUT_FILENO);
-		return 0;
-	}
-	if (opt.action == CLI_SUBCOMMAND)
-		return command_run(opt.command_argc, opt.command);
-	if (opt.action == CLI_VERSION) {
-		puts("scinit " SCINIT_VERSION);
-		return 0;
-	}
-
-	struct sc_profile profile;
-	if ((opt.profile_path ? profile_load_file(opt.profile_path, SC_SECTIONS_ALL, &profile, &e)
-			      : profile_load_embedded(&profile, precompiled_available() ? SC_SECTIONS_SETTINGS : SC_SECTIONS_ALL, &e)) < 0)
-		return fail(&e);
-	/* Reading [setup] looked nothing up, so that tools can read the profile
-	 * anywhere; a start checks it against this image, before the fork. */
-	if (setup_resolve(&profile.setup, profile.source, &e) < 0) {
-		profile_free(&profile);
-		return fail(&e);
-	}
-	enum sc_mode mode = chosen_mode(&opt, &profile);
-	if (mode == SC_MODE_LEARN && learn_prepare(&profile, opt.profile_path, opt.init.exec, &e) < 0) {
-		profile_free(&profile);
-		return fail(&e);
-	}
-
-	uint64_t caps = 0;
-	if (effective_caps(&caps, &e) < 0) {
-		profile_free(&profile);
-		return fail(&e);
-	}
-	struct sc_filter_spec spec = { .profile = &profile,
-				       .embedded = !opt.profile_path && !learn_active(),
-				       .mode = mode,
-				       .caps = setup_final_caps(&profile.setup, caps) };
-	/* In init mode the app's side of the fork builds its filter while the
-	 * supervisor confines itself. Learn mode's filter carries the
-	 * supervisor's listener rule, so it is built here. */
-	if (!opt.init.exec && !learn_active())
-		return supervise(&spec, NULL, opt.command, &opt.init);
-	struct sc_filter filter;
-	if (filter_prepare(&spec, &filter, &e) < 0 || (learn_active() && learn_program(&filter, &e) < 0)) {
-		profile_free(&profile);
-		return fail(&e);
-	}
-	profile_free(&profile);
-	if (opt.init.exec)
-		return app_exec(&profile.setup, &filter, opt.command);
-	return supervise(&spec, &filter, opt.command, &opt.init);
+	struct run r = { 0 };
+	if (cli_parse(argc, argv, &r.opt, &r.e) < 0)
+		return fail(&r);
+	if (r.opt.action != CLI_RUN)
+		return other_action(&r);
+	if (load_profile(&r) < 0 || resolve_setup(&r) < 0)
+		return fail(&r);
+	choose_mode(&r);
+	if (prepare_learning(&r) < 0 || decide_capabilities(&r) < 0)
+		return fail(&r);
+	if (filter_before_fork(&r) && prepare_filter(&r) < 0)
+		return fail(&r);
+	return start_app(&r);
 }

@@ -55,9 +55,9 @@ static int export_built(enum sc_mode mode, bool build, struct scerr *e)
 	profile_free(&p);
 	if (rc < 0)
 		return -1;
-	rc = seccomp_export_bpf(ctx, STDOUT_FILENO);
+	rc = bpf_write(ctx, STDOUT_FILENO, e);
 	seccomp_release(ctx);
-	return rc < 0 ? err_set(e, "cannot write the program: %s", strerror(-rc)) : 0;
+	return rc;
 }
 
 static int supervisor_program(bool build, bool precompiled, struct scerr *e)

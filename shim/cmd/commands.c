@@ -2,10 +2,10 @@
 
 #include <string.h>
 
+#include "cmd/bpf.h"
 #include "cmd/convert.h"
 #include "cmd/decode.h"
 #include "cmd/embed.h"
-#include "cmd/bpf.h"
 #include "cmd/groups.h"
 #include "cmd/lint.h"
 #include "cmd/verify.h"

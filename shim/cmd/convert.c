@@ -4,17 +4,17 @@
  * show that a conversion keeps behaviour. */
 #include "cmd/convert.h"
 
-#include "setup/caps.h"
-
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "filter/filter.h"
 #include "common/input.h"
+#include "filter/bpf_export.h"
+#include "filter/filter.h"
 #include "profile/profile_ini.h"
 #include "profile/profile_json.h"
 #include "profile/profile_write.h"
+#include "setup/caps.h"
 
 static int usage(void)
 {
@@ -69,12 +69,9 @@ static void json_comments(const struct json_notes *n)
 /* Settings outside the filter that a format cannot carry. */
 static void warn_left_out(const struct sc_profile *p, bool json)
 {
-	struct scerr e;
-	if (p->setup.any || (json && (p->mode_set || p->lock_mode))) {
-		err_set(&e, "warning: %s: %s not written", p->source,
-			json ? "mode, lock_mode and [setup] are not part of Docker JSON and are" : "[setup] is");
-		err_print(&e);
-	}
+	if (p->setup.any || (json && (p->mode_set || p->lock_mode)))
+		err_warn("%s: %s not written", p->source,
+			 json ? "mode, lock_mode and [setup] are not part of Docker JSON and are" : "[setup] is");
 }
 
 int command_convert(int argc, char **argv)
@@ -99,7 +96,7 @@ int command_convert(int argc, char **argv)
 	int rc = 0;
 	if (bpf) {
 		fflush(stdout);
-		rc = seccomp_export_bpf(ctx, STDOUT_FILENO) < 0 ? err_set(&e, "cannot export the filter") : 0;
+		rc = bpf_write(ctx, STDOUT_FILENO, &e);
 	} else {
 		warn_left_out(&p, json);
 		if (!json && from_json)

@@ -235,9 +235,7 @@ static void print_entry(const struct seen *s, const char *arch, bool named)
 /* On stderr, and as a comment in the fragment when there is one. */
 static void warn(const char *what, bool comment)
 {
-	struct scerr e;
-	err_set(&e, "warning: %s", what);
-	err_print(&e);
+	err_warn("%s", what);
 	if (comment)
 		printf("; WARNING: %s\n", what);
 }

@@ -48,11 +48,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "common/input.h"
+#include "common/io.h"
 #include "filter/bpf_export.h"
 #include "filter/filter.h"
-#include "common/input.h"
-#include "profile/profile_json.h"
 #include "profile/embedded.h"
+#include "profile/profile_json.h"
 #include "profile/profile_load.h"
 
 #define MAX_SELF (64 << 20)
@@ -248,16 +249,7 @@ static int write_out(const struct image *im, const char *out, struct scerr *e)
 	int fd = mkstemp(tmp);
 	if (fd < 0)
 		return err_set(e, "%s: cannot create a file next to it: %s", out, strerror(errno));
-	size_t done = 0;
-	while (done < im->len) {
-		ssize_t n = write(fd, im->buf + done, im->len - done);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		done += (size_t)n;
-	}
-	bool ok = done == im->len && fchmod(fd, 0755) == 0 && fsync(fd) == 0;
+	bool ok = write_all(fd, im->buf, im->len) == 0 && fchmod(fd, 0755) == 0 && fsync(fd) == 0;
 	int saved = errno;
 	if (close(fd) < 0 && ok)
 		ok = false, saved = errno;

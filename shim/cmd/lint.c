@@ -39,9 +39,9 @@
 #include <string.h>
 
 #include "common/arch.h"
+#include "common/input.h"
 #include "filter/filter.h"
 #include "profile/groups.h"
-#include "common/input.h"
 #include "profile/profile_json.h"
 #include "profile/profile_load.h"
 
@@ -216,16 +216,6 @@ static unsigned key_line(const struct lint *l, const char *section, const char *
 	return 0;
 }
 
-static bool allowing(const struct sc_action *a)
-{
-	return a->kind == SC_ACT_ALLOW || a->kind == SC_ACT_LOG;
-}
-
-static bool plain(const struct sc_rule *r)
-{
-	return !r->ncond && !r->caps_all && !r->caps_none;
-}
-
 /* a applies whenever b does: a's conditions are a subset of b's. */
 static bool covers(const struct sc_rule *a, const struct sc_rule *b)
 {
@@ -322,7 +312,7 @@ static void check_syscall(struct lint *l, const struct sc_rule **g, size_t n)
 				add(l, r->line, "'%s' never applies: [deny] at line %u wins", name, deny->line);
 			continue;
 		}
-		if (allowing(&r->action) && !r->ncond && !r->caps_all && is_dangerous(r->nr) && exists_on(&l->p, name))
+		if (action_lets_run(&r->action) && !r->ncond && !r->caps_all && is_dangerous(r->nr) && exists_on(&l->p, name))
 			add(l, r->line, "dangerous syscall '%s' is %s without argument conditions", name,
 			    r->action.kind == SC_ACT_LOG ? "logged but allowed" : "allowed");
 		if (own)
@@ -330,20 +320,12 @@ static void check_syscall(struct lint *l, const struct sc_rule **g, size_t n)
 	}
 }
 
-static int by_syscall(const void *a, const void *b)
-{
-	const struct sc_rule *x = *(const struct sc_rule *const *)a, *y = *(const struct sc_rule *const *)b;
-	if (x->nr != y->nr)
-		return x->nr < y->nr ? -1 : 1;
-	return x < y ? -1 : x > y;
-}
-
 /* Whether a rule for nr denies it whatever its arguments. */
 static bool always_denied(const struct sc_profile *p, int nr)
 {
 	for (size_t i = 0; i < p->nrules; i++) {
 		const struct sc_rule *r = &p->rules[i];
-		if (r->nr == nr && !allowing(&r->action) && (r->from_deny || plain(r)))
+		if (r->nr == nr && !action_lets_run(&r->action) && (r->from_deny || rule_is_plain(r)))
 			return true;
 	}
 	return false;
@@ -353,7 +335,7 @@ static void check_profile(struct lint *l)
 {
 	const struct sc_profile *p = &l->p;
 	char act[32], list[1024] = "";
-	if (allowing(&p->default_action)) {
+	if (action_lets_run(&p->default_action)) {
 		unsigned line = key_line(l, "profile", "default", "defaultAction");
 		add(l, line, "the default action is %s: every syscall that no rule denies runs",
 		    action_name(&p->default_action, act, sizeof(act)));
@@ -419,7 +401,10 @@ static int load(struct lint *l, const char *file)
 	}
 	for (size_t i = 0; i < l->p.nrules; i++)
 		l->order[i] = &l->p.rules[i];
-	qsort(l->order, l->p.nrules, sizeof(*l->order), by_syscall);
+	if (rules_sort_by_syscall(l->order, l->p.nrules) < 0) {
+		err_print(&(struct scerr){ "out of memory" });
+		return -1;
+	}
 	return 0;
 }
 
@@ -449,19 +434,19 @@ static int level(const struct sc_profile *p, int nr, unsigned *line)
 			*line = r->line;
 			return 0;
 		}
-		fixed = !fixed && plain(r) ? r : fixed;
-		if (allowing(&r->action))
+		fixed = !fixed && rule_is_plain(r) ? r : fixed;
+		if (action_lets_run(&r->action))
 			first_allow = first_allow ? first_allow : r;
 		else
 			first_deny = first_deny ? first_deny : r;
 	}
 	if (fixed) {
 		*line = fixed->line;
-		return allowing(&fixed->action) ? 2 : 0;
+		return action_lets_run(&fixed->action) ? 2 : 0;
 	}
 	/* 0: the default decides */
-	*line = first_allow && (first_deny || !allowing(&p->default_action)) ? first_allow->line : 0;
-	if (allowing(&p->default_action))
+	*line = first_allow && (first_deny || !action_lets_run(&p->default_action)) ? first_allow->line : 0;
+	if (action_lets_run(&p->default_action))
 		return first_deny ? 1 : 2;
 	return first_allow ? 1 : 0;
 }
@@ -472,7 +457,7 @@ static bool covered(const struct sc_profile *p, const struct sc_rule *r, bool al
 {
 	for (size_t i = 0; i < p->nrules; i++) {
 		const struct sc_rule *o = &p->rules[i];
-		if (o->nr == r->nr && allowing(&o->action) == allow && (reverse ? covers(r, o) : covers(o, r)))
+		if (o->nr == r->nr && action_lets_run(&o->action) == allow && (reverse ? covers(r, o) : covers(o, r)))
 			return true;
 	}
 	return false;
@@ -483,13 +468,13 @@ static bool covered(const struct sc_profile *p, const struct sc_rule *r, bool al
 static void compare_conditions(struct lint *nl, const struct lint *ol, int nr, const char *name)
 {
 	const struct sc_profile *n = &nl->p, *o = &ol->p;
-	bool base = allowing(&n->default_action);
-	if (base != allowing(&o->default_action))
+	bool base = action_lets_run(&n->default_action);
+	if (base != action_lets_run(&o->default_action))
 		return; /* the default's change is reported on its own */
 	const struct sc_profile *from = base ? o : n, *against = base ? n : o;
 	for (size_t i = 0; i < from->nrules; i++) {
 		const struct sc_rule *r = &from->rules[i];
-		if (r->nr != nr || allowing(&r->action) == base || covered(against, r, !base, base))
+		if (r->nr != nr || action_lets_run(&r->action) == base || covered(against, r, !base, base))
 			continue;
 		if (base)
 			add(nl, 0, "'%s' is no longer denied where %s:%u denied it", name, ol->file, r->line);

@@ -34,8 +34,6 @@
  * (x86's on x86_64) are listed as not probed. */
 #include "cmd/verify.h"
 
-#include "setup/caps.h"
-
 #include <errno.h>
 #include <linux/filter.h>
 #include <signal.h>
@@ -53,6 +51,7 @@
 #include "filter/install.h"
 #include "profile/groups.h"
 #include "profile/profile_load.h"
+#include "setup/caps.h"
 
 #define BAD 1                /* page 0 is never mapped: EFAULT */
 #define NOFD (-1)            /* never an open fd: EBADF */

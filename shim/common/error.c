@@ -40,6 +40,18 @@ int err_wrap(struct scerr *e, const char *fmt, ...)
 	return -1;
 }
 
+void err_warn(const char *fmt, ...)
+{
+	struct scerr e;
+	char body[sizeof(e.msg)];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(body, sizeof(body), fmt, ap);
+	va_end(ap);
+	snprintf(e.msg, sizeof(e.msg), "warning: %s", body);
+	err_print(&e);
+}
+
 void err_print(const struct scerr *e)
 {
 	char line[sizeof(e->msg) + 16];

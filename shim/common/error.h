@@ -27,4 +27,9 @@ int err_wrap(struct scerr *e, const char *fmt, ...);
 /* "scinit: message" on stderr, as one write so it cannot interleave. */
 void err_print(const struct scerr *e);
 
+/* "scinit: warning: message" on stderr, for what does not stop scinit
+ * (the PID-1 loop never stops: it warns and carries on). */
+__attribute__((format(printf, 1, 2)))
+void err_warn(const char *fmt, ...);
+
 #endif

@@ -1,8 +1,11 @@
 #include "filter/bpf_export.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "common/io.h"
 
 /* libseccomp 2.6's seccomp_export_bpf_mem: first the size, then the program. */
 int bpf_export(scmp_filter_ctx ctx, struct sock_fprog *out, struct scerr *e)
@@ -23,4 +26,14 @@ int bpf_export(scmp_filter_ctx ctx, struct sock_fprog *out, struct scerr *e)
 	}
 	*out = (struct sock_fprog){ (unsigned short)(len / sizeof(struct sock_filter)), buf };
 	return 0;
+}
+
+int bpf_write(scmp_filter_ctx ctx, int fd, struct scerr *e)
+{
+	struct sock_fprog prog;
+	if (bpf_export(ctx, &prog, e) < 0)
+		return -1;
+	int rc = write_all(fd, prog.filter, prog.len * sizeof(*prog.filter));
+	free(prog.filter);
+	return rc < 0 ? err_set(e, "cannot write the program: %s", strerror(errno)) : 0;
 }

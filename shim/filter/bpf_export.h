@@ -11,4 +11,8 @@
 /* out->filter is malloc'd. */
 int bpf_export(scmp_filter_ctx ctx, struct sock_fprog *out, struct scerr *e);
 
+/* The same program, raw, written to fd (scinit bpf, convert --bpf, the
+ * build's generator). */
+int bpf_write(scmp_filter_ctx ctx, int fd, struct scerr *e);
+
 #endif

@@ -35,42 +35,6 @@ static uint32_t mode_action(const struct sc_action *a, enum sc_mode mode)
 	return scmp_action(a);
 }
 
-static bool applies(const struct sc_rule *r, uint64_t caps)
-{
-	return (caps & r->caps_all) == r->caps_all && !(caps & r->caps_none);
-}
-
-/* Merges the runs src[lo, mid) and src[mid, hi) into dst by syscall number,
- * the left run first among equals. */
-static void merge(const struct sc_rule **dst, const struct sc_rule **src, size_t lo, size_t mid, size_t hi)
-{
-	size_t i = lo, j = mid;
-	for (size_t k = lo; k < hi; k++)
-		dst[k] = j == hi || (i < mid && src[i]->nr <= src[j]->nr) ? src[i++] : src[j++];
-}
-
-/* Stable, so a syscall's rules stay in profile order. musl's qsort took a
- * quarter of building the rules of a 300-syscall profile (smoothsort and a
- * call per comparison); a merge sort needs a tenth of that. */
-static int sort_by_syscall(const struct sc_rule **v, size_t n)
-{
-	const struct sc_rule **tmp = malloc((n + 1) * sizeof(*tmp)), **src = v, **dst = tmp;
-	if (!tmp)
-		return -1;
-	for (size_t width = 1; width < n; width *= 2) {
-		for (size_t lo = 0; lo < n; lo += 2 * width) {
-			size_t mid = lo + width < n ? lo + width : n, hi = lo + 2 * width < n ? lo + 2 * width : n;
-			merge(dst, src, lo, mid, hi);
-		}
-		const struct sc_rule **t = src;
-		src = dst, dst = t;
-	}
-	if (src != v)
-		memcpy(v, src, n * sizeof(*v));
-	free(tmp);
-	return 0;
-}
-
 static bool same_conds(const struct sc_rule *a, const struct sc_rule *b)
 {
 	if (a->ncond != b->ncond)
@@ -193,7 +157,7 @@ static int allow_exit(scmp_filter_ctx ctx, const struct sc_profile *p, uint64_t 
 	for (size_t i = 0; i < sizeof(exits) / sizeof(exits[0]); i++) {
 		for (size_t r = 0; r < p->nrules; r++) {
 			const struct sc_rule *rule = &p->rules[r];
-			if (rule->nr == exits[i] && rule->action.kind != SC_ACT_ALLOW && applies(rule, caps))
+			if (rule->nr == exits[i] && rule->action.kind != SC_ACT_ALLOW && rule_applies(rule, caps))
 				return err_at(e, p->source, rule->line, "'%s' cannot be denied: a process must be able to exit",
 					      syscall_label(rule->nr));
 		}
@@ -234,7 +198,7 @@ static int check_size(const struct sc_profile *p, uint64_t caps, struct scerr *e
 {
 	size_t n = 0, different = 0;
 	for (size_t i = 0; i < p->nrules; i++)
-		n += applies(&p->rules[i], caps) ? p->rules[i].ncond : 0;
+		n += rule_applies(&p->rules[i], caps) ? p->rules[i].ncond : 0;
 	if (n > SC_MAX_COMPARISONS)
 		return err_set(e, "%s: %zu argument comparisons, more than %d (a seccomp filter holds at most 4096 "
 				  "instructions)", p->source, n, SC_MAX_COMPARISONS);
@@ -243,7 +207,7 @@ static int check_size(const struct sc_profile *p, uint64_t caps, struct scerr *e
 		return err_set(e, "out of memory");
 	n = 0;
 	for (size_t i = 0; i < p->nrules; i++) {
-		for (unsigned c = 0; applies(&p->rules[i], caps) && c < p->rules[i].ncond; c++) {
+		for (unsigned c = 0; rule_applies(&p->rules[i], caps) && c < p->rules[i].ncond; c++) {
 			all[n] = p->rules[i].cond[c];
 			all[n].mask = all[n].op == SC_OP_MASKED_EQ ? all[n].mask : 0;
 			n++;
@@ -268,11 +232,11 @@ static int check_execve(const struct sc_profile *p, enum sc_mode mode, uint64_t 
 		       p->default_action.kind == SC_ACT_LOG;
 	for (size_t i = 0; i < p->nrules; i++) {
 		const struct sc_rule *r = &p->rules[i];
-		if (r->nr != execve || !applies(r, caps))
+		if (r->nr != execve || !rule_applies(r, caps))
 			continue;
 		if (r->from_deny && mode == SC_MODE_ENFORCE)
 			return err_at(e, p->source, r->line, "[deny] names execve, so the app could never start");
-		allowed |= r->action.kind == SC_ACT_ALLOW || r->action.kind == SC_ACT_LOG;
+		allowed |= action_lets_run(&r->action);
 	}
 	if (!allowed)
 		return err_set(e, "%s: the profile does not allow execve, so the app could never start", p->source);
@@ -287,10 +251,10 @@ static int add_rules(scmp_filter_ctx ctx, const struct sc_profile *p, enum sc_mo
 	if (!order)
 		return err_set(e, "out of memory");
 	for (size_t i = 0; i < p->nrules; i++) {
-		if (applies(&p->rules[i], caps))
+		if (rule_applies(&p->rules[i], caps))
 			order[n++] = &p->rules[i];
 	}
-	if (sort_by_syscall(order, n) < 0) {
+	if (rules_sort_by_syscall(order, n) < 0) {
 		free(order);
 		return err_set(e, "out of memory");
 	}
@@ -376,7 +340,7 @@ static int build_program(const struct sc_profile *p, enum sc_mode mode, uint64_t
 int filter_prepare(const struct sc_filter_spec *spec, struct sc_filter *out, struct scerr *e)
 {
 	const struct sc_profile *p = spec->profile;
-	*out = (struct sc_filter){ .nnp = !p->setup.new_privs_allowed, .log = p->log_denials };
+	*out = (struct sc_filter){ .nnp = !p->setup.new_privs_allowed, .log = p->log_denials, .mode = spec->mode };
 	if (!spec->embedded || !precompiled_available()) {
 		/* Learn mode adds a rule and needs libseccomp's listener. */
 		if (spec->mode == SC_MODE_LEARN)

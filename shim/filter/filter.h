@@ -28,6 +28,7 @@ struct sc_filter {
 	struct sock_fprog prog;
 	bool prog_owned; /* malloc'd: libseccomp's */
 	bool nnp, log; /* for prog: libseccomp's CTL_NNP and CTL_LOG */
+	enum sc_mode mode; /* learn: installed with a listener (shim/init/learn.h) */
 };
 
 /* What filter_prepare reads, kept until the process that builds the filter

@@ -3,8 +3,8 @@
 #include <linux/seccomp.h>
 #include <string.h>
 
-#include "profile/embedded.h"
 #include "filter/filter.h"
+#include "profile/embedded.h"
 
 /* shim/embedded.S: empty in the first-stage build that generates it. */
 extern const struct sock_filter embedded_bpf_enforce[], embedded_bpf_enforce_end[];

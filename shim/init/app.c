@@ -14,7 +14,8 @@
  * allow what setup needs. */
 int app_confine(const struct sc_setup *setup, const struct sc_filter *filter, struct scerr *e)
 {
-	if (setup_apply(setup, e) < 0 || (learn_active() ? learn_load(filter, e) : filter_load(filter, e)) < 0)
+	if (setup_apply(setup, e) < 0 ||
+	    (filter->mode == SC_MODE_LEARN ? learn_load(filter, e) : filter_load(filter, e)) < 0)
 		return -1;
 	return 0;
 }

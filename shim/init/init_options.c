@@ -1,9 +1,10 @@
 #include "init/init_options.h"
 
-#include "init/resident.h"
-
 #include <stdlib.h>
 #include <string.h>
+
+#include "common/values.h"
+#include "init/resident.h"
 
 /* Decimal 0..255 and nothing else: "-e 0x8f" or "-e 143abc" is a typo,
  * not a request. */
@@ -48,7 +49,9 @@ int init_option_parse(struct init_options *io, int argc, char **argv, int *i, st
  * "yes" or "" would each mean something different to someone. */
 static int env_bool(const char *name, bool *flag, struct scerr *e)
 {
-	const char *v = getenv(name);
+	const char *v;
+	if (env_value(name, &v, e) < 0)
+		return -1;
 	if (!v)
 		return 0;
 	if (strcmp(v, "1") == 0)

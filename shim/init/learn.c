@@ -14,13 +14,14 @@
 #include <unistd.h>
 
 #include "common/arch.h"
+#include "common/input.h"
+#include "common/values.h"
 #include "filter/bpf_export.h"
 #include "filter/install.h"
+#include "init/resident.h"
 #include "profile/embedded.h"
-#include "common/input.h"
 #include "profile/learn_write.h"
 #include "profile/profile_load.h"
-#include "init/resident.h"
 
 /* The hand-over is sendmsg(sock[1], &handover.msg, HANDOVER_FLAGS): the only
  * call the child makes between installing its filter and execve, and the
@@ -45,7 +46,7 @@ static struct scmp_arg_cmp eq(unsigned arg, scmp_datum_t value)
 }
 
 static struct {
-	bool active, json;
+	bool json;
 	int out_fd; /* -1: stderr */
 	int sock[2];
 	int listener;
@@ -57,27 +58,13 @@ static struct {
 static struct learn_table seen;
 static struct sc_profile start; /* the starting profile; the rules are a copy */
 
-RESIDENT_CODE bool learn_active(void)
-{
-	return L.active;
-}
-
-static int env_choice(const char *name, const char **out, struct scerr *e)
-{
-	const char *v = getenv(name);
-	if (v && !*v)
-		return err_set(e, "%s is set but empty", name);
-	*out = v;
-	return 0;
-}
-
 /* Opened here, before anything runs, so that a path the app could never be
  * learned into fails now (125), not after a long run. Not truncated: an
  * earlier profile survives a run that fails to start. */
 static int open_output(struct scerr *e)
 {
 	const char *path, *format;
-	if (env_choice("SCINIT_LEARN_OUT", &path, e) < 0 || env_choice("SCINIT_LEARN_FORMAT", &format, e) < 0)
+	if (env_value("SCINIT_LEARN_OUT", &path, e) < 0 || env_value("SCINIT_LEARN_FORMAT", &format, e) < 0)
 		return -1;
 	if (format && strcmp(format, "ini") != 0 && strcmp(format, "json") != 0)
 		return err_set(e, "SCINIT_LEARN_FORMAT: expected ini or json, got '%s'", format);
@@ -172,7 +159,6 @@ int learn_prepare(struct sc_profile *p, const char *path, bool exec, struct scer
 		return -1;
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, L.sock) < 0)
 		return err_set(e, "cannot create a socket pair: %s", strerror(errno));
-	L.active = true;
 	return 0;
 }
 

@@ -13,14 +13,12 @@
 #include "filter/filter.h"
 #include "profile/profile.h"
 
-bool learn_active(void);
-
 /* In main, once the mode is learn and before the filter is built: checks the
  * kernel, reads SCINIT_LEARN_OUT and SCINIT_LEARN_FORMAT, opens the output
  * and keeps what the writer needs of the starting profile p (p may be freed
  * after). path NULL: the embedded profile, which is read again with its
  * rules (precompiled programs are for enforce and audit only). Learn mode
- * needs the supervisor: exec (--exec) is refused. Turns learn mode on. */
+ * needs the supervisor: exec (--exec) is refused. */
 int learn_prepare(struct sc_profile *p, const char *path, bool exec, struct scerr *e);
 
 /* Before fork: adds the hand-over rule to the app's filter and exports its

@@ -12,10 +12,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "init/app.h"
 #include "common/arch.h"
-#include "filter/bpf_answer.h"
 #include "common/error.h"
+#include "filter/bpf_answer.h"
+#include "init/app.h"
 #include "init/learn.h"
 #include "init/resident.h"
 #include "init/supervisor_confine.h"
@@ -32,18 +32,6 @@ static void forwardable_signals(sigset_t *set)
 		sigdelset(set, own[i]);
 }
 
-static void warn_errno(const char *what, int err)
-{
-	struct scerr e;
-	err_set(&e, "warning: %s: %s", what, strerror(err));
-	err_print(&e);
-}
-
-static void warn(const char *what)
-{
-	warn_errno(what, errno);
-}
-
 /* Dispositions scinit changes for itself and gives back to the app. */
 static const int touched[] = { SIGTTIN, SIGTTOU, SIGCHLD };
 #define NTOUCHED (sizeof(touched) / sizeof(touched[0]))
@@ -57,6 +45,7 @@ struct plan {
 	sigset_t app_mask;
 	struct sigaction app_actions[NTOUCHED];
 	bool terminal;
+	bool learning; /* learn mode: the supervisor also answers the app's listener */
 	pid_t self;
 	int sfd;
 	int go[2]; /* closed by the supervisor once it is confined */
@@ -86,11 +75,11 @@ static int prepare(struct plan *p, struct scerr *e)
 	p->self = getpid();
 	/* Outside a PID namespace orphans would go to the real init; keep them. */
 	if (p->self != 1 && prctl(PR_SET_CHILD_SUBREAPER, 1) < 0)
-		warn("cannot become a child subreaper");
+		err_warn("cannot become a child subreaper: %s", strerror(errno));
 	p->terminal = terminal_is_ours();
-	if (confine_prepare(p->sfd, p->go[1], learn_active(), &p->own_filter, e) < 0)
+	if (confine_prepare(p->sfd, p->go[1], p->learning, &p->own_filter, e) < 0)
 		return -1;
-	return learn_active() ? learn_confine(p->own_filter.ctx, e) : 0;
+	return p->learning ? learn_confine(p->own_filter.ctx, e) : 0;
 }
 
 /* The calls the app's side makes under the app's filter when it installs
@@ -119,7 +108,7 @@ static void restore_signals(const struct plan *p)
  * listener it needs first is sent after the filter is in place. */
 static bool supervisor_confined(const struct plan *p)
 {
-	if (learn_active())
+	if (p->learning)
 		return true;
 	char c;
 	ssize_t n;
@@ -150,7 +139,7 @@ static int run_app(const struct plan *p)
 		}
 		filter = &built;
 	}
-	bool early = !learn_active() && can_wait_under(filter);
+	bool early = !p->learning && can_wait_under(filter);
 	bool early_failed = false;
 	if (early) {
 		restore_signals(p);
@@ -201,7 +190,7 @@ RESIDENT_CODE static bool reap(struct supervision *s)
 		if (pid < 0) {
 			if (pid == -ECHILD)
 				return false;
-			warn_errno("waitpid", (int)-pid);
+			err_warn("waitpid: %s", strerror((int)-pid));
 			return true;
 		}
 		if (pid == s->app) {
@@ -218,11 +207,8 @@ RESIDENT_CODE static void forward(const struct supervision *s, const struct init
 {
 	pid_t target = io->process_group || !s->app_running ? -s->app : s->app;
 	long rc = arch_syscall(SYS_kill, target, sig, 0, 0);
-	if (rc < 0 && rc != -ESRCH) {
-		struct scerr e;
-		err_set(&e, "warning: cannot forward signal %d: %s", sig, strerror((int)-rc));
-		err_print(&e);
-	}
+	if (rc < 0 && rc != -ESRCH)
+		err_warn("cannot forward signal %d: %s", sig, strerror((int)-rc));
 }
 
 /* PID 1's loop: it never gives up on an error, since its exit would take
@@ -233,11 +219,12 @@ RESIDENT_CODE static int loop(const struct plan *p, struct supervision *s, const
 	long last_error = 0;
 	for (;;) {
 		struct signalfd_siginfo si;
-		learn_serve(p->sfd);
+		if (p->learning)
+			learn_serve(p->sfd);
 		long n = arch_syscall(SYS_read, p->sfd, (long)&si, sizeof(si), 0);
 		if (n != (long)sizeof(si)) {
 			if (n < 0 && n != -EINTR && n != last_error)
-				warn_errno("reading signals", (int)-n); /* once per cause, or it would flood */
+				err_warn("reading signals: %s", strerror((int)-n)); /* once per cause, or it would flood */
 			last_error = n < 0 ? n : 0;
 			continue;
 		}
@@ -251,7 +238,7 @@ RESIDENT_CODE static int loop(const struct plan *p, struct supervision *s, const
 		 * to a closed pipe) is not the app's business. */
 		if ((pid_t)si.ssi_pid == p->self)
 			continue;
-		if (si.ssi_signo == SIGUSR1 && learn_active()) { /* learn mode keeps SIGUSR1: write the profile */
+		if (si.ssi_signo == SIGUSR1 && p->learning) { /* learn mode keeps SIGUSR1: write the profile */
 			struct scerr e;
 			if (learn_write(&e) < 0)
 				err_print(&e);
@@ -271,7 +258,7 @@ RESIDENT_CODE static int supervise_app(struct plan *p, pid_t app, const struct i
 	setpgid(app, app);
 
 	struct scerr e = { "" };
-	if ((learn_active() && learn_receive(p->own_filter.ctx, &e) < 0) || confine_apply(&p->own_filter, &e) < 0) {
+	if ((p->learning && learn_receive(p->own_filter.ctx, &e) < 0) || confine_apply(&p->own_filter, &e) < 0) {
 		kill(app, SIGKILL); /* before it can exec: the app never ran */
 		waitpid(app, NULL, 0);
 		if (e.msg[0]) /* empty: the child failed first and said why */
@@ -283,13 +270,12 @@ RESIDENT_CODE static int supervise_app(struct plan *p, pid_t app, const struct i
 	 * (munmap, madvise), which the filter allows. */
 	if (p->app_filter)
 		filter_release(p->app_filter);
-	else
-		profile_free(p->spec->profile);
+	profile_free(p->spec->profile);
 	resident_shed_startup();
 
 	struct supervision s = { .app = app, .app_running = true };
 	int rc = loop(p, &s, io);
-	if (learn_active() && learn_write(&e) < 0) {
+	if (p->learning && learn_write(&e) < 0) {
 		err_print(&e);
 		return EXIT_SCINIT_FAILURE;
 	}
@@ -299,7 +285,8 @@ RESIDENT_CODE static int supervise_app(struct plan *p, pid_t app, const struct i
 RESIDENT_CODE int supervise(const struct sc_filter_spec *spec, struct sc_filter *filter, char **command,
 				const struct init_options *io)
 {
-	struct plan p = { .spec = spec, .app_filter = filter, .command = command, .sfd = -1 };
+	struct plan p = { .spec = spec, .app_filter = filter, .command = command, .sfd = -1,
+			  .learning = spec->mode == SC_MODE_LEARN };
 	struct scerr e;
 	if (prepare(&p, &e) < 0) {
 		err_print(&e);
@@ -307,7 +294,7 @@ RESIDENT_CODE int supervise(const struct sc_filter_spec *spec, struct sc_filter 
 	}
 	pid_t app = fork();
 	if (app < 0) {
-		warn("fork");
+		err_warn("fork: %s", strerror(errno));
 		return EXIT_SCINIT_FAILURE;
 	}
 	if (app == 0)

@@ -3,14 +3,14 @@
 #define SCINIT_SUPERVISOR_H
 
 #include "filter/filter.h"
-
 #include "init/init_options.h"
 #include "setup/setup.h"
 
 /* Forks; the child installs the app's filter and execs command, once the
  * parent has confined itself (shim/supervisor_confine.h). The filter is
  * filter, prepared before fork, or else the one the child prepares from
- * spec meanwhile. The parent releases filter, or frees spec's profile.
+ * spec meanwhile. The parent releases filter and frees spec's profile once
+ * the app no longer waits for them.
  * Returns the exit status scinit should end with: the app's, 128+N if
  * signal N killed it, 0 if io remaps it; 125 if scinit failed before the
  * app could start. */

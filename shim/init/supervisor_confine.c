@@ -10,9 +10,9 @@
 
 #include "filter/bpf_export.h"
 #include "filter/install.h"
+#include "filter/precompiled.h"
 #include "filter/supervisor_filter.h"
 #include "profile/embedded.h"
-#include "filter/precompiled.h"
 
 /* Each mark must be found exactly once, or the program is not the one this
  * file describes and libseccomp builds the filter instead. */

@@ -12,20 +12,13 @@ bool terminal_is_ours(void)
 	return fg > 0 && fg == getpgrp();
 }
 
-static void warn(const char *what)
-{
-	struct scerr e;
-	err_set(&e, "warning: %s: %s", what, strerror(errno));
-	err_print(&e);
-}
-
 void terminal_isolate(bool take_foreground)
 {
 	if (setpgid(0, 0) < 0)
-		warn("cannot give the app a process group of its own");
+		err_warn("cannot give the app a process group of its own: %s", strerror(errno));
 	/* The new group is in the background until this succeeds; SIGTTOU is
 	 * still ignored here (the supervisor set that before fork), otherwise
 	 * the call would stop the app. */
 	else if (take_foreground && tcsetpgrp(STDIN_FILENO, getpgrp()) < 0)
-		warn("cannot give the terminal to the app");
+		err_warn("cannot give the terminal to the app: %s", strerror(errno));
 }

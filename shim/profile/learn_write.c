@@ -50,7 +50,7 @@ static struct seen *collect(const struct learn_table *t, size_t *count, uint64_t
 
 static bool plain_allow(const struct sc_rule *r)
 {
-	return r->action.kind == SC_ACT_ALLOW && !r->ncond && !r->caps_all && !r->caps_none;
+	return r->action.kind == SC_ACT_ALLOW && rule_is_plain(r);
 }
 
 /* Rules: the starting ones, but for a syscall seen only its allows (what

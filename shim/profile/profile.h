@@ -86,6 +86,15 @@ int parse_arch(const char *text, uint32_t *out, struct scerr *e);
 int parse_syscall(const char *name, int *nr, struct scerr *e);
 
 bool action_equal(const struct sc_action *a, const struct sc_action *b);
+/* The call runs: allow, or a logged allow. */
+bool action_lets_run(const struct sc_action *a);
+/* No argument and no capability condition: the rule always applies. */
+bool rule_is_plain(const struct sc_rule *r);
+/* The rule applies to an app that holds caps once setup is done. */
+bool rule_applies(const struct sc_rule *r, uint64_t caps);
+/* Sorts rule pointers by syscall number, keeping profile order within a
+ * syscall (stable); -1 when out of memory. */
+int rules_sort_by_syscall(const struct sc_rule **v, size_t n);
 /* Whether r has condition c (same argument, operator, value and mask). */
 bool rule_has_cond(const struct sc_rule *r, const struct sc_cond *c);
 

@@ -283,7 +283,7 @@ static int handle(void *user, const char *section, const char *key, const char *
 			return fail(r, "unknown key '%s' in [deny] (action, syscalls)", key);
 		if (!once(r, &r->seen_deny_action, key) || parse_action(value, &r->deny_action, r->e) < 0)
 			return r->failed ? 0 : fail_with(r);
-		if (r->deny_action.kind == SC_ACT_ALLOW || r->deny_action.kind == SC_ACT_LOG)
+		if (action_lets_run(&r->deny_action))
 			return fail(r, "[deny] action must deny, not '%s'", value);
 		return 1;
 	}

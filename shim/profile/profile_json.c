@@ -486,11 +486,6 @@ static int get_filter(struct jr *r, int obj, bool include, struct entry *en)
 }
 
 /* Whether a syscall still runs under this action. */
-static bool lets_run(const struct sc_action *a)
-{
-	return a->kind == SC_ACT_ALLOW || a->kind == SC_ACT_LOG;
-}
-
 /* unknown: " name name ... " */
 static void note_unknown(struct json_notes *n, const char *name)
 {
@@ -513,7 +508,7 @@ static int add_name(struct jr *r, int tok, const char *name, void *ctx)
 	if (nr == __NR_SCMP_ERROR) {
 		/* runc skips names libseccomp does not know. That only makes a
 		 * call fall to the default action: a hole if that lets it run. */
-		if (!en->inert && lets_run(&r->p->default_action) && !lets_run(&en->rule.action))
+		if (!en->inert && action_lets_run(&r->p->default_action) && !action_lets_run(&en->rule.action))
 			return fail(r, tok, "\"%s\" is unknown to libseccomp, so this rule cannot stop it, "
 					    "and the default action lets it run", name);
 		note_unknown(r->notes, name);
@@ -735,14 +730,6 @@ static int exclude(struct term *t, int n, const struct sc_rule *u)
 	return k;
 }
 
-static int by_syscall(const void *a, const void *b)
-{
-	const struct sc_rule *ra = *(const struct sc_rule *const *)a, *rb = *(const struct sc_rule *const *)b;
-	if (ra->nr != rb->nr)
-		return ra->nr < rb->nr ? -1 : 1;
-	return ra < rb ? -1 : ra > rb;
-}
-
 /* The rules of one syscall, g[0..n), in file order, as libseccomp keeps them
  * for runc: the first unconditional rule that applies is all there is (a
  * later one is ignored, an earlier conditional one replaced); without one,
@@ -789,8 +776,7 @@ static int settle(struct jr *r)
 		return err_set(r->e, "out of memory");
 	for (size_t i = 0; i < n; i++)
 		g[i] = &r->raw.rules[i];
-	qsort(g, n, sizeof(*g), by_syscall);
-	int rc = 0;
+	int rc = rules_sort_by_syscall(g, n) < 0 ? err_set(r->e, "out of memory") : 0;
 	for (size_t start = 0, end; start < n && rc == 0; start = end) {
 		for (end = start + 1; end < n && g[end]->nr == g[start]->nr;)
 			end++;
@@ -807,7 +793,7 @@ static int settle(struct jr *r)
 static int add_enosys(struct jr *r, int newest)
 {
 	const struct sc_action *d = &r->p->default_action;
-	if (!r->native_listed || newest < 0 || lets_run(d) || (d->kind == SC_ACT_ERRNO && d->errno_value == ENOSYS))
+	if (!r->native_listed || newest < 0 || action_lets_run(d) || (d->kind == SC_ACT_ERRNO && d->errno_value == ENOSYS))
 		return 0;
 	for (int nr = newest + 1; nr < SC_ARCH_NR_LIMIT; nr++) {
 		char *name = seccomp_syscall_resolve_num_arch(r->host->native, nr);

@@ -23,12 +23,6 @@ static const char *family_arch_name(uint32_t token)
 	return i >= 0 ? arch_family_names[i] : "?";
 }
 
-/* No argument and no capability condition: the rule always applies. */
-static bool plain(const struct sc_rule *r)
-{
-	return !r->ncond && !r->caps_all && !r->caps_none;
-}
-
 static int by_nr(const void *a, const void *b)
 {
 	const struct wrule *x = a, *y = b;
@@ -72,7 +66,7 @@ static int prepare(const struct sc_profile *p, struct wrule **out, size_t *count
 		for (end = start; end < n && w[end].r->nr == w[start].r->nr; end++) {
 			if (w[end].r->from_deny && (win == n || !w[win].r->from_deny))
 				win = end;
-			else if (win == n && plain(w[end].r))
+			else if (win == n && rule_is_plain(w[end].r))
 				win = end;
 		}
 		for (size_t i = start; i < end; i++) {
@@ -142,7 +136,7 @@ static void name_list(FILE *f, const struct wrule *w, size_t n, const struct sc_
 {
 	int col = fprintf(f, "syscalls =");
 	for (size_t i = 0; i < n; i++) {
-		if (!plain(w[i].r) || !action_equal(&w[i].r->action, act))
+		if (!rule_is_plain(w[i].r) || !action_equal(&w[i].r->action, act))
 			continue;
 		if (col + 1 + (int)strlen(w[i].name) > 100)
 			col = fprintf(f, "\n ");
@@ -159,10 +153,10 @@ static const struct sc_action *deny_action(const struct wrule *w, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		const struct sc_action *a = &w[i].r->action;
 		size_t count = 0;
-		if (!plain(w[i].r) || a->kind == SC_ACT_ALLOW || a->kind == SC_ACT_LOG)
+		if (!rule_is_plain(w[i].r) || action_lets_run(a))
 			continue;
 		for (size_t j = 0; j < n; j++)
-			count += plain(w[j].r) && action_equal(a, &w[j].r->action);
+			count += rule_is_plain(w[j].r) && action_equal(a, &w[j].r->action);
 		if (count > best_count)
 			best = a, best_count = count;
 	}
@@ -187,9 +181,9 @@ int profile_write_ini(const struct sc_profile *p, FILE *f, struct scerr *e)
 	fputs(p->lock_mode ? "lock_mode = yes\n" : "", f);
 	bool any_allow = false, any_rules = false;
 	for (size_t i = 0; i < n; i++) {
-		bool listed = plain(w[i].r) && (action_equal(&w[i].r->action, &allow) ||
+		bool listed = rule_is_plain(w[i].r) && (action_equal(&w[i].r->action, &allow) ||
 						(deny && action_equal(&w[i].r->action, deny)));
-		any_allow |= plain(w[i].r) && action_equal(&w[i].r->action, &allow);
+		any_allow |= rule_is_plain(w[i].r) && action_equal(&w[i].r->action, &allow);
 		any_rules |= !listed;
 	}
 	if (any_allow) {
@@ -204,7 +198,7 @@ int profile_write_ini(const struct sc_profile *p, FILE *f, struct scerr *e)
 	int rc = 0;
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		const struct sc_rule *r = w[i].r;
-		if (plain(r) && (action_equal(&r->action, &allow) || (deny && action_equal(&r->action, deny))))
+		if (rule_is_plain(r) && (action_equal(&r->action, &allow) || (deny && action_equal(&r->action, deny))))
 			continue;
 		snprintf(buf, sizeof(buf), "%s = ", w[i].name);
 		rule_text(buf, sizeof(buf), r);
@@ -283,7 +277,7 @@ static int newest_needed(const struct sc_profile *p, const struct wrule *w, size
 {
 	const struct sc_action *d = &p->default_action;
 	int newest = -1, known = -1;
-	if (!p->narch || d->kind == SC_ACT_ALLOW || d->kind == SC_ACT_LOG ||
+	if (!p->narch || action_lets_run(d) ||
 	    (d->kind == SC_ACT_ERRNO && d->errno_value == ENOSYS))
 		return -1;
 	for (size_t i = 0; i < n; i++)

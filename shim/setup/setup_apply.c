@@ -1,7 +1,5 @@
 /* setup_apply: the side effects of [setup], in the child, right before the
  * filter. Every step either does all it was asked or fails the start. */
-#include "setup/setup.h"
-
 #include <errno.h>
 #include <grp.h>
 #include <stdlib.h>
@@ -10,8 +8,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "setup/caps.h"
 #include "profile/constants.h"
+#include "setup/caps.h"
+#include "setup/setup.h"
 
 extern char **environ;
 

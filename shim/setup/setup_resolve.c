@@ -4,16 +4,15 @@
  * start path runs this, before the fork, so a profile that cannot work
  * there stops the start with the key's file:line and the app never runs;
  * the tools read the same profile on machines that lack its users. */
-#include "setup/setup.h"
-
 #include <errno.h>
 #include <linux/capability.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "setup/caps.h"
 #include "profile/constants.h"
+#include "setup/caps.h"
+#include "setup/setup.h"
 
 #define BIT(c) (UINT64_C(1) << (c))
 #define LIST_SEPARATORS " \t,"

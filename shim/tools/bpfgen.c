@@ -20,7 +20,6 @@
 
 #include "common/error.h"
 #include "common/input.h"
-#include "common/io.h"
 #include "filter/bpf_export.h"
 #include "filter/filter.h"
 #include "filter/supervisor_filter.h"
@@ -34,16 +33,6 @@ static bool fixed_filter(const struct sc_profile *p)
 			return false;
 	}
 	return true;
-}
-
-static int write_program(scmp_filter_ctx ctx, struct scerr *e)
-{
-	struct sock_fprog prog;
-	if (bpf_export(ctx, &prog, e) < 0)
-		return -1;
-	int rc = write_all(STDOUT_FILENO, prog.filter, prog.len * sizeof(*prog.filter));
-	free(prog.filter);
-	return rc < 0 ? err_set(e, "cannot write the program") : 0;
 }
 
 static int enforce_program(const char *path, struct scerr *e)
@@ -64,7 +53,7 @@ static int enforce_program(const char *path, struct scerr *e)
 	if (fixed_filter(&p)) {
 		rc = filter_build(&p, SC_MODE_ENFORCE, 0, &ctx, e);
 		if (rc == 0)
-			rc = write_program(ctx, e);
+			rc = bpf_write(ctx, STDOUT_FILENO, e);
 		seccomp_release(ctx);
 	}
 	profile_free(&p);
@@ -76,7 +65,7 @@ static int supervisor_program(struct scerr *e)
 	scmp_filter_ctx ctx;
 	if (supervisor_filter_build(SUPERVISOR_SIGNAL_FD_MARK, SUPERVISOR_GO_FD_MARK, &ctx, e) < 0)
 		return -1;
-	int rc = write_program(ctx, e);
+	int rc = bpf_write(ctx, STDOUT_FILENO, e);
 	seccomp_release(ctx);
 	return rc;
 }

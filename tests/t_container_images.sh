@@ -27,8 +27,10 @@ check "images: embedded: the app runs under the compiled-in profile, which denie
 out=$(docker_run 30 "${unconfined[@]}" "${CT_PREFIX}embedded-probe" /probe getpid socket:2,1,0 clone3 2>&1)
 check "images: embedded: with no file and no variable, the compiled-in profile is the one in force" \
 	"0 getpid ok socket:2,1,0 EPERM clone3 EPERM" "$? $(flat "$out")"
-docker_run 30 "${unconfined[@]}" "${CT_PREFIX}embedded-probe" /probe -a x86 getpid >/dev/null 2>&1
-check "images: embedded: arch = native: a 32-bit call kills the app (SIGSYS, 159)" 159 "$?"
+if ! no_x86_calls "images: embedded: arch = native: a 32-bit call kills the app (SIGSYS, 159)"; then
+	docker_run 30 "${unconfined[@]}" "${CT_PREFIX}embedded-probe" /probe -a x86 getpid >/dev/null 2>&1
+	check "images: embedded: arch = native: a 32-bit call kills the app (SIGSYS, 159)" 159 "$?"
+fi
 if klog_readable; then
 	check "images: embedded: log_denials = yes: the kernel logs the denied socket call (code=0x50000: errno)" \
 		found "$(klog_records "0x50000 41" "${unconfined[@]}" "${CT_PREFIX}embedded-probe" "/$CT_PROBE" socket:2,1,0 2>&1)"

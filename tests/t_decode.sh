@@ -124,7 +124,7 @@ audit_run() {
 # probe's -l table maps numbers to names for each ABI.
 expected_pairs() {
 	local abi label code
-	for abi in native x86 x32; do
+	for abi in $abis; do
 		case $abi in native) label=x86_64 code=c000003e ;; x86) label=x86 code=40000003 ;; x32) label=x32 code=c000003e ;; esac
 		"$PROBE" -l -a "$abi" | while read -r name nr _; do
 			grep -q " arch=$code syscall=$nr " "$tmp/records" && echo "$label $name"
@@ -139,18 +139,22 @@ decoded_pairs() {
 }
 
 : >"$tmp/records"
-ok=true
+ok=true abis="native x32"
 audit_run native mount swapon acct || ok=false
-audit_run x86 mount || ok=false
+if ! no_x86_calls "decode: real records: x86 is present"; then
+	abis="native x86 x32"
+	audit_run x86 mount || ok=false
+fi
 audit_run x32 mount || ok=false
 if ! $ok; then
 	fail "decode: real records" "no type=1326 records of the probe in the kernel log (is auditd taking them?)"
 else
 	want=$(expected_pairs)
 	got=$("$SCINIT" decode "$tmp/records" 2>/dev/null | decoded_pairs)
-	check "decode: real records of x86_64, x86 and x32 give the probed syscalls" "$want" "$got"
-	check_match "decode: real records: each ABI is present" "x32 mount" "$want"
-	check_match "decode: real records: x86 is present" "x86 mount" "$want"
+	check "decode: real records give the probed syscalls (ABIs: $abis)" "$want" "$got"
+	check_match "decode: real records: x86_64 is present" "x86_64 mount" "$want"
+	check_match "decode: real records: x32 is present" "x32 mount" "$want"
+	[[ $abis != *x86\ * ]] || check_match "decode: real records: x86 is present" "x86 mount" "$want"
 fi
 
 # A burst of 31 records in one run: the kernel prints about 10 and, once the

@@ -55,12 +55,18 @@ fi
 args_x86="personality:0 personality:8 personality:0x20000 personality:0x20008 personality:0xffffffff
 	personality:9 clone:0 clone:0x10000000 clone:0x20000000 clone:0x7e020000"
 args_native="$args_x86 socket:40,1,0 socket:38,5,0 socket:16,3,9 socket:16,3,0 socket:2,1,0"
-for abi in native x86 x32; do
+# On a kernel that does not run int 0x80 the probe dies at the first x86
+# row under every filter alike, which would compare nothing: left out, visibly.
+abis="native x86 x32"
+no_x86_calls "json_docker: the x86 ABI's rows" && abis="native x32"
+for abi in $abis; do
 	echo "echo == $abi"
 	case $abi in native) args=$args_native ;; x86) args=$args_x86 ;; *) args="" ;; esac
 	# shellcheck disable=SC2046,SC2086 # one word per row
 	echo /probe -a $abi $("$PROBE" -l -a $abi | awk '{print $1}') $args
 done >"$dir/script"
+# A line per row, and the exit status.
+rows=$(($(awk '$1 == "/probe" { n += NF - 3 } END { print n + 1 }' "$dir/script")))
 printf 'FROM scratch\nCOPY . /\n' >"$dir/Dockerfile"
 docker_scratch_image "$image" "$dir" || { fail json_docker "cannot build the test image"; exit 0; }
 
@@ -105,8 +111,9 @@ for profile in docker podman scinit; do
 			>"$dir/docker" 2>&1
 		echo "exit $?" >>"$dir/docker"
 		n=$(grep -vc '^==' "$dir/docker")
-		if [ "$n" -lt 300 ]; then
-			fail "json_docker: $profile, caps $label: docker gave $n lines" "$(tail -n 3 "$dir/docker" | tr '\n' ';')"
+		if [ "$n" -ne "$rows" ]; then
+			fail "json_docker: $profile, caps $label: docker gave $n lines, not $rows" \
+				"$(tail -n 3 "$dir/docker" | tr '\n' ';')"
 			continue
 		fi
 		# For scinit.json the INI is the original and JSON the conversion.

@@ -10,6 +10,9 @@
  * is linked with, "TOKEN NR NAME" a line, for each ARCH (libseccomp's names:
  * x86_64, aarch64, ...) that library knows, over the numbers any arch uses
  * (0..9999, x32's from 0x40000000, ARM's private ones from 0xf0000).
+ * `libseccomp_bpf --resolve NAME...`: "NAME NR" a line, NR as that library's
+ * seccomp_syscall_resolve_name gives it (negative for a pseudo-syscall, such
+ * as x86's socket calls behind socketcall; __NR_SCMP_ERROR, -1, unknown).
  * Built twice from scinit's objects: against the pinned libseccomp scinit
  * links (build/libseccomp_bpf) and against Debian 12's libseccomp-dev 2.5.4
  * (build/host/libseccomp_bpf-debian); tests/t_libseccomp_upgrade.sh compares
@@ -80,6 +83,11 @@ static void names_of(uint32_t token)
 
 int main(int argc, char **argv)
 {
+	if (argc >= 2 && strcmp(argv[1], "--resolve") == 0) {
+		for (int i = 2; i < argc; i++)
+			printf("%s %d\n", argv[i], seccomp_syscall_resolve_name(argv[i]));
+		return 0;
+	}
 	if (argc >= 2 && strcmp(argv[1], "--names") == 0) {
 		for (int i = 2; i < argc; i++) {
 			uint32_t token = seccomp_arch_resolve_name(argv[i]);

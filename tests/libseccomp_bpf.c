@@ -6,11 +6,18 @@
  * return codes go to stderr): "arch TOKEN", "rule ACTION SYSCALL [ARG OP A B]..."
  * (numbers, as in seccomp.h), so that failed rules, which scinit never goes
  * on from, are covered too.
- * Built twice from scinit's objects: against the libseccomp scinit links,
- * patched by shim/patches/libseccomp/, and against Debian's unpatched
- * libseccomp-dev; tests/t_libseccomp_patches.sh compares the two programs,
- * which must be the same byte for byte. The API level is fixed rather than
- * probed so that both builds decide alike on any kernel. */
+ * `libseccomp_bpf --names ARCH...`: the syscall table of the libseccomp it
+ * is linked with, "TOKEN NR NAME" a line, for each ARCH (libseccomp's names:
+ * x86_64, aarch64, ...) that library knows, over the numbers any arch uses
+ * (0..9999, x32's from 0x40000000, ARM's private ones from 0xf0000).
+ * `libseccomp_bpf --resolve NAME...`: "NAME NR" a line, NR as that library's
+ * seccomp_syscall_resolve_name gives it (negative for a pseudo-syscall, such
+ * as x86's socket calls behind socketcall; __NR_SCMP_ERROR, -1, unknown).
+ * Built twice from scinit's objects: against the pinned libseccomp scinit
+ * links (build/libseccomp_bpf) and against Debian 12's libseccomp-dev 2.5.4
+ * (build/host/libseccomp_bpf-debian); tests/t_libseccomp_upgrade.sh compares
+ * the two programs' answers. The API level is fixed rather than probed so
+ * that both builds decide alike on any kernel. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,8 +66,36 @@ static int calls(const char *path)
 	return 0;
 }
 
+static void names_of(uint32_t token)
+{
+	static const struct {
+		int from, to;
+	} ranges[] = { { 0, 10000 }, { 0x40000000, 0x40000000 + 1100 }, { 0xf0000, 0xf0100 } };
+	for (size_t r = 0; r < sizeof(ranges) / sizeof(ranges[0]); r++) {
+		for (int nr = ranges[r].from; nr < ranges[r].to; nr++) {
+			char *name = seccomp_syscall_resolve_num_arch(token, nr);
+			if (name)
+				printf("%#x %d %s\n", token, nr, name);
+			free(name);
+		}
+	}
+}
+
 int main(int argc, char **argv)
 {
+	if (argc >= 2 && strcmp(argv[1], "--resolve") == 0) {
+		for (int i = 2; i < argc; i++)
+			printf("%s %d\n", argv[i], seccomp_syscall_resolve_name(argv[i]));
+		return 0;
+	}
+	if (argc >= 2 && strcmp(argv[1], "--names") == 0) {
+		for (int i = 2; i < argc; i++) {
+			uint32_t token = seccomp_arch_resolve_name(argv[i]);
+			if (token)
+				names_of(token);
+		}
+		return 0;
+	}
 	struct sc_profile p;
 	struct scerr e;
 	enum sc_mode mode = SC_MODE_ENFORCE;

@@ -62,14 +62,18 @@ for f in "${profiles[@]}"; do
 	check "convert --json $name is JSON" 0 $?
 	bad=""
 	for caps in "${cap_sets[@]}"; do
-		bpf_as "$caps" "$f" >"$b.0.bpf" 2>&1
+		# The original's program must be one, or equal errors would pass.
+		if ! bpf_as "$caps" "$f" >"$b.0.bpf" 2>"$b.0.err" || [ ! -s "$b.0.bpf" ]; then
+			bad="$bad original[${caps:-none}]:$(head -n 1 "$b.0.err")"
+			continue
+		fi
 		for form in 1.ini 2.json 4.json; do
 			bpf_as "$caps" "$b.$form" >"$b.bpf" 2>&1
 			cmp -s "$b.0.bpf" "$b.bpf" || bad="$bad ${form}[${caps:-none}]"
 		done
 		$can_drop || break
 	done
-	check "convert $name: the same filter from every form" "" "$bad"
+	check "convert $name: a program, and the same from every form" "" "$bad"
 done
 
 # The INI that convert writes, line by line (comments aside).

@@ -27,14 +27,23 @@ for f in "$d"/*.log; do
 		check "decode $name: no warning" "" "$(cat "$tmp/err")"
 	fi
 done
-check "decode: stdin and - read the same" "$("$SCINIT" decode <"$d/audit.log")" "$("$SCINIT" decode - <"$d/audit.log")"
+out=$("$SCINIT" decode <"$d/audit.log")
+check_match "decode: stdin is read" "syscalls = mount " "$out"
+check "decode: stdin and - read the same" "$out" "$("$SCINIT" decode - <"$d/audit.log")"
 # Unrelated "callbacks suppressed" lines (net_ratelimit in quiet.log) are not
-# audit's: no warning there; the SYSCALL record in audit.log is no SECCOMP one.
-check "decode: a SYSCALL record is not a seccomp record" "" "$(grep -w openat "$d/audit.out")"
+# audit's: no warning there; the SYSCALL record in audit.log (an openat,
+# syscall 257) is no SECCOMP one: what decode prints of that file names
+# mount (a seccomp record) and not openat.
+check "decode: audit.log holds a SYSCALL record of openat (the row's premise)" 1 \
+	"$(grep -c 'type=SYSCALL .* syscall=257 ' "$d/audit.log")"
+"$SCINIT" decode "$d/audit.log" >"$tmp/out" 2>/dev/null
+check "decode: a SYSCALL record is not a seccomp record: mount listed, openat not" "0 1 0" \
+	"$? $(grep -c '^syscalls = mount ' "$tmp/out") $(grep -cw openat "$tmp/out")"
 
 # A fragment decode prints is valid in a profile (names repeated across
 # arches are comments, so nothing is listed twice).
-{ printf '[profile]\narch = x86_64 x86 x32\n'; cat "$d/dmesg.out"; echo 'syscalls = execve'; } >"$tmp/frag.ini"
+"$SCINIT" decode "$d/dmesg.log" >"$tmp/frag.out" 2>/dev/null
+{ printf '[profile]\narch = x86_64 x86 x32\n'; cat "$tmp/frag.out"; echo 'syscalls = execve'; } >"$tmp/frag.ini"
 "$SCINIT" lint "$tmp/frag.ini" >"$tmp/lint" 2>&1
 check "decode: its fragment loads; lint names only the dangerous ones" \
 	"$tmp/frag.ini:9: dangerous syscall 'mount' is allowed without argument conditions
@@ -124,7 +133,7 @@ audit_run() {
 # probe's -l table maps numbers to names for each ABI.
 expected_pairs() {
 	local abi label code
-	for abi in native x86 x32; do
+	for abi in $abis; do
 		case $abi in native) label=x86_64 code=c000003e ;; x86) label=x86 code=40000003 ;; x32) label=x32 code=c000003e ;; esac
 		"$PROBE" -l -a "$abi" | while read -r name nr _; do
 			grep -q " arch=$code syscall=$nr " "$tmp/records" && echo "$label $name"
@@ -139,18 +148,22 @@ decoded_pairs() {
 }
 
 : >"$tmp/records"
-ok=true
+ok=true abis="native x32"
 audit_run native mount swapon acct || ok=false
-audit_run x86 mount || ok=false
+if ! no_x86_calls "decode: real records: x86 is present"; then
+	abis="native x86 x32"
+	audit_run x86 mount || ok=false
+fi
 audit_run x32 mount || ok=false
 if ! $ok; then
 	fail "decode: real records" "no type=1326 records of the probe in the kernel log (is auditd taking them?)"
 else
 	want=$(expected_pairs)
 	got=$("$SCINIT" decode "$tmp/records" 2>/dev/null | decoded_pairs)
-	check "decode: real records of x86_64, x86 and x32 give the probed syscalls" "$want" "$got"
-	check_match "decode: real records: each ABI is present" "x32 mount" "$want"
-	check_match "decode: real records: x86 is present" "x86 mount" "$want"
+	check "decode: real records give the probed syscalls (ABIs: $abis)" "$want" "$got"
+	check_match "decode: real records: x86_64 is present" "x86_64 mount" "$want"
+	check_match "decode: real records: x32 is present" "x32 mount" "$want"
+	[[ $abis != *x86\ * ]] || check_match "decode: real records: x86 is present" "x86 mount" "$want"
 fi
 
 # A burst of 31 records in one run: the kernel prints about 10 and, once the

@@ -78,7 +78,8 @@ EOF
 embed_case "Docker JSON" "$tmp/deny.json" "$tmp/json"
 check_match "embed JSON: precompiled filter disabled" "precompiled filter disabled\)$" "$(cat "$tmp/msg")"
 check "embed JSON: the copy denies getppid" "getppid EPERM" "$("$tmp/json" --exec -- "$PROBE" getppid 2>&1)"
-check "embed JSON: no precompiled program is used" "" "$("$tmp/json" bpf --precompiled enforce | od -An | head -c 1)"
+"$tmp/json" bpf --precompiled enforce >"$tmp/pre.bpf"
+check "embed JSON: no precompiled program is used (bpf --precompiled: exit 0, 0 bytes)" "0 0" "$? $(wc -c <"$tmp/pre.bpf")"
 printf '%s\n' '[profile]' 'default = errno:EPERM' '[allow]' 'syscalls = @default @basic-io execve' '[rules]' \
 	'uname = errno:ENOTSUP if !cap:sys_admin' 'uname = allow if cap:sys_admin' >"$tmp/caps.ini"
 embed_case "capability conditions" "$tmp/caps.ini" "$tmp/caps"

@@ -55,12 +55,18 @@ fi
 args_x86="personality:0 personality:8 personality:0x20000 personality:0x20008 personality:0xffffffff
 	personality:9 clone:0 clone:0x10000000 clone:0x20000000 clone:0x7e020000"
 args_native="$args_x86 socket:40,1,0 socket:38,5,0 socket:16,3,9 socket:16,3,0 socket:2,1,0"
-for abi in native x86 x32; do
+# On a kernel that does not run int 0x80 the probe dies at the first x86
+# row under every filter alike, which would compare nothing: left out, visibly.
+abis="native x86 x32"
+no_x86_calls "json_docker: the x86 ABI's rows" && abis="native x32"
+for abi in $abis; do
 	echo "echo == $abi"
 	case $abi in native) args=$args_native ;; x86) args=$args_x86 ;; *) args="" ;; esac
 	# shellcheck disable=SC2046,SC2086 # one word per row
 	echo /probe -a $abi $("$PROBE" -l -a $abi | awk '{print $1}') $args
 done >"$dir/script"
+# A line per row, and the exit status.
+rows=$(($(awk '$1 == "/probe" { n += NF - 3 } END { print n + 1 }' "$dir/script")))
 printf 'FROM scratch\nCOPY . /\n' >"$dir/Dockerfile"
 docker_scratch_image "$image" "$dir" || { fail json_docker "cannot build the test image"; exit 0; }
 
@@ -69,12 +75,36 @@ docker_scratch_image "$image" "$dir" || { fail json_docker "cannot build the tes
 # that as rules, and libseccomp applies a rule to every ABI. For x32, runc's
 # newest is pwritev2 (x32-only number 547), so there the newer calls get the
 # default action. The newest names: futex_waitv (449) in Docker's profile,
-# process_mrelease (448) in Podman's. "PROFILE ABI ROW DOCKER SCINIT"
+# process_mrelease (448) in Podman's. The newer ones are those libseccomp
+# 2.6.0 knows above 449 on x86_64 (its src/syscalls.csv, up to Linux 6.13).
+# "PROFILE ABI ROW DOCKER SCINIT"
 known=""
-for row in set_mempolicy_home_node cachestat fchmodat2 map_shadow_stack futex_wake futex_wait futex_requeue; do
+for row in set_mempolicy_home_node cachestat fchmodat2 map_shadow_stack futex_wake futex_wait futex_requeue \
+	statmount listmount lsm_get_self_attr lsm_set_self_attr lsm_list_modules mseal setxattrat getxattrat \
+	listxattrat removexattrat; do
 	known="$known|docker x32 $row EPERM ENOSYS|podman x32 $row EPERM ENOSYS"
 done
 known="$known|podman x32 futex_waitv EPERM ENOSYS"
+# A runc linked with a libseccomp older than 2.6.0 (Debian 12's runc: 2.5.4)
+# does not know the syscalls of Linux 6.8..6.13 and leaves them out of a
+# profile. In scinit's own profile, converted, the newest name is
+# removexattrat (466: the default-action rule convert --json adds so that
+# runc gives newer syscalls the default), which such a runc skips: its
+# newest is then futex_requeue (456), and it answers ENOSYS to 457..466,
+# where scinit, whose libseccomp knows them, gives the profile's default
+# (EPERM here). On x32, 2.5.4 does not know map_shadow_stack either, so
+# runc drops the profile's ENOSYS rule for it there and gives the default.
+runc_libseccomp=$(runc --version 2>/dev/null | sed -n 's/^libseccomp: //p')
+case $runc_libseccomp in
+2.[0-5].*)
+	echo "     runc's libseccomp is $runc_libseccomp: scinit's profile differs on purpose on 11 rows"
+	for row in statmount listmount lsm_get_self_attr lsm_set_self_attr lsm_list_modules mseal setxattrat getxattrat \
+		listxattrat removexattrat; do
+		known="$known|scinit native $row ENOSYS EPERM"
+	done
+	known="$known|scinit x32 map_shadow_stack EPERM ENOSYS"
+	;;
+esac
 
 # compare NAME PROFILE: $dir/docker and $dir/scinit hold the same rows in order.
 compare() {
@@ -105,8 +135,9 @@ for profile in docker podman scinit; do
 			>"$dir/docker" 2>&1
 		echo "exit $?" >>"$dir/docker"
 		n=$(grep -vc '^==' "$dir/docker")
-		if [ "$n" -lt 300 ]; then
-			fail "json_docker: $profile, caps $label: docker gave $n lines" "$(tail -n 3 "$dir/docker" | tr '\n' ';')"
+		if [ "$n" -ne "$rows" ]; then
+			fail "json_docker: $profile, caps $label: docker gave $n lines, not $rows" \
+				"$(tail -n 3 "$dir/docker" | tr '\n' ';')"
 			continue
 		fi
 		# For scinit.json the INI is the original and JSON the conversion.

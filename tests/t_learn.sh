@@ -85,15 +85,19 @@ check_match "a call only a grandchild of the shell makes (getcpu) is learned" '^
 
 # --- (7) x86 calls ------------------------------------------------------------
 
-learn x86 "$PROBE" -a x86 getpid
-check "x86: int 0x80 getpid runs in learn mode" "0|getpid ok" "$(cat "$tmp/x86.rc")|$(cat "$tmp/x86.learned")"
-check_match "x86: counted under x86" '^; x86: getpid 1$' "$(cat "$tmp/x86.ini")"
-check_match "x86: the learned profile lists x86" '^arch = x86_64 x86$' "$(cat "$tmp/x86.ini")"
-check "x86: enforced with the learned profile, the call is allowed" "getpid ok" \
-	"$(timeout -k 5 30 "$SCINIT" -p "$tmp/x86.ini" -- "$PROBE" -a x86 getpid 2>&1)"
-check "x86: without x86 in the profile the call kills the app (SIGSYS, 159): the row can fail" "159" \
-	"$(printf '[allow]\nsyscalls = execve arch_prctl set_tid_address write\n' >"$tmp/x.ini"
-	timeout -k 5 30 "$SCINIT" -p "$tmp/x.ini" -- "$PROBE" -a x86 getpid >/dev/null 2>&1; echo $?)"
+if ! no_x86_calls "x86: int 0x80 getpid runs in learn mode" "x86: counted under x86" \
+	"x86: the learned profile lists x86" "x86: enforced with the learned profile, the call is allowed" \
+	"x86: without x86 in the profile the call kills the app (SIGSYS, 159): the row can fail"; then
+	learn x86 "$PROBE" -a x86 getpid
+	check "x86: int 0x80 getpid runs in learn mode" "0|getpid ok" "$(cat "$tmp/x86.rc")|$(cat "$tmp/x86.learned")"
+	check_match "x86: counted under x86" '^; x86: getpid 1$' "$(cat "$tmp/x86.ini")"
+	check_match "x86: the learned profile lists x86" '^arch = x86_64 x86$' "$(cat "$tmp/x86.ini")"
+	check "x86: enforced with the learned profile, the call is allowed" "getpid ok" \
+		"$(timeout -k 5 30 "$SCINIT" -p "$tmp/x86.ini" -- "$PROBE" -a x86 getpid 2>&1)"
+	check "x86: without x86 in the profile the call kills the app (SIGSYS, 159): the row can fail" "159" \
+		"$(printf '[allow]\nsyscalls = execve arch_prctl set_tid_address write\n' >"$tmp/x.ini"
+		timeout -k 5 30 "$SCINIT" -p "$tmp/x.ini" -- "$PROBE" -a x86 getpid >/dev/null 2>&1; echo $?)"
+fi
 
 # --- (5) SIGUSR1 writes the profile while the app runs ------------------------
 

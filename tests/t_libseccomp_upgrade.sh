@@ -1,26 +1,76 @@
-# Our patches to libseccomp (shim/patches/libseccomp/) may make it faster or
-# smaller, never change what it builds: for every profile of a corpus, in
-# each mode, the program from the libseccomp scinit links must equal, byte
-# for byte, the one from Debian's unpatched libseccomp-dev
-# (tests/libseccomp_bpf.c, built against both). The corpus: the shipped and
-# example profiles, every fixture profile that loads, Docker's and Podman's
-# defaults and Docker's fixtures, and generated profiles that stress what the
-# patches touch: many syscalls, three arches, and many argument rules on one
-# syscall (chains far longer than a 255-instruction jump).
+# The move from Debian 12's libseccomp 2.5.4 to the pinned, unpatched
+# libseccomp 2.6.0 that scinit links must not change what any profile's
+# filter decides. For every profile of a corpus, in each mode and for two
+# capability sets, scinit's filter builder (tests/libseccomp_bpf.c, built
+# against each library) makes a program with each; the two programs must give
+# the same answer to every call tests/bpf_equiv.py tries. That script runs
+# the programs on an emulator of its own, independent of scinit's code. Not
+# byte for byte: 2.6 lays programs out differently (another order of the
+# syscall tree, other jumps), which changes no answer.
+#
+# The corpus: the shipped and example profiles, every fixture profile,
+# Docker's and Podman's defaults and Docker's fixtures, and generated
+# profiles that stress the generator: every syscall, three arches, 300
+# syscalls with other actions, and many argument rules on one syscall
+# (chains longer than a 255-instruction jump). Then libseccomp's own calls,
+# rules it refuses halfway included (libseccomp_bpf --calls).
+#
+# Differences on purpose, each listed below, counted and named in the output:
+# - Syscalls 2.5.4 does not know (Linux 6.8 to 6.13 on every x86 ABI,
+#   uretprobe, x32's map_shadow_stack: the tables of both libraries, from
+#   libseccomp_bpf --names, say which). 2.6 can rule on them where 2.5.4
+#   leaves them to the default action, so calls of those numbers are set
+#   apart (bpf_equiv.py --ignore), and a profile that names one outright is
+#   refused by 2.5.4 only ("unknown syscall").
+# - Arches 2.5.4 does not know (loongarch64, m68k, sh): a profile that
+#   names one and loads with 2.6.0 is refused by 2.5.4 only ("unknown
+#   architecture"); none of the corpus does.
+# Both libraries know every other arch; 2.6.0 must know every syscall 2.5.4
+# knows, by the same number.
 . tests/lib.sh
 
 dir=$(dirname "$SCINIT")
 ours=$dir/libseccomp_bpf
 debian=$dir/host/libseccomp_bpf-debian
 if [ ! -x "$ours" ] || [ ! -x "$debian" ]; then
-	fail "libseccomp patches: no $ours or $debian (make check builds them)"
+	fail "libseccomp upgrade: no $ours or $debian (make check builds them)"
 	exit 0
 fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
+# --- the two syscall tables ---------------------------------------------------
+arches="x86_64 x86 x32 arm aarch64 loongarch64 m68k mips mipsel mips64 mipsel64 mips64n32 mipsel64n32 parisc
+	parisc64 ppc ppc64 ppc64le riscv64 s390 s390x sh sheb"
+# shellcheck disable=SC2086 # one word per arch
+"$ours" --names $arches | sort >"$tmp/names-ours"
+# shellcheck disable=SC2086
+"$debian" --names $arches | sort >"$tmp/names-debian"
+comm -23 "$tmp/names-ours" "$tmp/names-debian" >"$tmp/only-ours"
+check "libseccomp upgrade: 2.6.0 knows every syscall 2.5.4 knows, by the same number and name" "" \
+	"$(comm -13 "$tmp/names-ours" "$tmp/names-debian" | head -n 5)"
+check "libseccomp upgrade: the tables were read (over 300 x86_64 syscalls in each)" "yes yes" \
+	"$([ "$(grep -c '^0xc000003e ' "$tmp/names-ours")" -gt 300 ] && echo yes) $([ "$(grep -c '^0xc000003e ' "$tmp/names-debian")" -gt 300 ] && echo yes)"
+# The first difference on purpose, spelled out: what 2.6.0 knows beyond
+# 2.5.4 on the x86 ABIs (audit arch tokens: x86_64 and x32 share one).
+only_x86_64=$(awk '$1 == "0xc000003e" { print $3 }' "$tmp/only-ours" | sort | tr '\n' ' ')
+only_x86=$(awk '$1 == "0x40000003" { print $3 }' "$tmp/only-ours" | sort | tr '\n' ' ')
+only_x32=$(awk '$1 == "0x4000003e" { print $3 }' "$tmp/only-ours" | sort -u | tr '\n' ' ')
+new_613="getxattrat listmount listxattrat lsm_get_self_attr lsm_list_modules lsm_set_self_attr mseal removexattrat setxattrat statmount "
+check "libseccomp upgrade: x86_64 syscalls only 2.6.0 knows: Linux 6.8..6.13's and uretprobe" \
+	"$(tr ' ' '\n' <<<"$new_613 uretprobe" | grep . | sort | tr '\n' ' ')" "$only_x86_64"
+check "libseccomp upgrade: x86 syscalls only 2.6.0 knows: Linux 6.8..6.13's" "$new_613" "$only_x86"
+check "libseccomp upgrade: x32 syscalls only 2.6.0 knows: those of x86_64 and map_shadow_stack" \
+	"$(tr ' ' '\n' <<<"$new_613 uretprobe map_shadow_stack" | grep . | sort | tr '\n' ' ')" "$only_x32"
+# The second: the arches only 2.6.0 knows.
+only_arches=$(for a in $arches; do
+	"$ours" --names "$a" | grep -q . && ! "$debian" --names "$a" | grep -q . && echo "$a"
+done | tr '\n' ' ')
+check "libseccomp upgrade: arches only 2.6.0 knows" "loongarch64 m68k sh sheb " "$only_arches"
+
 # --- generated profiles -------------------------------------------------------
-native=$("$PROBE" -l -a native | awk '{print $1}')
+# Names both libraries know, so that both load these profiles.
+native=$(awk '$1 == "0xc000003e" { print $3 }' "$tmp/names-debian")
 names() { # FROM TO: native syscall names FROM..TO, as indented lines
 	echo "$native" | sed -n "$1,$2p" | paste -d' ' - - - - - - - - - - | sed 's/^/  /'
 }
@@ -65,6 +115,12 @@ long_rules 150 "x86_64 x86 x32" >"$tmp/gen-ioctl150-3arch.ini"
 	echo "tgkill = log if arg2 == 19"
 	echo "ptrace = kill"
 } >"$tmp/gen-operators.ini"
+# Groups hold syscalls only 2.6.0 knows (the *xattrat calls in
+# @file-system): both load this, and only those calls may answer apart.
+printf '[profile]\ndefault = errno:EPERM\narch = x86_64 x86 x32\n[allow]\nsyscalls = @default @file-system @basic-io\n' \
+	>"$tmp/gen-groups-3arch.ini"
+# The intended refusal, once.
+printf '[profile]\ndefault = errno:EPERM\n[allow]\nsyscalls = execve exit_group mseal\n' >"$tmp/gen-new-syscall.ini"
 
 # --- the corpus ---------------------------------------------------------------
 . tests/debian_data.sh
@@ -74,50 +130,101 @@ if docker_dir=$(docker_seccomp_dir) && [ -f "$docker_dir/default.json" ]; then
 	corpus+=("$docker_dir/default.json")
 	while IFS= read -r f; do corpus+=("$f"); done < <(find "$docker_dir/fixtures" -name '*.json' | sort)
 else
-	skip_or_fail "libseccomp patches: Docker's profiles" "cannot get golang-github-docker-docker-dev"
+	skip_or_fail "libseccomp upgrade: Docker's profiles" "cannot get golang-github-docker-docker-dev"
 fi
 if podman=$(podman_seccomp_json) && [ -f "$podman" ]; then
 	corpus+=("$podman")
 else
-	skip_or_fail "libseccomp patches: Podman's profile" "cannot get golang-github-containers-common-dev"
+	skip_or_fail "libseccomp upgrade: Podman's profile" "cannot get golang-github-containers-common-dev"
 fi
 
 # --- the comparison -----------------------------------------------------------
-compared=0 differ=0 refused=0 foreign=0 mismatch=()
+# The calls set apart, as the kernel shows them to a filter: an x32 call
+# comes with x86_64's audit arch and the x32 bit in its number.
+awk '$1 == "0x4000003e" { print "0xc000003e", $2 < 1073741824 ? $2 + 1073741824 : $2, $3; next } { print }' \
+	"$tmp/only-ours" >"$tmp/set-apart"
+new_names=" $(awk '{ print $3 }' "$tmp/only-ours" | sort -u | tr '\n' ' ') "
+# First every run of both builds; the pairs of programs that both made are
+# then simulated in one python process (its start costs more than most
+# comparisons), each distinct pair once.
+mkdir "$tmp/p"
+keep() { # FILE: its copy under $tmp/p, named by its content
+	local f
+	f=$tmp/p/$(md5sum <"$1" | cut -d' ' -f1).bpf
+	[ -e "$f" ] || cp "$1" "$f"
+	echo "$f"
+}
+differ=0 refused=0 mismatch=() new_syscall=() new_arch=() runs=()
 for f in "${corpus[@]}"; do
 	for mode in enforce audit learn; do
 		for caps in "" 0; do
 			"$ours" $mode "$f" $caps >"$tmp/ours.bpf" 2>"$tmp/ours.err"; a=$?
 			"$debian" $mode "$f" $caps >"$tmp/debian.bpf" 2>"$tmp/debian.err"; b=$?
-			# The one difference on purpose (20-x86-syscall-table.patch):
-			# only Debian's libseccomp knows arches outside the x86 family.
-			if [ $a -ne 0 ] && [ $b -eq 0 ] && grep -q "unknown architecture '[a-z0-9]*'$" "$tmp/ours.err"; then
-				foreign=$((foreign + 1))
+			run="$f $mode ${caps:-app}"
+			if [ $a -eq 0 ] && [ $b -ne 0 ]; then
+				# The differences on purpose: what only 2.6.0 knows.
+				name=$(sed -n "s/.*: unknown syscall '\([a-z0-9_]*\)'$/\1/p" "$tmp/debian.err")
+				arch=$(sed -n "s/.*: unknown architecture '\([a-z0-9_]*\)'$/\1/p" "$tmp/debian.err")
+				if [ -n "$name" ] && [[ $new_names == *" $name "* ]]; then
+					new_syscall+=("$(basename "$f"):$name")
+				elif [ -n "$arch" ] && [[ " $only_arches " == *" $arch "* ]]; then
+					new_arch+=("$(basename "$f"):$arch")
+				else
+					differ=$((differ + 1)) mismatch+=("$run: 2.5.4 refuses [$(cat "$tmp/debian.err")]")
+				fi
 				continue
 			fi
 			if [ $a -ne 0 ] || [ $b -ne 0 ]; then
 				# A profile that does not load is not a comparison, but
 				# both builds must refuse it alike.
 				if [ $a -ne $b ] || ! cmp -s "$tmp/ours.err" "$tmp/debian.err"; then
-					differ=$((differ + 1)) mismatch+=("$f $mode ${caps:-app}: exit $a/$b")
+					differ=$((differ + 1)) mismatch+=("$run: exit $a/$b [$(cat "$tmp/ours.err")] [$(cat "$tmp/debian.err")]")
 				fi
 				refused=$((refused + 1))
 				continue
 			fi
-			compared=$((compared + 1))
-			if ! cmp -s "$tmp/ours.bpf" "$tmp/debian.bpf" || [ ! -s "$tmp/ours.bpf" ]; then
-				differ=$((differ + 1)) mismatch+=("$f $mode ${caps:-app}")
+			if [ ! -s "$tmp/ours.bpf" ] || [ ! -s "$tmp/debian.bpf" ]; then
+				differ=$((differ + 1)) mismatch+=("$run: no program")
+				continue
 			fi
+			pair="$(keep "$tmp/ours.bpf") $(keep "$tmp/debian.bpf")"
+			runs+=("$run|$pair")
+			echo "$pair" >>"$tmp/pairs"
 		done
 	done
 done
-check "libseccomp patches: $compared programs (${#corpus[@]} profiles x 3 modes x 2 capability sets; $refused refused by both, $foreign naming another arch family by ours only) equal Debian's" \
-	"0 differ" "$differ differ${mismatch:+: ${mismatch[*]:0:5}}"
+sort -u "$tmp/pairs" >"$tmp/pairs.u"
+python3 tests/bpf_equiv.py --ignore "$tmp/set-apart" --pairs "$tmp/pairs.u" >"$tmp/answers"
+declare -A answer
+while IFS= read -r line; do answer[${line%%: *}]=${line#*: }; done <"$tmp/answers"
+set_apart=0 apart_in=()
+for r in "${runs[@]}"; do
+	run=${r%%|*} out=${answer[${r#*|}]:-no answer from bpf_equiv.py}
+	if [[ $out != *" calls, 0 differ; "* ]]; then
+		differ=$((differ + 1)) mismatch+=("$run: $out")
+		continue
+	fi
+	n=${out#*; } n=${n%% *}
+	set_apart=$((set_apart + n))
+	[ "$n" = 0 ] || apart_in+=("$(basename "${run%% *}")")
+done
+compared=${#runs[@]}
+check "libseccomp upgrade: $compared programs ($(wc -l <"$tmp/pairs.u") distinct pairs; ${#corpus[@]} profiles x 3 modes x 2 capability sets; $refused refused by both alike) give 2.5.4's answers, apart from the syscalls only 2.6.0 knows" \
+	"0 differ" "$differ differ${mismatch:+: ${mismatch[*]:0:4}}"
+# Each difference on purpose was met, and is named.
+echo "     set apart: $set_apart answers to syscalls only 2.6.0 knows, in $(printf '%s\n' "${apart_in[@]}" | sort -u | tr '\n' ' ')"
+echo "     refused by 2.5.4 only: $(printf '%s\n' "${new_syscall[@]}" "${new_arch[@]}" | sort -u | tr '\n' ' ')"
+check_match "libseccomp upgrade: answers to syscalls only 2.6.0 knows were set apart (groups name them)" \
+	"gen-groups-3arch.ini" "${apart_in[*]}"
+check_match "libseccomp upgrade: a profile naming a syscall only 2.6.0 knows is refused by 2.5.4 only" \
+	"gen-new-syscall.ini:mseal" "${new_syscall[*]}"
+
 # Rules libseccomp refuses halfway (a conflict on x86 only, after x86_64
 # took the rule) must leave the filter as it was: scinit stops at the first,
 # so these go through libseccomp's calls directly (libseccomp_bpf --calls).
 # Architectures x86 and x32 besides x86_64; actions ALLOW, ERRNO(1), ERRNO(13);
-# syscalls by x86_64 number; comparisons ARG OP A B (4: ==, 7: masked ==).
+# syscalls by x86_64 number (all below 41: both libraries know them);
+# comparisons ARG OP A B (4: ==, 7: masked ==).
 cat >"$tmp/conflicts.calls" <<'EOF2'
 arch 0x40000003
 arch 0x4000003e
@@ -146,23 +253,40 @@ for f in "$tmp"/*.calls; do
 	"$ours" --calls "$f" >"$tmp/ours.bpf" 2>"$tmp/ours.err"
 	"$debian" --calls "$f" >"$tmp/debian.bpf" 2>"$tmp/debian.err"
 	refusals=$(grep -c -- '^-17$' "$tmp/ours.err")
-	check "libseccomp patches: $(basename "$f"): same answers ($refusals rules refused halfway) and the same program" \
-		"same" "$(cmp -s "$tmp/ours.err" "$tmp/debian.err" && cmp -s "$tmp/ours.bpf" "$tmp/debian.bpf" &&
-			[ -s "$tmp/ours.bpf" ] && [ "$refusals" -gt 0 ] && echo same)"
+	check "libseccomp upgrade: $(basename "$f"): the same return codes ($refusals rules refused halfway)" \
+		"same" "$(cmp -s "$tmp/ours.err" "$tmp/debian.err" && [ "$refusals" -gt 0 ] && echo same)"
+	check_match "libseccomp upgrade: $(basename "$f"): programs that answer alike" ", 0 differ$" \
+		"$([ -s "$tmp/ours.bpf" ] && python3 tests/bpf_equiv.py "$tmp/ours.bpf" "$tmp/debian.bpf")"
 done
 
 # The corpus must hold what it is meant to: chains longer than a jump can
 # reach (255 instructions), programs of over 1000 instructions, and enough
 # programs that load (many fixtures are invalid on purpose).
 size() { "$ours" enforce "$1" | wc -c; }
-check "libseccomp patches: the corpus holds a chain past a jump's reach and programs over 1000 instructions" yes \
+check "libseccomp upgrade: the corpus holds a chain past a jump's reach and programs over 1000 instructions" yes \
 	"$([ "$(size "$tmp/gen-ioctl500-native.ini")" -gt $((400 * 8)) ] && [ "$(size config/default.ini)" -gt 8000 ] &&
 		[ "$(size "$tmp/gen-all-3arch.ini")" -gt 8000 ] && echo yes)"
-check "libseccomp patches: at least 150 programs compared" yes "$([ "$compared" -ge 150 ] && echo yes)"
+check "libseccomp upgrade: at least 150 programs compared" yes "$([ "$compared" -ge 150 ] && echo yes)"
 
-# The comparison can fail: one byte changed in our program.
+# The comparison can fail: one return changed in 2.6.0's program (the first
+# ERRNO made another errno), and one more syscall allowed by it.
 "$ours" enforce config/default.ini >"$tmp/a.bpf"
-python3 -c 'import sys; d = bytearray(open(sys.argv[1], "rb").read()); d[-1] ^= 1; open(sys.argv[2], "wb").write(d)' \
-	"$tmp/a.bpf" "$tmp/b.bpf"
-check "libseccomp patches: the comparison notices one changed byte" differ \
-	"$(cmp -s "$tmp/b.bpf" <("$debian" enforce config/default.ini) && echo same || echo differ)"
+"$debian" enforce config/default.ini >"$tmp/debian.bpf"
+python3 - "$tmp/a.bpf" "$tmp/b.bpf" <<'EOF2'
+import struct, sys
+d = bytearray(open(sys.argv[1], "rb").read())
+for i in range(0, len(d), 8):
+    code, jt, jf, k = struct.unpack_from("<HBBI", d, i)
+    if code == 6 and k & 0xFFFF0000 == 0x00050000:
+        struct.pack_into("<HBBI", d, i, code, jt, jf, k ^ 1)
+        break
+open(sys.argv[2], "wb").write(d)
+EOF2
+check_match "libseccomp upgrade: the comparison notices one changed return" ", [1-9][0-9]* differ; " \
+	"$(python3 tests/bpf_equiv.py --ignore "$tmp/set-apart" "$tmp/b.bpf" "$tmp/debian.bpf")"
+printf '[profile]\ndefault = errno:ENOSYS\narch = native x86 x32\n[allow]\nsyscalls = execve getpid\n' >"$tmp/one.ini"
+printf '[profile]\ndefault = errno:ENOSYS\narch = native x86 x32\n[allow]\nsyscalls = execve getpid getppid\n' >"$tmp/two.ini"
+"$ours" enforce "$tmp/two.ini" >"$tmp/a.bpf"
+"$debian" enforce "$tmp/one.ini" >"$tmp/b.bpf"
+check_match "libseccomp upgrade: the comparison notices one more syscall allowed" ", [1-9][0-9]* differ; " \
+	"$(python3 tests/bpf_equiv.py --ignore "$tmp/set-apart" "$tmp/a.bpf" "$tmp/b.bpf")"

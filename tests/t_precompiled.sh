@@ -1,19 +1,27 @@
-# The embedded profile's precompiled programs (shim/precompiled.h) against
-# what libseccomp builds at run time, so that the fast path cannot drift from
-# the slow one: libseccomp's program is the same at build and at run time,
-# byte for byte; the precompiled enforce program is exactly
-# shim/tools/bpf_ranges.c's shrinking of it, and audit mode's is that with
-# every return but ALLOW made LOG; and each gives the same answers as
-# libseccomp's program for its mode (tests/bpf_equiv.py, an emulator of its
-# own). Then the build's choices, on small binaries
-# linked here from the objects next to $SCINIT: no program for a filter that
-# depends on the run, [setup] read at run time, not at build.
+# The embedded profile's precompiled programs (shim/filter/precompiled.h)
+# against what libseccomp builds at run time, so that the fast path cannot
+# drift from the slow one. The build (Makefile) makes the enforce program
+# with build/tools/bpfgen, the same profile reader and filter builder built
+# for the build machine, and shrinks it with build/tools/bpf_ranges; audit
+# mode's is that with every return but ALLOW made LOG. So: the precompiled
+# enforce program answers every call as bpf_ranges(bpfgen's program) and as
+# libseccomp's program that scinit builds now, by tests/bpf_equiv.py (an
+# emulator of its own); scinit's own build-time export (bpf --build) is
+# libseccomp's program now, byte for byte. Then the build's choices, on
+# small binaries linked here from the objects next to $SCINIT and programs
+# made by bpfgen: no program for a filter that depends on the run, [setup]
+# read at run time, not at build.
 . tests/lib.sh
 
-ranges=$(dirname "$SCINIT")/bpf_ranges
+tools=$(dirname "$SCINIT")/tools
+ranges=$tools/bpf_ranges
+bpfgen=$tools/bpfgen
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 hex() { od -An -v -tx1 "$@" | tr -d ' \n'; }
+for tool in "$ranges" "$bpfgen"; do
+	[ -x "$tool" ] || { fail "precompiled: no $tool (make builds it)"; exit 0; }
+done
 
 for mode in enforce audit; do
 	"$SCINIT" bpf --precompiled $mode >"$tmp/pre.bpf"
@@ -25,10 +33,16 @@ for mode in enforce audit; do
 	"$SCINIT" bpf $mode >"$tmp/now.bpf"
 	check "$mode: libseccomp builds the same program now (whole profile) as at build time" \
 		"$(hex "$tmp/now.bpf")" "$("$SCINIT" bpf --build $mode | hex)"
-	if [ -x "$ranges" ] && [ $mode = enforce ]; then
-		check "$mode: precompiled = bpf_ranges(libseccomp's program now)" "$(hex "$tmp/pre.bpf")" \
-			"$("$ranges" <"$tmp/now.bpf" | hex)"
-	elif [ -x "$ranges" ]; then
+	if [ $mode = enforce ]; then
+		# What the build does, again: config/default.ini is the PROFILE a
+		# default build embeds (a check below says whether this one did).
+		"$bpfgen" enforce config/default.ini >"$tmp/gen.bpf" && "$ranges" <"$tmp/gen.bpf" >"$tmp/gen-ranges.bpf"
+		check "$mode: bpfgen makes a program of config/default.ini" yes "$([ -s "$tmp/gen-ranges.bpf" ] && echo yes)"
+		check_match "$mode: precompiled answers every call as bpf_ranges(bpfgen enforce config/default.ini)" \
+			", 0 differ$" "$(python3 tests/bpf_equiv.py "$tmp/gen-ranges.bpf" "$tmp/pre.bpf")"
+		check_match "$mode: bpfgen's program (build machine) answers as scinit's own libseccomp's now" \
+			", 0 differ$" "$(python3 tests/bpf_equiv.py "$tmp/gen.bpf" "$tmp/now.bpf")"
+	else
 		check "$mode: precompiled = enforce's, every return but ALLOW made LOG" "$(hex "$tmp/pre.bpf")" \
 			"$(python3 -c 'import struct, sys
 d = bytearray(sys.stdin.buffer.read())
@@ -37,8 +51,6 @@ for i in range(0, len(d), 8):
     if code == 6 and k & 0xFFFF0000 != 0x7FFF0000:
         struct.pack_into("<HBBI", d, i, code, jt, jf, 0x7FFC0000)
 sys.stdout.buffer.write(d)' <"$tmp/pre-enforce.bpf" | hex)"
-	else
-		fail "$mode: no $ranges to repeat the build's step with"
 	fi
 	check_match "$mode: precompiled and libseccomp's programs answer every call alike" ", 0 differ$" \
 		"$(python3 tests/bpf_equiv.py "$tmp/now.bpf" "$tmp/pre.bpf")"
@@ -60,12 +72,11 @@ check_match "bpf_equiv notices a changed return" ", [1-9][0-9]* differ$" \
 	"$(python3 tests/bpf_equiv.py "$tmp/pre-enforce.bpf" "$tmp/bad.bpf")"
 # The same filter as `scinit -p config/default.ini` builds (the default build
 # embeds that file; convert --bpf exports the enforce program).
-if [ -x "$ranges" ] && "$SCINIT" convert --bpf config/default.ini 2>/dev/null | "$ranges" |
-	cmp -s - <("$SCINIT" bpf --precompiled enforce); then
-	pass "enforce: precompiled = bpf_ranges(convert --bpf config/default.ini)"
-else
-	fail "enforce: precompiled program differs from config/default.ini's (built with another PROFILE?)"
-fi
+"$SCINIT" convert --bpf config/default.ini >"$tmp/convert.bpf" 2>"$tmp/err"
+check "enforce: convert --bpf config/default.ini exports a program" "0 yes" \
+	"$? $([ -s "$tmp/convert.bpf" ] && echo yes)$(cat "$tmp/err")"
+check_match "enforce: precompiled answers as convert --bpf config/default.ini (else built with another PROFILE?)" \
+	", 0 differ$" "$(python3 tests/bpf_equiv.py "$tmp/convert.bpf" "$tmp/pre-enforce.bpf")"
 # bpf_ranges on other programs libseccomp makes: Docker's and Podman's
 # defaults (1 400 instructions each), a fixture.
 . tests/debian_data.sh
@@ -91,12 +102,14 @@ done
 check_match "enforce: the precompiled filter denies" "^setns:-1,0 EPERM$" \
 	"$("$SCINIT" --exec -- "$PROBE" setns:-1,0 2>&1)"
 
-# The supervisor's own filter (shim/supervisor_confine.c): precompiled with
+# The supervisor's own filter (shim/filter/supervisor_filter.c): precompiled with
 # marks for its two descriptors, filled in at run time.
 "$SCINIT" bpf supervisor >"$tmp/sup-now.bpf"
-"$SCINIT" bpf --build supervisor >"$tmp/sup-build.bpf"
+"$bpfgen" supervisor >"$tmp/sup-build.bpf"
 check "supervisor: the built-in program, filled in, = libseccomp's now" "$(hex "$tmp/sup-now.bpf")" \
 	"$("$SCINIT" bpf --precompiled supervisor | hex)"
+check "supervisor: bpfgen's program (the build's) = scinit's own export for the marks (bpf --build)" \
+	"$(hex "$tmp/sup-build.bpf")" "$("$SCINIT" bpf --build supervisor | hex)"
 check "supervisor: the build's program differs only in the two marked jeq constants" "signal 1 go 1 other 0" \
 	"$(python3 - "$tmp/sup-now.bpf" "$tmp/sup-build.bpf" <<'EOF2'
 import struct, sys
@@ -117,17 +130,16 @@ EOF2
 )"
 
 # --- the build's choices, on binaries linked from this build's objects --------
-obj=$(dirname "$SCINIT")/obj
-seccomp_lib=$(dirname "$SCINIT")/libseccomp/lib/libseccomp.a
-inih=/usr/lib/x86_64-linux-gnu/libinih.a
-if ! ls "$obj"/main.o "$seccomp_lib" "$inih" >/dev/null 2>&1 || ! command -v musl-gcc >/dev/null; then
-	skip_or_fail "precompiled: build choices" "no objects next to $SCINIT to link from"
+build=$(dirname "$SCINIT")
+seccomp_lib=$build/deps/libseccomp/lib/libseccomp.a
+inih=$build/deps/ini.o
+code=()
+for o in "$build"/obj/*/*.o; do code+=("$o"); done
+if [ ${#code[@]} -lt 20 ] || ! ls "$build/obj/cli/main.o" "$seccomp_lib" "$inih" >/dev/null 2>&1 ||
+	! command -v musl-gcc >/dev/null; then
+	fail "precompiled: build choices" "no objects next to $SCINIT to link from (make builds them)"
 	exit 0
 fi
-code=()
-for o in "$obj"/*.o; do
-	case $o in */embedded*) ;; *) code+=("$o") ;; esac
-done
 
 # link PROFILE OUT [ENFORCE.bpf [SUPERVISOR.bpf]]: a scinit embedding PROFILE.
 link() {
@@ -141,23 +153,29 @@ link() {
 printf '[profile]\ndefault = errno:EPERM\n[allow]\nsyscalls = @default @basic-io @file-system @process @signal\n[rules]\nmount = allow if cap:sys_admin\n' >"$tmp/caps.ini"
 printf '{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [{"names": ["execve", "exit_group"], "action": "SCMP_ACT_ALLOW"}]}\n' >"$tmp/docker.json"
 for f in caps.ini docker.json; do
+	"$bpfgen" enforce "$tmp/$f" >"$tmp/out.bpf"
+	check "$f: the build precompiles nothing (the filter depends on the run): bpfgen exits 0, writes nothing" \
+		"0 0" "$? $(wc -c <"$tmp/out.bpf")"
 	if link "$tmp/$f" "$tmp/stage1"; then
 		out=$("$tmp/stage1" bpf --build enforce | wc -c)
-		check "$f: the build precompiles nothing (the filter depends on the run)" 0 "$out"
+		check "$f: ... nor would scinit's own bpf --build" 0 "$out"
 	else
-		fail "$f: cannot link a first-stage scinit"
+		fail "$f: cannot link a scinit embedding it"
 	fi
 done
+# Control: a profile whose filter is fixed does get a program from both.
+printf '[profile]\ndefault = errno:EPERM\n[allow]\nsyscalls = @default @basic-io @file-system @process @signal\n' >"$tmp/fixed.ini"
+check "fixed.ini: control: bpfgen writes a program when the filter is fixed" yes \
+	"$([ "$("$bpfgen" enforce "$tmp/fixed.ini" | wc -c)" -gt 0 ] && echo yes)"
 
 # [setup] names a user only the image has: the build must still precompile,
 # and a run must still read [setup] (and refuse, on this machine).
 printf '[profile]\ndefault = errno:ENOSYS\n[allow]\nsyscalls = @default @basic-io @file-system @process @signal getpid\n[setup]\nuser = scinit-no-such-user\n' >"$tmp/setup.ini"
-if link "$tmp/setup.ini" "$tmp/stage1" &&
-	"$tmp/stage1" bpf --build enforce >"$tmp/enforce.bpf" &&
+if "$bpfgen" enforce "$tmp/setup.ini" >"$tmp/enforce.bpf" &&
 	link "$tmp/setup.ini" "$tmp/scinit" "$tmp/enforce.bpf"; then
 	check "setup.ini: the build precompiles without resolving [setup]" yes \
 		"$([ -s "$tmp/enforce.bpf" ] && echo yes)"
-	check "setup.ini: the second stage carries the programs" "$(od -An -v -tx1 "$tmp/enforce.bpf")" \
+	check "setup.ini: a scinit linked with bpfgen's program carries it" "$(od -An -v -tx1 "$tmp/enforce.bpf")" \
 		"$("$tmp/scinit" bpf --precompiled enforce | od -An -v -tx1)"
 	out=$("$tmp/scinit" --exec -- "$PROBE" getpid 2>&1); rc=$?
 	check "setup.ini: a run still reads [setup] (125)" 125 "$rc"
@@ -167,14 +185,14 @@ else
 fi
 
 # A run reads only [profile] and [setup] of a precompiled profile; the other
-# sections reach the INI reader as blank lines (shim/profile_ini.c). The line
+# sections reach the INI reader as blank lines (shim/profile/profile_ini.c). The line
 # numbers stay, and a header inih takes from an indented line (right after
 # another header) is still one.
 printf '[profile]\ndefault = errno:ENOSYS\n[allow]\nsyscalls = @default @basic-io\n  @file-system\n  @process @signal\n[rules]\npersonality = allow if arg0 == 8\n[setup]\numask = 027\nuser = scinit-no-such-user\n' >"$tmp/lines.ini"
 printf '[profile]\ndefault = errno:ENOSYS\n[allow]\nsyscalls = @default @basic-io @file-system @process @signal\n[deny]\n  [setup]\nuser = scinit-no-such-user\n' >"$tmp/indented.ini"
 for f in lines:11 indented:7; do
 	name=${f%:*} line=${f#*:}
-	if link "$tmp/$name.ini" "$tmp/stage1" && "$tmp/stage1" bpf --build enforce >"$tmp/$name.bpf" &&
+	if "$bpfgen" enforce "$tmp/$name.ini" >"$tmp/$name.bpf" &&
 		[ -s "$tmp/$name.bpf" ] && link "$tmp/$name.ini" "$tmp/$name" "$tmp/$name.bpf"; then
 		check_match "$name.ini: [setup] read with its line number ($line) after the skipped sections" \
 			":$line: user 'scinit-no-such-user'" "$("$tmp/$name" --exec -- "$PROBE" getpid 2>&1)"
@@ -183,7 +201,7 @@ for f in lines:11 indented:7; do
 	fi
 done
 
-# Without the supervisor's program (the first stage), or with one that lacks
+# Without the supervisor's program, or with one that lacks
 # the marks, libseccomp builds the supervisor's filter at run time.
 BB=/bin/busybox
 sed 's/^[[:space:]]*[;#].*//' config/default.ini >"$tmp/default.ini"

@@ -76,6 +76,7 @@ check "verify actions: a conditional rule matching the probe's flags" EPERM "$(r
 printf '[profile]\ndefault = kill_process\n[allow]\nsyscalls = execve\n' >"$tmp/kill.ini"
 verify_case "profile that denies write" 0 "$tmp/kill.ini"
 check "verify kill: every row killed" "" "$(rows_other_than killed)"
+check "verify kill: one row per x86_64 member of @dangerous" "$nprobed" "$(awk 'NR > 1 && $2 == "denied"' "$tmp/out" | wc -l)"
 
 # SCINIT_MODE=audit and mode = audit change nothing: verify checks enforce mode.
 SCINIT_MODE=audit "$SCINIT" verify -p "$tmp/mount.ini" >/dev/null 2>&1

@@ -109,7 +109,7 @@ static void bounds(void)
 		  "t.ini:3: 'default' is given twice", 0), free(t);
 	read_case("20,000 headers", t = repeat("", "[allow]\n", 20000), NULL, 0), free(t);
 	read_case("groups past the rule bound", t = repeat("[allow]\n", "syscalls = @default @file-system @process\n", 100),
-		  "t.ini:51: more than 8192 rules", 0), free(t);
+		  "t.ini:48: more than 8192 rules", 0), free(t);
 }
 
 int main(void)

@@ -14,7 +14,7 @@
 #include <sys/utsname.h>
 
 #include "common/arch.h"
-#include "profile/constants.h"
+#include "common/constants.h"
 
 #define MAX_TOKENS 200000 /* Docker's default.json has about 2,500 */
 #define MAX_DEPTH 16      /* the format nests 5 deep */

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "common/arch.h"
-#include "profile/constants.h"
+#include "common/constants.h"
 #include "profile/profile_ini.h"
 #include "profile/profile_json.h"
 

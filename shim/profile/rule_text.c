@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "profile/constants.h"
+#include "common/constants.h"
 
 #define MAX_TOKENS 64
 

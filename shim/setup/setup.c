@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/constants.h"
 #include "common/values.h"
-#include "profile/constants.h"
 
 #define BIT(c) (UINT64_C(1) << (c))
 #define LIST_SEPARATORS " \t,"

@@ -8,7 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "profile/constants.h"
+#include "common/constants.h"
 #include "setup/caps.h"
 #include "setup/setup.h"
 

@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "profile/constants.h"
+#include "common/constants.h"
 #include "setup/caps.h"
 #include "setup/setup.h"
 

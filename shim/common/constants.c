@@ -1,4 +1,4 @@
-#include "profile/constants.h"
+#include "common/constants.h"
 
 #include <linux/capability.h>
 #include <sched.h>

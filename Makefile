@@ -118,6 +118,12 @@ $(BUILD)/obj/embedded.o: shim/embedded.S $(BUILD)/embedded.profile $(BUILD)/embe
 	$(CC) $(EMBED) -DEMBED_BPF_ENFORCE='"$(abspath $(BUILD)/embedded-enforce.bpf)"' \
 		-DEMBED_BPF_SUPERVISOR='"$(abspath $(BUILD)/supervisor.bpf)"' -c $< -o $@
 
+# For tests that link their own variants from this build's objects: the list,
+# so that an object left behind by a moved source is never linked in.
+.PHONY: print-shim-objects
+print-shim-objects:
+	@echo $(SHIM_CODE)
+
 $(BUILD)/scinit: $(SHIM_OBJ) $(SHIM_LIBS)
 	$(CC) $(LDFLAGS) $(SHIM_OBJ) $(SHIM_LIBS) -o $@
 	@echo "$@: $$(stat -c %s $@) bytes, $$(file -b $@ | cut -d, -f1-5)"

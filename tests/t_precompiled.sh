@@ -133,8 +133,7 @@ EOF2
 build=$(dirname "$SCINIT")
 seccomp_lib=$build/deps/libseccomp/lib/libseccomp.a
 inih=$build/deps/ini.o
-code=()
-for o in "$build"/obj/*/*.o; do code+=("$o"); done
+read -ra code < <(make -s --no-print-directory BUILD="$build" print-shim-objects)
 if [ ${#code[@]} -lt 20 ] || ! ls "$build/obj/cli/main.o" "$seccomp_lib" "$inih" >/dev/null 2>&1 ||
 	! command -v musl-gcc >/dev/null; then
 	fail "precompiled: build choices" "no objects next to $SCINIT to link from (make builds them)"

@@ -39,7 +39,7 @@ SECCOMP := $(DEPS)/libseccomp
 SECCOMP_LIB := $(SECCOMP)/lib/libseccomp.a
 $(SECCOMP_LIB): $(SECCOMP_SRC)/.unpacked
 	@echo "  LIBSECCOMP $(SECCOMP_VERSION) (musl)"
-	$(call build_seccomp,$(SECCOMP),$(CC),--host=$(TARGET_TRIPLE),-Os -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables $(SYS_INCLUDES))
+	$(call build_seccomp,$(SECCOMP),$(CC),--host=$(TARGET_TRIPLE),-Os -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables -fno-unwind-tables $(SYS_INCLUDES))
 
 # The build machine's, for shim/tools/bpfgen.
 TOOLS_SECCOMP := $(BUILD)/tools/libseccomp
@@ -52,7 +52,7 @@ $(TOOLS_SECCOMP_LIB): $(SECCOMP_SRC)/.unpacked
 # shim/profile/profile_ini.h accounts for; no line number to the handler).
 INIH_OBJ := $(DEPS)/ini.o
 $(INIH_OBJ): $(INIH_SRC)/.unpacked
-	$(CC) -Os -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables -c $(INIH_SRC)/ini.c -o $@
+	$(CC) -Os -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables -fno-unwind-tables -c $(INIH_SRC)/ini.c -o $@
 $(BUILD)/tools/ini.o: $(INIH_SRC)/.unpacked
 	@mkdir -p $(dir $@)
 	gcc -O2 -c $(INIH_SRC)/ini.c -o $@

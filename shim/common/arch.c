@@ -7,6 +7,9 @@
 #if defined(SC_TARGET_X86_64)
 const uint32_t arch_family[SC_ARCH_FAMILY_N] = { SCMP_ARCH_X86_64, SCMP_ARCH_X86, SCMP_ARCH_X32 };
 const char *const arch_family_names[SC_ARCH_FAMILY_N] = { "x86_64", "x86", "x32" };
+#elif defined(SC_TARGET_AARCH64)
+const uint32_t arch_family[SC_ARCH_FAMILY_N] = { SCMP_ARCH_AARCH64, SCMP_ARCH_ARM };
+const char *const arch_family_names[SC_ARCH_FAMILY_N] = { "aarch64", "arm" };
 #endif
 
 int arch_family_index(uint32_t token)

@@ -37,9 +37,13 @@
 #define SC_ARCH_FAMILY_TEXT "x86_64, x86, x32"
 #define SC_ARCH_FAMILY_JSON_TEXT "SCMP_ARCH_X86_64, SCMP_ARCH_X86, SCMP_ARCH_X32"
 #elif defined(SC_TARGET_AARCH64)
-/* The aarch64 branch defines the same five macros (aarch64 native, arm as
- * the compat ABI, in that order), arch.c's two tables, and a stub below. */
-#error "scinit has no aarch64 branch yet"
+/* An arm64 kernel built with CONFIG_COMPAT also runs 32-bit arm (EABI)
+ * binaries, whose calls a filter sees as the arm ABI. */
+#define SC_ARCH_NATIVE SCMP_ARCH_AARCH64
+#define SC_ARCH_FAMILY_N 2
+#define SC_ARCH_NATIVE_NAME "aarch64"
+#define SC_ARCH_FAMILY_TEXT "aarch64, arm"
+#define SC_ARCH_FAMILY_JSON_TEXT "SCMP_ARCH_AARCH64, SCMP_ARCH_ARM"
 #endif
 
 /* Above every syscall number of the family's ABIs (x32's without their
@@ -97,6 +101,17 @@ static inline long arch_syscall(long nr, long a, long b, long c, long d)
 	register long r10 __asm__("r10") = d;
 	__asm__ volatile("syscall" : "+a"(nr) : "D"(a), "S"(b), "d"(c), "r"(r10) : "rcx", "r11", "memory");
 	return nr;
+}
+#elif defined(__aarch64__)
+static inline long arch_syscall(long nr, long a, long b, long c, long d)
+{
+	register long x8 __asm__("x8") = nr;
+	register long x0 __asm__("x0") = a;
+	register long x1 __asm__("x1") = b;
+	register long x2 __asm__("x2") = c;
+	register long x3 __asm__("x3") = d;
+	__asm__ volatile("svc #0" : "+r"(x0) : "r"(x8), "r"(x1), "r"(x2), "r"(x3) : "memory");
+	return x0;
 }
 #endif
 

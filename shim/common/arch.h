@@ -47,8 +47,40 @@
 #endif
 
 /* Above every syscall number of the family's ABIs (x32's without their
- * bit), so that tables can be indexed by number. */
+ * bit), so that tables can be indexed by number; but arm's private calls
+ * (breakpoint, cacheflush, usr26, usr32, set_tls, get_tls: its
+ * __ARM_NR_BASE + 1..6) lie far above it. */
 #define SC_ARCH_NR_LIMIT 1024
+#define SC_ARCH_ARM_PRIVATE_BASE 0x0f0000
+#define SC_ARCH_ARM_PRIVATE_N 8
+
+/* Tables indexed by "slot": a number below SC_ARCH_NR_LIMIT is its own
+ * slot, arm's private calls follow; arch_nr_slot gives -1 for anything
+ * else. Only the arm family has them: every musl or glibc arm binary calls
+ * set_tls at start-up, so learn mode has to record it. */
+#if defined(SC_TARGET_AARCH64)
+#define SC_ARCH_NR_SLOTS (SC_ARCH_NR_LIMIT + SC_ARCH_ARM_PRIVATE_N)
+#else
+#define SC_ARCH_NR_SLOTS SC_ARCH_NR_LIMIT
+#endif
+
+static inline int arch_nr_slot(uint32_t token, int nr)
+{
+	if (nr >= 0 && nr < SC_ARCH_NR_LIMIT)
+		return nr;
+	if (SC_ARCH_NR_SLOTS > SC_ARCH_NR_LIMIT && token == SCMP_ARCH_ARM && nr >= SC_ARCH_ARM_PRIVATE_BASE &&
+	    nr < SC_ARCH_ARM_PRIVATE_BASE + SC_ARCH_ARM_PRIVATE_N)
+		return SC_ARCH_NR_LIMIT + (nr - SC_ARCH_ARM_PRIVATE_BASE);
+	return -1;
+}
+
+/* The syscall number of a slot; -1 for a slot the arch does not use. */
+static inline int arch_slot_nr(uint32_t token, int slot)
+{
+	if (slot < SC_ARCH_NR_LIMIT)
+		return slot;
+	return token == SCMP_ARCH_ARM ? SC_ARCH_ARM_PRIVATE_BASE + (slot - SC_ARCH_NR_LIMIT) : -1;
+}
 
 /* The family's tokens and names, SC_ARCH_FAMILY_N of each, native first. */
 extern const uint32_t arch_family[];

@@ -12,6 +12,9 @@ const uint32_t arch_family[SC_ARCH_FAMILY_N] = { SCMP_ARCH_AARCH64, SCMP_ARCH_AR
 const char *const arch_family_names[SC_ARCH_FAMILY_N] = { "aarch64", "arm" };
 #endif
 
+const uint32_t arch_supported[SC_ARCH_SUPPORTED_N] = { SCMP_ARCH_X86_64, SCMP_ARCH_X86, SCMP_ARCH_X32,
+							 SCMP_ARCH_AARCH64, SCMP_ARCH_ARM };
+
 int arch_family_index(uint32_t token)
 {
 	for (int i = 0; i < SC_ARCH_FAMILY_N; i++) {

@@ -86,6 +86,12 @@ static inline int arch_slot_nr(uint32_t token, int slot)
 extern const uint32_t arch_family[];
 extern const char *const arch_family_names[];
 
+/* Every arch some scinit build runs on, both families: a syscall name that
+ * only the other family has is skipped on this one, not an error, so that
+ * one profile serves both. */
+#define SC_ARCH_SUPPORTED_N 5
+extern const uint32_t arch_supported[SC_ARCH_SUPPORTED_N];
+
 /* The index of token in arch_family, or -1 for another family's arch. */
 int arch_family_index(uint32_t token);
 

@@ -267,7 +267,7 @@ static unsigned arches(const struct sc_profile *p, uint32_t *out)
 static bool exists_in(const uint32_t *a, unsigned n, const char *name)
 {
 	for (unsigned i = 0; i < n; i++) {
-		if (seccomp_syscall_resolve_name_arch(a[i], name) >= 0)
+		if (arch_has_syscall(a[i], name))
 			return true;
 	}
 	return false;

@@ -92,6 +92,11 @@ extern const char *const arch_family_names[];
 #define SC_ARCH_SUPPORTED_N 5
 extern const uint32_t arch_supported[SC_ARCH_SUPPORTED_N];
 
+/* Whether a filter for arch token can match syscall name: libseccomp has a
+ * number for it there, or reaches it through a multiplexer (x86's recv and
+ * send, behind socketcall). */
+bool arch_has_syscall(uint32_t token, const char *name);
+
 /* The index of token in arch_family, or -1 for another family's arch. */
 int arch_family_index(uint32_t token);
 

@@ -4,7 +4,10 @@
 # golang-github-docker-docker-dev. The package is downloaded once into
 # build/debian-data/ and reused from there. Debian's libseccomp.so.2 (2.5.4,
 # the version scinit links) is asked, through python's ctypes, whether every
-# name is known and whether [deny] names every other x86-family syscall.
+# name is known and whether [deny] names every other syscall of the family.
+# The ini serves both CPU families, so each is compared with Docker's
+# decisions for its arch: amd64 (x86_64, x86, x32) and arm64 (aarch64, arm);
+# names Docker decides only for the other family are left out of the first.
 # A newer Docker default, where this machine has one in shared/data, is
 # compared too, but only for information.
 . tests/lib.sh
@@ -70,13 +73,20 @@ if ! why=$(fetch_docker_2010); then
 	exit 0
 fi
 
-# compare PROFILE MODE: prints "pass NAME", "fail NAME DETAIL" or "info TEXT" lines.
+# compare PROFILE MODE FAMILY: prints "pass NAME", "fail NAME DETAIL" or "info TEXT" lines.
 # MODE "check" is the counted comparison with Docker 20.10, "info" is the newer one.
+# FAMILY: amd64 or arm64, Docker's name of the arch it decides for.
 compare() {
-	python3 "$EVAL" "$1" >"$CACHE/decisions.$2" || { printf 'fail docker_profile.py evaluates %s\tit failed\n' "$1"; return; }
+	local other=amd64 d
+	[ "$3" = amd64 ] && other=arm64
+	for d in "$3" "$other"; do
+		python3 "$EVAL" --arch "$d" "$1" >"$CACHE/decisions.$2.$d" ||
+			{ printf 'fail docker_profile.py evaluates %s for %s\tit failed\n' "$1" "$d"; return; }
+	done
 	local except=$STRICTER
 	[ "$2" = check ] && except=$EXCEPT_2010
-	INI="$INI" DECISIONS="$CACHE/decisions.$2" MODE="$2" EXCEPT="$except" DANGER="$DANGER" python3 - <<'EOF'
+	INI="$INI" DECISIONS="$CACHE/decisions.$2.$3" OTHER_DECISIONS="$CACHE/decisions.$2.$other" MODE="$2" \
+		FAMILY="$3" EXCEPT="$except" DANGER="$DANGER" python3 - <<'EOF'
 import os, re
 
 # Symbolic constants the ini may use (values from <linux/sched.h>, <sys/socket.h>,
@@ -91,9 +101,11 @@ SYMBOLS = {
 }
 OPS = ("==", "!=", "<", "<=", ">", ">=")
 check_mode = os.environ["MODE"] == "check"
+family = os.environ["FAMILY"]
 out = []
 
 def result(ok, name, detail=""):
+    name = name if family == "amd64" else family + ": " + name
     if check_mode:
         out.append("%s %s%s" % ("pass" if ok else "fail", name, "" if ok else "\t" + detail))
     elif not ok:
@@ -172,14 +184,58 @@ except (ValueError, KeyError) as e:
     parsed = False
     result(False, "ini parses", str(e))
 
-dec, default = {}, None
-for line in open(os.environ["DECISIONS"]):
-    line = line.rstrip("\n")
-    if line.startswith("# default "):
-        default = line[len("# default "):]
-    elif line and not line.startswith("#"):
-        n, d = line.split("\t")
-        dec[n] = d
+def decisions(path):
+    dec, default = {}, None
+    for line in open(path):
+        line = line.rstrip("\n")
+        if line.startswith("# default "):
+            default = line[len("# default "):]
+        elif line and not line.startswith("#"):
+            n, d = line.split("\t")
+            dec[n] = d
+    return dec, default
+
+# libseccomp 2.5.4 (Debian 12's, the table the ini was written from): the
+# names it knows on the family's arches, or lib = None and a skip line.
+lib, known = None, set()
+if check_mode:
+    import ctypes
+    try:
+        lib = ctypes.CDLL("libseccomp.so.2")
+        libc = ctypes.CDLL(None)
+    except OSError as e:
+        out.append("skip libseccomp checks\tlibseccomp.so.2 cannot be loaded: %s" % e)
+    if lib:
+        class Version(ctypes.Structure):
+            _fields_ = [("major", ctypes.c_uint), ("minor", ctypes.c_uint), ("micro", ctypes.c_uint)]
+        lib.seccomp_version.restype = ctypes.POINTER(Version)
+        v = lib.seccomp_version().contents
+        version = (v.major, v.minor, v.micro)
+        if version != (2, 5, 4):
+            lib = None
+            out.append("skip libseccomp checks\tthe system's libseccomp is %d.%d.%d, scinit uses 2.5.4" % version)
+    if lib:
+        lib.seccomp_syscall_resolve_name.argtypes = [ctypes.c_char_p]
+        lib.seccomp_syscall_resolve_num_arch.argtypes = [ctypes.c_uint32, ctypes.c_int]
+        lib.seccomp_syscall_resolve_num_arch.restype = ctypes.c_void_p
+        libc.free.argtypes = [ctypes.c_void_p]
+        # amd64: AUDIT_ARCH_X86_64, AUDIT_ARCH_I386, and x32 (same audit arch, numbers | 0x40000000);
+        # arm64: AUDIT_ARCH_AARCH64 and AUDIT_ARCH_ARM, whose private calls start at 0xf0000
+        numbers = {"amd64": ((0xC000003E, range(1024)), (0x40000003, range(1024)),
+                             (0x4000003E, range(0x40000000, 0x40000000 + 1024))),
+                   "arm64": ((0xC00000B7, range(1024)), (0x40000028, list(range(1024)) +
+                                                         list(range(0xf0000, 0xf0010))))}[family]
+        for arch, nrs in numbers:
+            for nr in nrs:
+                p = lib.seccomp_syscall_resolve_num_arch(arch, nr)
+                if p:
+                    known.add(ctypes.string_at(p).decode())
+                    libc.free(p)
+
+dec, default = decisions(os.environ["DECISIONS"])
+# Names Docker decides for the other family only (arch_prctl, set_tls, ...):
+# the ini lists them for that family's sake.
+other_only = set(decisions(os.environ["OTHER_DECISIONS"])[0]) - set(dec)
 
 def docker(n):
     return dec.get(n, "default")
@@ -190,7 +246,7 @@ def docker_allows(n):
 if parsed:
     result(True, "ini parses")
     result(profile.get("default") == "errno:ENOSYS", "profile: default is errno:ENOSYS", profile.get("default", "unset"))
-    result(profile.get("arch", "").split() == ["native", "x86", "x32"], "profile: arch is native x86 x32",
+    result(profile.get("arch", "").split() == ["native", "compat"], "profile: arch is native compat",
            profile.get("arch", "unset"))
     result(deny_action == "errno:EPERM", "deny: action is errno:EPERM", deny_action)
     result(default == "errno 1", "docker: default action is EPERM", str(default))
@@ -202,7 +258,7 @@ if parsed:
     both = sorted(set(allow) & set(rules))
     result(not both, "ini: no name both in [allow] and in [rules]", " ".join(both))
 
-    bad = sorted(n for n in allow if docker(n) != "allow")
+    bad = sorted(n for n in allow if docker(n) != "allow" and n not in other_only)
     result(not bad, "allow: nothing Docker denies or restricts is allowed unconditionally",
            " ".join("%s(%s)" % (n, docker(n)) for n in bad))
 
@@ -216,8 +272,10 @@ if parsed:
         result(not stale, "deny: each of those exceptions is in [deny] and allowed by Docker", " ".join(stale))
 
     ruled = set(rules)
+    # A name that no arch of the family has cannot be allowed there (sync_file_range2, which
+    # Docker lists for arm64, is neither aarch64's nor arm's).
     missing = sorted(n for n, d in dec.items() if d == "allow" and n not in allow and n not in ruled
-                     and n not in exceptions)
+                     and n not in exceptions and (not lib or n in known))
     if check_mode:
         result(not missing, "allow: every other syscall Docker allows is allowed", " ".join(missing))
     elif missing:
@@ -287,54 +345,26 @@ if parsed:
     r = rules.get("clone3", [])
     result(r == [("errno:ENOSYS", None)], "rules: clone3 = errno:ENOSYS", repr(r))
 
-    if check_mode:
+    if check_mode and family == "amd64":
         for n in os.environ["DANGER"].split():
             result(n in deny, "danger: %s is in [deny]" % n, "not in [deny]; Docker: " + docker(n))
 
 # --- libseccomp: every name must be known to it (else scinit fails to parse the
-# ini), and every syscall it knows on x86_64, x86 or x32 must be named somewhere.
-if parsed and check_mode:
-    import ctypes
-    try:
-        lib = ctypes.CDLL("libseccomp.so.2")
-        libc = ctypes.CDLL(None)
-    except OSError as e:
-        lib = None
-        out.append("skip libseccomp checks\tlibseccomp.so.2 cannot be loaded: %s" % e)
-    if lib:
-        class Version(ctypes.Structure):
-            _fields_ = [("major", ctypes.c_uint), ("minor", ctypes.c_uint), ("micro", ctypes.c_uint)]
-        lib.seccomp_version.restype = ctypes.POINTER(Version)
-        v = lib.seccomp_version().contents
-        version = (v.major, v.minor, v.micro)
-        if version != (2, 5, 4):
-            lib = None
-            out.append("skip libseccomp checks\tthe system's libseccomp is %d.%d.%d, scinit uses 2.5.4" % version)
-    if lib:
-        lib.seccomp_syscall_resolve_name.argtypes = [ctypes.c_char_p]
-        lib.seccomp_syscall_resolve_num_arch.argtypes = [ctypes.c_uint32, ctypes.c_int]
-        lib.seccomp_syscall_resolve_num_arch.restype = ctypes.c_void_p
-        libc.free.argtypes = [ctypes.c_void_p]
-        named = set(allow) | set(deny) | set(rules)
-        unknown = sorted(n for n in named if lib.seccomp_syscall_resolve_name(n.encode()) == -1)
-        result(not unknown, "libseccomp: every name in the ini is known to it", " ".join(unknown))
-        known = set()
-        # AUDIT_ARCH_X86_64, AUDIT_ARCH_I386, and x32 (same audit arch, numbers | 0x40000000)
-        for arch, base in ((0xC000003E, 0), (0x40000003, 0), (0x4000003E, 0x40000000)):
-            for nr in range(1024):
-                p = lib.seccomp_syscall_resolve_num_arch(arch, base + nr)
-                if p:
-                    known.add(ctypes.string_at(p).decode())
-                    libc.free(p)
-        result(len(known) > 400, "libseccomp: knows the x86-family syscalls", "only %d names" % len(known))
-        missing = sorted(known - named)
-        result(not missing, "deny: every x86-family syscall libseccomp knows is in [allow], [rules] or [deny]",
-               " ".join(missing))
+# ini), and every syscall it knows on the family's arches must be named somewhere.
+if parsed and check_mode and lib:
+    named = set(allow) | set(deny) | set(rules)
+    unknown = sorted(n for n in named if lib.seccomp_syscall_resolve_name(n.encode()) == -1)
+    result(not unknown, "libseccomp: every name in the ini is known to it", " ".join(unknown))
+    result(len(known) > 400, "libseccomp: knows the family's syscalls", "only %d names" % len(known))
+    missing = sorted(known - named)
+    result(not missing, "deny: every syscall of the family libseccomp knows is in [allow], [rules] or [deny]",
+           " ".join(missing))
 print("\n".join(out))
 EOF
 }
 
-results=$(compare "$JSON" check) || fail "default_profile: comparison with Docker 20.10 ran" "python3 exited $?"
+results=$(compare "$JSON" check amd64 && compare "$JSON" check arm64) ||
+	fail "default_profile: comparison with Docker 20.10 ran" "python3 exited $?"
 while IFS= read -r line; do
 	case "$line" in
 	pass\ *) pass "default_profile: ${line#pass }" ;;
@@ -349,7 +379,7 @@ done <<<"$results"
 for newer in /work/shared/data/docker-default.json ../shared/data/docker-default.json; do
 	[ -f "$newer" ] || continue
 	echo "     (information, not counted) against the newer Docker default $newer:"
-	compare "$newer" info | while IFS= read -r line; do
+	{ compare "$newer" info amd64; compare "$newer" info arm64; } | while IFS= read -r line; do
 		case "$line" in
 		info\ *) echo "       ${line#info }" ;;
 		?*) echo "       $line" ;;

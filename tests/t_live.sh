@@ -68,6 +68,13 @@ while read -r profile mode abi probe expect; do
 	killed) check "$name: killed" killed "$got" ;;
 	ok) check "$name" ok "$got" ;;
 	*)
+		# A kernel older than the call (fchmodat2 before Linux 6.6) answers
+		# ENOSYS itself: a property of this kernel, like a missing ABI.
+		if [ "$base" = ENOSYS ] && [ "$expect" = ENOSYS ]; then
+			echo "SKIP $name: this kernel has no such call (ENOSYS without a filter), so the row cannot fail"
+			echo skip >>"$RESULTS"
+			continue
+		fi
 		check "$name" "$expect" "$got"
 		[ "$base" != "$expect" ] || fail "$name: row cannot fail: unfiltered it also gives $base"
 		;;

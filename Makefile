@@ -164,8 +164,7 @@ images: $(BUILD)/scinit $(BUILD)/app $(EMBEDDED_BUILD)/scinit test-deps
 	@images/build.sh $(BUILD)/scinit $(EMBEDDED_BUILD)/scinit $(BUILD)/app
 
 check: $(BUILD)/scinit $(BUILD)/probe $(BUILD)/init_probe $(BUILD)/app $(EMBEDDED_BUILD)/scinit test-deps \
-		$(BUILD)/no_seccomp unit $(FUZZERS) $(HOST)/scinit-memcheck $(BUILD)/libseccomp_bpf $(HOST)/libseccomp_bpf-debian \
-		arm64-bins
+		$(BUILD)/no_seccomp unit $(FUZZERS) $(HOST)/scinit-memcheck $(BUILD)/libseccomp_bpf $(HOST)/libseccomp_bpf-debian
 	@tests/run
 
 demo: $(BUILD)/scinit $(BUILD)/probe

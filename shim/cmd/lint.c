@@ -15,7 +15,7 @@
  *   an arch list without the native one (scinit's own execve is a native
  *   call, so nothing could start), and a rule for a syscall that none of the
  *   listed arches has (`socketcall` in an x86_64-only profile): it can never
- *   match. A syscall only the other family has (`open` on aarch64,
+ *   match. A syscall only the other family has (`arch_prctl` on aarch64,
  *   `set_tls` on x86_64) is a note, which leaves the exit status alone: the
  *   same profile serves both families and the rule is skipped here;
  * - rules that can never change the outcome: shadowed by [deny], repeated,

@@ -20,7 +20,8 @@ TEST_PKGS := python3 busybox-static tini python3-yaml strace
 # Messages are bounded on purpose: a truncated message beats an unbounded one.
 # -fno-pie: the link is static and not PIE, so absolute addresses are shorter.
 CFLAGS := -std=c11 -D_GNU_SOURCE -Os -Wall -Wextra -Werror=implicit-function-declaration -Wno-format-truncation \
-	-ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables -fno-unwind-tables -fno-pie $(SYS_INCLUDES)
+	-ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables -fno-unwind-tables -fno-pie $(REPRO_FLAGS) \
+	$(SYS_INCLUDES)
 # Smaller file, same code: no page padding between the read-only segments
 # (noseparate-code puts .rodata in the text segment) nor before the data
 # (norelro: musl's static start never applies PT_GNU_RELRO, only its dynamic

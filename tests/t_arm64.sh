@@ -35,6 +35,10 @@ cp tests/fixtures/live/*.ini "$root/test/tests/fixtures/live/"
 cp tests/vm/t_pid1.sh tests/vm/t_arm64_target.sh "$root/test/tests/vm/"
 cp config/default.ini "$root/test/config/"
 cp tests/vm/run_arm64 "$root/test/run"
+# Docker's default profile, for the comparison on arm64 (tests/debian_data.sh).
+. tests/debian_data.sh
+docker_json=$(docker_seccomp_dir 2>/dev/null)/default.json
+[ -f "$docker_json" ] && cp "$docker_json" "$root/test/docker-default.json"
 [ "${CI:-}" = true ] && touch "$root/test/ci"
 log=build/vm/arm64-run.log
 mkdir -p build/vm

@@ -31,6 +31,49 @@ printf '[profile]\ndefault = allow\n[allow]\nsyscalls = no_such_call\n' >"$tmp/u
 check_match "a name no arch knows is still an error" "unknown syscall 'no_such_call'" \
 	"$("$SCINIT" -p "$tmp/unknown.ini" -- "$PROBE" getpid 2>&1)"
 
+# --- at least Docker's protection, on arm64 ---------------------------------------------
+# Every call of the probe's table, native and 32-bit arm, under the embedded
+# default and under Docker's default profile (its arm64 entries apply here),
+# all with Docker's default capabilities (an outer scinit that allows
+# everything keeps only those, so that Docker's capability rules decide as
+# in a container): whatever Docker's denies, the default denies too. A call
+# is denied when its answer differs from the unfiltered one.
+printf '[profile]\ndefault = allow\narch = native compat\n[setup]\ncapabilities = %s\n' \
+	"chown dac_override fowner fsetid kill setgid setuid setpcap net_bind_service net_raw sys_chroot mknod audit_write setfcap" \
+	>"$tmp/docker-caps.ini"
+# as_docker CMD...: CMD with Docker's default capabilities.
+as_docker() { "$SCINIT" -p "$tmp/docker-caps.ini" -- "$@"; }
+# docker_compare SCINIT ABI: fills $tmp/none, $tmp/default (under SCINIT's
+# embedded profile) and $tmp/docker, one "CALL RESULT" line per call.
+docker_compare() {
+	local probe=$PROBE
+	[ "$2" = arm ] && probe=$PROBE32
+	read -r -a calls <<<"$("$probe" -l | awk '{ print $1 }' | tr '\n' ' ')"
+	as_docker "$probe" "${calls[@]}" >"$tmp/none" 2>&1
+	as_docker "$1" -- "$probe" "${calls[@]}" >"$tmp/default" 2>&1
+	as_docker "$SCINIT" -p docker-default.json -- "$probe" "${calls[@]}" >"$tmp/docker" 2>&1
+}
+# Calls Docker's denies (the answer differs from the unfiltered one) that the
+# embedded profile lets through, as "CALL(Docker's answer)".
+weaker() { paste -d' ' "$tmp/none" "$tmp/default" "$tmp/docker" | awk '$2 != $6 && $2 == $4 { printf "%s(%s) ", $1, $6 }'; }
+if [ -f docker-default.json ]; then
+	for abi in native arm; do
+		docker_compare "$SCINIT" $abi
+		check "docker: the probe has calls for $abi (more than 100)" yes "$([ ${#calls[@]} -gt 100 ] && echo yes)"
+		check "docker: the probe answered every call ($abi): unfiltered, under the default, under Docker's" \
+			"${#calls[@]} ${#calls[@]} ${#calls[@]}" "$(wc -l <"$tmp/none") $(wc -l <"$tmp/default") $(wc -l <"$tmp/docker")"
+		denied=$(paste -d' ' "$tmp/none" "$tmp/docker" | awk '$2 != $4' | wc -l)
+		check "docker: each of the $denied calls Docker's default denies on arm64 ($abi) the embedded default denies" \
+			"" "$(weaker)"
+		echo "     ($abi) the default denies, Docker's allows:" $(paste -d' ' "$tmp/none" "$tmp/default" "$tmp/docker" |
+			awk '$2 != $4 && $2 == $6 { print $1 }')
+		echo "     ($abi) both deny, with another errno (default/Docker):" \
+			$(paste -d' ' "$tmp/none" "$tmp/default" "$tmp/docker" | awk '$2 != $4 && $2 != $6 && $4 != $6 { print $1 "(" $4 "/" $6 ")" }')
+	done
+else
+	skip_or_fail "docker: the embedded default against Docker's on arm64" "no docker-default.json in the VM (tests/debian_data.sh)"
+fi
+
 # --- learn mode with a 32-bit arm app ------------------------------------------------
 # set_tls is arm's private call 0xf0005, far above the other numbers: every
 # arm libc makes it at start-up, so a learned profile without it cannot run
@@ -62,6 +105,11 @@ failed=$(printf '%s\n' "$out" | grep -E "^FAIL default enforce arm ")
 printf '%s\n' "$failed" | sed 's/^/     control: /'
 check "control: under an allow-everything embedded profile all $want compat denial rows of the default fail" \
 	"$want" "$(printf '%s\n' "$failed" | grep -c .)"
+if [ -f docker-default.json ]; then
+	docker_compare "$tmp/scinit-allow" arm
+	check_match "control: ... and the comparison with Docker's default finds what it lets through (arm)" "mount\(EPERM\)" \
+		"$(weaker)"
+fi
 
 # --- the programs, for the build machine to compare ------------------------------------
 for p in "enforce-build bpf --build enforce" "enforce-now bpf enforce" "enforce-precompiled bpf --precompiled enforce" \

@@ -24,6 +24,23 @@ check "arm64: $A/scinit is at most 320 KB (320,000 bytes; it is $size)" yes "$([
 check_match "arm64: file $A/probe32: a static 32-bit arm (EABI) program, the compat ABI's probe" \
 	"^ELF 32-bit LSB executable, ARM, EABI5.*statically linked" "$(file -b "$A/probe32")"
 
+# --- tools that need no kernel, under qemu-user -------------------------------------
+# decode reads records of both ABIs (arm's set_tls is its private 0xf0005);
+# @known, read from libseccomp's table, holds arm's private calls.
+deps/provision packages qemu-user-static >&2
+if command -v qemu-aarch64-static >/dev/null; then
+	records='audit: type=1326 audit(1.2:3): pid=5 comm="probe" sig=0 arch=c00000b7 syscall=40 compat=0 code=0x50000
+audit: type=1326 audit(1.2:4): pid=5 comm="probe32" sig=0 arch=40000028 syscall=983045 compat=1 code=0x80000000'
+	out=$(printf '%s\n' "$records" | qemu-aarch64-static "$A/scinit" decode 2>&1)
+	check_match "arm64 (qemu-user): decode names aarch64's syscall 40 mount" "^syscalls = mount +; 1 record: errno" "$out"
+	check_match "arm64 (qemu-user): decode names arm's syscall 0xf0005 set_tls" "^syscalls = set_tls +; 1 record: kill_process" \
+		"$out"
+	check "arm64 (qemu-user): @known holds arm's private calls" "breakpoint cacheflush set_tls" \
+		"$(qemu-aarch64-static "$A/scinit" groups known | tr ' ' '\n' | grep -xE 'set_tls|cacheflush|breakpoint' | sort | tr '\n' ' ' | sed 's/ $//')"
+else
+	skip_or_fail "arm64 (qemu-user): decode and groups" "qemu-aarch64-static is not installed (qemu-user-static)"
+fi
+
 # --- the VM ------------------------------------------------------------------------
 root=$tmp/root
 mkdir -p "$root/test/build" "$root/test/tests/tables" "$root/test/tests/fixtures/live" "$root/test/tests/vm" \

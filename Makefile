@@ -13,14 +13,16 @@ include mk/target.mk
 # build generates its syscall lookup with it), gcc (the build machine's
 # tools). Tests: python3, busybox-static, tini, python3-yaml (the Kubernetes
 # manifests' check), strace (the order of the app's side's calls in
-# tests/t_init.sh).
+# tests/t_init.sh), skopeo (tests/t_dist.sh loads the release's images into
+# Docker with it).
 BUILD_PKGS := $(TARGET_PKGS) libjsmn-dev dpkg-dev binutils file gperf gcc make
-TEST_PKGS := python3 busybox-static tini python3-yaml strace
+TEST_PKGS := python3 busybox-static tini python3-yaml strace skopeo
 
 # Messages are bounded on purpose: a truncated message beats an unbounded one.
 # -fno-pie: the link is static and not PIE, so absolute addresses are shorter.
 CFLAGS := -std=c11 -D_GNU_SOURCE -Os -Wall -Wextra -Werror=implicit-function-declaration -Wno-format-truncation \
-	-ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables -fno-pie $(SYS_INCLUDES)
+	-ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables -fno-unwind-tables -fno-pie $(REPRO_FLAGS) \
+	$(SYS_INCLUDES)
 # Smaller file, same code: no page padding between the read-only segments
 # (noseparate-code puts .rodata in the text segment) nor before the data
 # (norelro: musl's static start never applies PT_GNU_RELRO, only its dynamic
@@ -177,6 +179,7 @@ demo: $(BUILD)/scinit $(BUILD)/probe
 	@tests/demo.sh
 
 include mk/bench.mk
+include mk/dist.mk
 
 clean:
-	rm -rf build build-embedded
+	rm -rf build build-embedded dist

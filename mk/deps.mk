@@ -10,7 +10,9 @@ DEPS_VERSIONS := libseccomp $(SECCOMP_VERSION), inih $(INIH_VERSION), musl $(cal
 	jsmn $(call pin_of,libjsmn-dev) (Debian)
 
 DEPS := $(BUILD)/deps
-DOWNLOADS := build/download
+# The release's source tarball carries the pinned files in deps/sources/
+# (make dist), so that it builds without fetching anything.
+DOWNLOADS := $(if $(wildcard deps/sources/*.dsc),deps/sources,build/download)
 
 # Fetched once into build/download (deps/provision checks every file's
 # sha256 there) and checked again before each unpack.
@@ -39,7 +41,7 @@ SECCOMP := $(DEPS)/libseccomp
 SECCOMP_LIB := $(SECCOMP)/lib/libseccomp.a
 $(SECCOMP_LIB): $(SECCOMP_SRC)/.unpacked
 	@echo "  LIBSECCOMP $(SECCOMP_VERSION) (musl)"
-	$(call build_seccomp,$(SECCOMP),$(CC),--host=$(TARGET_TRIPLE),-Os -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables $(SYS_INCLUDES))
+	$(call build_seccomp,$(SECCOMP),$(CC),--host=$(TARGET_TRIPLE),-Os -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables -fno-unwind-tables $(REPRO_FLAGS) $(SYS_INCLUDES))
 
 # The build machine's, for shim/tools/bpfgen.
 TOOLS_SECCOMP := $(BUILD)/tools/libseccomp
@@ -52,7 +54,7 @@ $(TOOLS_SECCOMP_LIB): $(SECCOMP_SRC)/.unpacked
 # shim/profile/profile_ini.h accounts for; no line number to the handler).
 INIH_OBJ := $(DEPS)/ini.o
 $(INIH_OBJ): $(INIH_SRC)/.unpacked
-	$(CC) -Os -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables -c $(INIH_SRC)/ini.c -o $@
+	$(CC) -Os -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables -fno-unwind-tables $(REPRO_FLAGS) -c $(INIH_SRC)/ini.c -o $@
 $(BUILD)/tools/ini.o: $(INIH_SRC)/.unpacked
 	@mkdir -p $(dir $@)
 	gcc -O2 -c $(INIH_SRC)/ini.c -o $@

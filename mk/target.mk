@@ -35,3 +35,7 @@ endif
 # Debian's musl-gcc has no linux/*.h; glibc's kernel headers work after it
 # (for another arch, linux-libc-dev of that arch holds its asm/).
 SYS_INCLUDES := -idirafter /usr/include -idirafter /usr/include/$(TARGET_TRIPLE)
+# The checkout's own path must not reach the binaries (libseccomp's asserts
+# name their source files), so that two checkouts build the same bytes
+# (make dist).
+REPRO_FLAGS := -ffile-prefix-map=$(CURDIR)/=

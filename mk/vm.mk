@@ -20,8 +20,11 @@ endif
 
 ifeq ($(ARCH),$(HOST_ARCH))
 .PHONY: arm64-bins
-# What the arm64 VM runs, built by a make of its own for ARCH=arm64.
+# What the arm64 VM runs, built by a make of its own for ARCH=arm64 (the
+# build's programs and bpfgen too: tests/t_arm64.sh compares them with
+# those libseccomp builds in the VM).
 arm64-bins:
 	+@$(MAKE) --no-print-directory ARCH=arm64 build/arm64/scinit build/arm64/probe build/arm64/probe32 \
 		build/arm64/init_probe
+check: arm64-bins
 endif

@@ -15,7 +15,9 @@
  *   an arch list without the native one (scinit's own execve is a native
  *   call, so nothing could start), and a rule for a syscall that none of the
  *   listed arches has (`socketcall` in an x86_64-only profile): it can never
- *   match;
+ *   match. A syscall only the other family has (`arch_prctl` on aarch64,
+ *   `set_tls` on x86_64) is a note, which leaves the exit status alone: the
+ *   same profile serves both families and the rule is skipped here;
  * - rules that can never change the outcome: shadowed by [deny], repeated,
  *   covered by a rule with the same action and fewer conditions, or with a
  *   condition that is never true (`arg0 < 0`:
@@ -48,6 +50,7 @@
 struct finding {
 	unsigned line, seq;
 	char *msg;
+	bool note; /* printed, but not a finding: the exit status ignores it */
 };
 
 struct lint {
@@ -87,14 +90,10 @@ static bool is_dangerous(int nr)
 	return false;
 }
 
-__attribute__((format(printf, 3, 4))) static void add(struct lint *l, unsigned line, const char *fmt, ...)
+static void push(struct lint *l, unsigned line, bool note, const char *fmt, va_list ap)
 {
 	char *msg;
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vasprintf(&msg, fmt, ap);
-	va_end(ap);
-	if (n < 0)
+	if (vasprintf(&msg, fmt, ap) < 0)
 		return;
 	if (l->nf == l->capf) {
 		size_t cap = l->capf ? l->capf * 2 : 32;
@@ -105,8 +104,24 @@ __attribute__((format(printf, 3, 4))) static void add(struct lint *l, unsigned l
 		}
 		l->f = f, l->capf = cap;
 	}
-	l->f[l->nf] = (struct finding){ line, (unsigned)l->nf, msg };
+	l->f[l->nf] = (struct finding){ line, (unsigned)l->nf, msg, note };
 	l->nf++;
+}
+
+__attribute__((format(printf, 3, 4))) static void add(struct lint *l, unsigned line, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	push(l, line, false, fmt, ap);
+	va_end(ap);
+}
+
+__attribute__((format(printf, 3, 4))) static void add_note(struct lint *l, unsigned line, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	push(l, line, true, fmt, ap);
+	va_end(ap);
 }
 
 static int by_line(const void *a, const void *b)
@@ -130,10 +145,10 @@ static size_t print_findings(struct lint *l)
 		if (repeat)
 			continue;
 		if (f->line)
-			printf("%s:%u: %s\n", l->file, f->line, f->msg);
+			printf("%s:%u: %s%s\n", l->file, f->line, f->note ? "note: " : "", f->msg);
 		else
-			printf("%s: %s\n", l->file, f->msg);
-		shown++;
+			printf("%s: %s%s\n", l->file, f->note ? "note: " : "", f->msg);
+		shown += !f->note;
 	}
 	return shown;
 }
@@ -239,14 +254,19 @@ static unsigned arches(const struct sc_profile *p, uint32_t *out)
 	return p->narch;
 }
 
-static bool exists_on(const struct sc_profile *p, const char *name)
+static bool exists_in(const uint32_t *a, unsigned n, const char *name)
 {
-	uint32_t a[SC_MAX_ARCHES];
-	for (unsigned i = 0, n = arches(p, a); i < n; i++) {
-		if (seccomp_syscall_resolve_name_arch(a[i], name) >= 0)
+	for (unsigned i = 0; i < n; i++) {
+		if (arch_has_syscall(a[i], name))
 			return true;
 	}
 	return false;
+}
+
+static bool exists_on(const struct sc_profile *p, const char *name)
+{
+	uint32_t a[SC_MAX_ARCHES];
+	return exists_in(a, arches(p, a), name);
 }
 
 static void check_conds(struct lint *l, const struct sc_rule *r)
@@ -302,7 +322,13 @@ static void check_syscall(struct lint *l, const struct sc_rule **g, size_t n)
 		const struct sc_rule *r = g[i];
 		bool own = explicit(l, r, name);
 		check_conds(l, r);
-		if (own && !exists_on(&l->p, name))
+		/* A name of the other family's only is how one profile serves both:
+		 * nothing to fix here. */
+		if (own && !exists_on(&l->p, name) && !exists_in(arch_family, SC_ARCH_FAMILY_N, name) &&
+		    exists_in(arch_supported, SC_ARCH_SUPPORTED_N, name))
+			add_note(l, r->line, "'%s' is not a syscall of " SC_ARCH_FAMILY_TEXT ": skipped on this target",
+				 name);
+		else if (own && !exists_on(&l->p, name))
 			add(l, r->line, "'%s' does not exist on the profile's architectures: the rule can never match",
 			    name);
 		if (r->from_deny)

@@ -7,7 +7,23 @@
 #if defined(SC_TARGET_X86_64)
 const uint32_t arch_family[SC_ARCH_FAMILY_N] = { SCMP_ARCH_X86_64, SCMP_ARCH_X86, SCMP_ARCH_X32 };
 const char *const arch_family_names[SC_ARCH_FAMILY_N] = { "x86_64", "x86", "x32" };
+#elif defined(SC_TARGET_AARCH64)
+const uint32_t arch_family[SC_ARCH_FAMILY_N] = { SCMP_ARCH_AARCH64, SCMP_ARCH_ARM };
+const char *const arch_family_names[SC_ARCH_FAMILY_N] = { "aarch64", "arm" };
 #endif
+
+const uint32_t arch_supported[SC_ARCH_SUPPORTED_N] = { SCMP_ARCH_X86_64, SCMP_ARCH_X86, SCMP_ARCH_X32,
+							 SCMP_ARCH_AARCH64, SCMP_ARCH_ARM };
+
+/* libseccomp rewrites the pseudo numbers of the socket calls (-100 to -120)
+ * and of the IPC calls (-200 to -224) into socketcall and ipc rules where
+ * the arch multiplexes them; of scinit's arches only x86 does. */
+bool arch_has_syscall(uint32_t token, const char *name)
+{
+	int nr = seccomp_syscall_resolve_name_arch(token, name);
+	bool multiplexed = (nr <= -100 && nr >= -120) || (nr <= -200 && nr >= -224);
+	return nr >= 0 || (token == SCMP_ARCH_X86 && multiplexed);
+}
 
 int arch_family_index(uint32_t token)
 {

@@ -37,18 +37,65 @@
 #define SC_ARCH_FAMILY_TEXT "x86_64, x86, x32"
 #define SC_ARCH_FAMILY_JSON_TEXT "SCMP_ARCH_X86_64, SCMP_ARCH_X86, SCMP_ARCH_X32"
 #elif defined(SC_TARGET_AARCH64)
-/* The aarch64 branch defines the same five macros (aarch64 native, arm as
- * the compat ABI, in that order), arch.c's two tables, and a stub below. */
-#error "scinit has no aarch64 branch yet"
+/* An arm64 kernel built with CONFIG_COMPAT also runs 32-bit arm (EABI)
+ * binaries, whose calls a filter sees as the arm ABI. */
+#define SC_ARCH_NATIVE SCMP_ARCH_AARCH64
+#define SC_ARCH_FAMILY_N 2
+#define SC_ARCH_NATIVE_NAME "aarch64"
+#define SC_ARCH_FAMILY_TEXT "aarch64, arm"
+#define SC_ARCH_FAMILY_JSON_TEXT "SCMP_ARCH_AARCH64, SCMP_ARCH_ARM"
 #endif
 
 /* Above every syscall number of the family's ABIs (x32's without their
- * bit), so that tables can be indexed by number. */
+ * bit), so that tables can be indexed by number; but arm's private calls
+ * (breakpoint, cacheflush, usr26, usr32, set_tls, get_tls: its
+ * __ARM_NR_BASE + 1..6) lie far above it. */
 #define SC_ARCH_NR_LIMIT 1024
+#define SC_ARCH_ARM_PRIVATE_BASE 0x0f0000
+#define SC_ARCH_ARM_PRIVATE_N 8
+
+/* Tables indexed by "slot": a number below SC_ARCH_NR_LIMIT is its own
+ * slot, arm's private calls follow; arch_nr_slot gives -1 for anything
+ * else. Only the arm family has them: every musl or glibc arm binary calls
+ * set_tls at start-up, so learn mode has to record it. */
+#if defined(SC_TARGET_AARCH64)
+#define SC_ARCH_NR_SLOTS (SC_ARCH_NR_LIMIT + SC_ARCH_ARM_PRIVATE_N)
+#else
+#define SC_ARCH_NR_SLOTS SC_ARCH_NR_LIMIT
+#endif
+
+static inline int arch_nr_slot(uint32_t token, int nr)
+{
+	if (nr >= 0 && nr < SC_ARCH_NR_LIMIT)
+		return nr;
+	if (SC_ARCH_NR_SLOTS > SC_ARCH_NR_LIMIT && token == SCMP_ARCH_ARM && nr >= SC_ARCH_ARM_PRIVATE_BASE &&
+	    nr < SC_ARCH_ARM_PRIVATE_BASE + SC_ARCH_ARM_PRIVATE_N)
+		return SC_ARCH_NR_LIMIT + (nr - SC_ARCH_ARM_PRIVATE_BASE);
+	return -1;
+}
+
+/* The syscall number of a slot; -1 for a slot the arch does not use. */
+static inline int arch_slot_nr(uint32_t token, int slot)
+{
+	if (slot < SC_ARCH_NR_LIMIT)
+		return slot;
+	return token == SCMP_ARCH_ARM ? SC_ARCH_ARM_PRIVATE_BASE + (slot - SC_ARCH_NR_LIMIT) : -1;
+}
 
 /* The family's tokens and names, SC_ARCH_FAMILY_N of each, native first. */
 extern const uint32_t arch_family[];
 extern const char *const arch_family_names[];
+
+/* Every arch some scinit build runs on, both families: a syscall name that
+ * only the other family has is skipped on this one, not an error, so that
+ * one profile serves both. */
+#define SC_ARCH_SUPPORTED_N 5
+extern const uint32_t arch_supported[SC_ARCH_SUPPORTED_N];
+
+/* Whether a filter for arch token can match syscall name: libseccomp has a
+ * number for it there, or reaches it through a multiplexer (x86's recv and
+ * send, behind socketcall). */
+bool arch_has_syscall(uint32_t token, const char *name);
 
 /* The index of token in arch_family, or -1 for another family's arch. */
 int arch_family_index(uint32_t token);
@@ -97,6 +144,17 @@ static inline long arch_syscall(long nr, long a, long b, long c, long d)
 	register long r10 __asm__("r10") = d;
 	__asm__ volatile("syscall" : "+a"(nr) : "D"(a), "S"(b), "d"(c), "r"(r10) : "rcx", "r11", "memory");
 	return nr;
+}
+#elif defined(__aarch64__)
+static inline long arch_syscall(long nr, long a, long b, long c, long d)
+{
+	register long x8 __asm__("x8") = nr;
+	register long x0 __asm__("x0") = a;
+	register long x1 __asm__("x1") = b;
+	register long x2 __asm__("x2") = c;
+	register long x3 __asm__("x3") = d;
+	__asm__ volatile("svc #0" : "+r"(x0) : "r"(x8), "r"(x1), "r"(x2), "r"(x3) : "memory");
+	return x0;
 }
 #endif
 

@@ -291,8 +291,9 @@ static void record(uint32_t arch, int nr)
 			t->arch[s] = arch;
 		if (t->arch[s] != arch)
 			continue;
-		if (nr >= 0 && nr < LEARN_NRS)
-			t->count[s][nr]++;
+		int slot = arch_nr_slot(arch, nr);
+		if (slot >= 0)
+			t->count[s][slot]++;
 		else
 			t->other++;
 		return;

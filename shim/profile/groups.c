@@ -140,8 +140,9 @@ static const struct {
 static int expand_known(int (*add)(const char *, void *), void *ctx)
 {
 	for (int a = 0; a < SC_ARCH_FAMILY_N; a++) {
-		for (int nr = 0; nr < SC_ARCH_NR_LIMIT; nr++) {
-			char *name = arch_syscall_name(arch_family[a], nr);
+		for (int slot = 0; slot < SC_ARCH_NR_SLOTS; slot++) {
+			int nr = arch_slot_nr(arch_family[a], slot);
+			char *name = nr >= 0 ? arch_syscall_name(arch_family[a], nr) : NULL;
 			bool seen = false;
 			for (int b = 0; name && b < a; b++)
 				seen |= seccomp_syscall_resolve_name_arch(arch_family[b], name) >= 0;

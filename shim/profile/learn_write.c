@@ -30,13 +30,13 @@ static struct seen *collect(const struct learn_table *t, size_t *count, uint64_t
 	struct seen *s = malloc(LEARN_ARCHES * LEARN_NRS * sizeof(*s));
 	size_t n = 0;
 	for (int a = 0; s && a < LEARN_ARCHES && t->arch[a]; a++) {
-		for (int nr = 0; nr < LEARN_NRS; nr++) {
-			if (!t->count[a][nr])
+		for (int slot = 0; slot < LEARN_NRS; slot++) {
+			if (!t->count[a][slot])
 				continue;
-			char *name = arch_syscall_name(t->arch[a], nr);
+			char *name = arch_syscall_name(t->arch[a], arch_slot_nr(t->arch[a], slot));
 			int native = name ? seccomp_syscall_resolve_name(name) : __NR_SCMP_ERROR;
 			if (native == __NR_SCMP_ERROR)
-				*unnamed += t->count[a][nr];
+				*unnamed += t->count[a][slot];
 			else if (!is_seen(s, n, native)) {
 				s[n].nr = native;
 				snprintf(s[n++].name, sizeof(s->name), "%s", name);
@@ -112,11 +112,11 @@ static void count_comments(FILE *f, const struct learn_table *t)
 		int col = fprintf(f, "; %s:", arch_name(t->arch[a], label, sizeof(label)));
 		struct seen *names = malloc(LEARN_NRS * sizeof(*names));
 		size_t n = 0;
-		for (int nr = 0; names && nr < LEARN_NRS; nr++) {
-			char *name = t->count[a][nr] ? arch_syscall_name(t->arch[a], nr) : NULL;
+		for (int slot = 0; names && slot < LEARN_NRS; slot++) {
+			char *name = t->count[a][slot] ? arch_syscall_name(t->arch[a], arch_slot_nr(t->arch[a], slot)) : NULL;
 			if (!name)
 				continue;
-			names[n].nr = nr;
+			names[n].nr = slot;
 			snprintf(names[n++].name, sizeof(names->name), "%s", name);
 			free(name);
 		}
@@ -139,8 +139,8 @@ static void header(FILE *f, const struct sc_profile *start, const struct learn_t
 {
 	uint64_t calls = t->other;
 	for (int a = 0; a < LEARN_ARCHES; a++) {
-		for (int nr = 0; nr < LEARN_NRS; nr++)
-			calls += t->count[a][nr];
+		for (int slot = 0; slot < LEARN_NRS; slot++)
+			calls += t->count[a][slot];
 	}
 	fprintf(f, "; learned by scinit (SCINIT_MODE=learn), starting from %s\n", start->source);
 	fprintf(f, "; %zu syscalls seen where the starting profile would not allow the call, in %llu calls:\n", n,

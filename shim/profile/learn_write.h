@@ -11,10 +11,10 @@
 #include "profile/profile.h"
 
 #define LEARN_ARCHES (SC_ARCH_FAMILY_N + 1) /* the family's, and one to spare */
-#define LEARN_NRS SC_ARCH_NR_LIMIT
+#define LEARN_NRS SC_ARCH_NR_SLOTS
 
-/* Calls seen, per architecture (SCMP_ARCH_* tokens; 0: unused) and syscall
- * number (as arch_of_call gives them). */
+/* Calls seen, per architecture (SCMP_ARCH_* tokens; 0: unused) and slot of
+ * the syscall number (as arch_of_call gives it; arch_nr_slot). */
 struct learn_table {
 	uint32_t arch[LEARN_ARCHES];
 	uint64_t count[LEARN_ARCHES][LEARN_NRS];

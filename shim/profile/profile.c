@@ -141,21 +141,38 @@ const char *mode_name(enum sc_mode m)
 /* libseccomp knows every arch and builds a filter for any of them, but a
  * kernel only ever reports the arches of its own family: a profile that
  * names another is a mistake, and on its own it would kill the app's first
- * call. */
-int parse_arch(const char *text, uint32_t *out, struct scerr *e)
+ * call. "native" and "compat" name the family's arches without naming the
+ * family, so that one profile serves every scinit. */
+int parse_arch(const char *text, uint32_t *arch, unsigned *n, struct scerr *e)
 {
 	uint32_t token;
+	const uint32_t *add = &token;
+	unsigned count = 1;
 	if (strcmp(text, "native") == 0) {
-		*out = SC_ARCH_NATIVE;
-		return 0;
+		token = SC_ARCH_NATIVE;
+	} else if (strcmp(text, "compat") == 0) {
+		add = arch_family + 1;
+		count = SC_ARCH_FAMILY_N - 1;
+	} else {
+		switch (arch_lookup(text, &token)) {
+		case ARCH_IN_FAMILY: break;
+		case ARCH_UNKNOWN: return err_set(e, "unknown architecture '%s'", text);
+		default:
+			return err_set(e, "'%s' is not an architecture this scinit runs on (" SC_ARCH_NATIVE_NAME
+					  " family: " SC_ARCH_FAMILY_TEXT ")", text);
+		}
 	}
-	switch (arch_lookup(text, &token)) {
-	case ARCH_IN_FAMILY: *out = token; return 0;
-	case ARCH_UNKNOWN: return err_set(e, "unknown architecture '%s'", text);
-	default: break;
+	for (unsigned i = 0; i < count; i++) {
+		bool listed = false;
+		for (unsigned k = 0; k < *n; k++)
+			listed |= arch[k] == add[i];
+		if (listed)
+			continue;
+		if (*n == SC_MAX_ARCHES)
+			return err_set(e, "too many architectures");
+		arch[(*n)++] = add[i];
 	}
-	return err_set(e, "'%s' is not an architecture this scinit runs on (" SC_ARCH_NATIVE_NAME " family: "
-			  SC_ARCH_FAMILY_TEXT ")", text);
+	return 0;
 }
 
 int parse_syscall(const char *name, int *nr, struct scerr *e)

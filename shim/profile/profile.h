@@ -82,7 +82,9 @@ int profile_add_rule(struct sc_profile *p, const struct sc_rule *r, struct scerr
 int parse_action(const char *text, struct sc_action *out, struct scerr *e);
 int parse_errno(const char *text, uint16_t *out, struct scerr *e);
 int parse_mode(const char *text, enum sc_mode *out, struct scerr *e);
-int parse_arch(const char *text, uint32_t *out, struct scerr *e);
+/* Adds the arches text names ("native", "compat": the family's other ABIs,
+ * or one arch) to arch[0..*n), each once. */
+int parse_arch(const char *text, uint32_t *arch, unsigned *n, struct scerr *e);
 int parse_syscall(const char *name, int *nr, struct scerr *e);
 
 bool action_equal(const struct sc_action *a, const struct sc_action *b);

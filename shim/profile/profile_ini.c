@@ -234,11 +234,8 @@ static int profile_key(struct ini_reader *r, const char *key, const char *value)
 		buf[sizeof(buf) - 1] = '\0';
 		char *save = NULL;
 		for (char *a = strtok_r(buf, " \t,", &save); a; a = strtok_r(NULL, " \t,", &save)) {
-			if (p->narch == SC_MAX_ARCHES)
-				return fail(r, "too many architectures%s", "");
-			if (parse_arch(a, &p->arch[p->narch], r->e) < 0)
+			if (parse_arch(a, p->arch, &p->narch, r->e) < 0)
 				return fail_with(r);
-			p->narch++;
 		}
 		if (!p->narch)
 			return fail(r, "'arch' names no architecture%s", "");

@@ -68,6 +68,8 @@ static const struct row arches[] = {
 	{ "x86", NULL, SCMP_ARCH_X86 },
 	{ "x32", NULL, SCMP_ARCH_X32 },
 	{ "native", NULL, 0 /* filled in main */ },
+	/* the family's other ABIs, two tokens in one number */
+	{ "compat", NULL, SCMP_ARCH_X86 | (unsigned long long)SCMP_ARCH_X32 << 32 },
 	{ "aarch64", "'aarch64' is not an architecture this scinit runs on (x86_64 family: x86_64, x86, x32)", 0 },
 	{ "s390x", "'s390x' is not an architecture this scinit runs on (x86_64 family: x86_64, x86, x32)", 0 },
 	{ "vax", "unknown architecture 'vax'", 0 },
@@ -130,9 +132,12 @@ static int boolean(const char *text, unsigned long long *out, struct scerr *e)
 
 static int arch(const char *text, unsigned long long *out, struct scerr *e)
 {
-	uint32_t a = 0;
-	int rc = parse_arch(text, &a, e);
-	*out = strcmp(text, "native") == 0 && a == SC_ARCH_NATIVE ? 0 : a;
+	uint32_t a[SC_MAX_ARCHES] = { 0 };
+	unsigned n = 0;
+	int rc = parse_arch(text, a, &n, e);
+	*out = strcmp(text, "native") == 0 && n == 1 && a[0] == SC_ARCH_NATIVE ? 0
+	       : n == 2						? a[0] | (unsigned long long)a[1] << 32
+									: a[0];
 	return rc;
 }
 
@@ -150,6 +155,13 @@ int main(void)
 	run("parse_mode", modes, UNIT_N(modes), mode);
 	run("parse_bool", bools, UNIT_N(bools), boolean);
 	run("parse_arch", arches, UNIT_N(arches), arch);
+	uint32_t list[SC_MAX_ARCHES];
+	unsigned n = 0;
+	struct scerr e = { "" };
+	const char *words[] = { "native", "compat", "x86", "native" };
+	for (size_t i = 0; i < UNIT_N(words); i++)
+		unit_accepted("parse_arch: native compat x86 native", parse_arch(words[i], list, &n, &e), &e);
+	unit_equal("parse_arch: native compat x86 native lists each arch once", SC_ARCH_FAMILY_N, n);
 	run("parse_syscall", syscalls, UNIT_N(syscalls), syscall_nr);
 	return unit_done();
 }

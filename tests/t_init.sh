@@ -7,6 +7,7 @@ INIT_PROBE=${INIT_PROBE:-$(dirname "$SCINIT")/init_probe}
 FIX=tests/fixtures/init.ini # allows everything but mkdir: init tests test init, not the filter
 BB=/bin/busybox
 TINI=/usr/bin/tini
+DUMB_INIT=/usr/bin/dumb-init
 unset SCINIT_PROCESS_GROUP SCINIT_WAIT_ALL SCINIT_EXEC SCINIT_MODE SCINIT_PROFILE TINI_SUBREAPER TINI_KILL_PROCESS_GROUP
 ulimit -c 0 # apps killed by QUIT or SEGV must not spend time on core dumps
 tmp=$(mktemp -d)
@@ -211,6 +212,40 @@ kill -TERM "$INIT"
 finish
 check "sub: SIGTTIN/SIGTTOU neither stop scinit nor reach the app" "S none" "$state $(cat "$tmp/got" 2>/dev/null || echo none)"
 
+# Every signal that can be caught, 1..64 with 32 to 34 (which musl and glibc
+# keep for themselves): none may end or stop the supervisor while the app
+# runs (34 used to end it outside PID 1: the app was left unsupervised), and
+# each but CHLD, TTIN and TTOU reaches the app. The app takes every signal
+# and survives them all; SIGKILL ends it. tini is no oracle here (it dies of
+# 32 and 33 outside PID 1): its count is for the record.
+all_sigs() { seq 1 64 | grep -vxE "$(kill -l KILL)|$(kill -l STOP)"; }
+want_sigs=$(all_sigs | grep -vxE "$(kill -l CHLD)|$(kill -l TTIN)|$(kill -l TTOU)" | tr '\n' ' ')
+every_signal() { # every_signal MODE WHO: "alive|dead RC=.. got: SIGNALS"
+	rm -f "$tmp/sigs" "$tmp/sigs.ready"
+	start_init "$1" "$2" -- "$INIT_PROBE" collect "$tmp/sigs"
+	wait_file "$tmp/sigs.ready"
+	local s alive=alive app
+	# If the init dies, the app is left behind: remember it to end it.
+	app=$(cat "/proc/$INIT/task/$INIT/children" 2>/dev/null)
+	for s in $(all_sigs); do
+		kill -"$s" "$INIT" 2>/dev/null || { alive=dead; break; }
+		case " $want_sigs " in *" $s "*)
+			for _ in $(seq 200); do grep -qx "$s" "$tmp/sigs" 2>/dev/null && break; sleep 0.01; done ;;
+		esac
+	done
+	sleep 0.05
+	state=$(awk '/^State:/ {print $2}' "/proc/$INIT/status" 2>/dev/null)
+	[ "$state" = S ] || alive=dead
+	[ -n "$app" ] && kill -KILL $app 2>/dev/null
+	finish
+	echo "$alive RC=$RC got: $(sort -n "$tmp/sigs" 2>/dev/null | tr '\n' ' ')"
+}
+for m in "${modes[@]}"; do
+	oracle=$(every_signal "$m" tini)
+	check "$m: no signal ends the supervisor, each but CHLD TTIN TTOU reaches the app (tini: ${oracle%% got*})" \
+		"alive RC=137 got: $want_sigs" "$(every_signal "$m" scinit)"
+done
+
 # CAP_KILL is the one capability the supervisor keeps: without it, it could
 # not signal an app that runs as another user.
 for m in "${modes[@]}"; do
@@ -398,6 +433,51 @@ if command -v script >/dev/null; then
 	# The control: with no controlling terminal at all, the same check fails.
 	check "terminal: control: without a controlling terminal there is no job control" \
 		"no-job-control background rc=5" "$(tty_verdict "$(tty_run setsid -w "$SCINIT" -p "$FIX" --)")"
+	# In a fresh PID namespace entered from a shell (unshare -pf, no session
+	# of its own) the terminal's foreground group and scinit's own are both
+	# outside the namespace: the app must still get the foreground, or its
+	# first read stops it and the run hangs.
+	if has_pid1; then
+		ns_read() { # ns_read INIT...: what an app that reads the terminal prints
+			(sleep 0.5; printf 'hi\n') |
+				timeout 10 script -qec "unshare -pf --mount-proc $* $BB sh -c 'read x </dev/tty; echo read-\$x'" /dev/null 2>&1 |
+				tr -d '\r' | grep -o 'read-[a-z]*'
+			echo "rc=${PIPESTATUS[1]}"
+		}
+		oracle=$(echo $(ns_read "$TINI" --))
+		check "terminal: in a fresh PID namespace the app reads the terminal (tini: $oracle)" \
+			"read-hi rc=0" "$(echo $(ns_read "$SCINIT" -p "$FIX" --))"
+	fi
+	# ^Z in an interactive shell: the app stops, scinit with it (the shell
+	# sees its job stop and gives the prompt back), and `fg` resumes both with
+	# the terminal back at the app, which then reads the next line. dumb-init
+	# does this; tini leaves the shell waiting for ever.
+	if command -v bash >/dev/null; then
+		suspend_run() { # suspend_run INIT...: the essentials of a ^Z and fg
+			local out rc
+			out=$( (sleep 0.5; printf '%s\n' "$* $BB sh -c 'read x; echo got-\$x'"; sleep 0.7; printf '\032'
+				sleep 0.7; printf 'echo PROMPT""BACK\n'; sleep 0.3; printf 'fg\n'; sleep 0.7; printf 'hello\n'
+				sleep 0.5; printf 'echo rc=$?\nexit\n') |
+				timeout 10 script -qec "bash --norc --noprofile -i" /dev/null 2>&1 | tr -d '\r'
+				echo "script=${PIPESTATUS[1]}")
+			rc=${out##*script=}
+			out=${out%script=*}
+			case $out in *Stopped*) echo -n "stopped " ;; *) echo -n "not-stopped " ;; esac
+			case $out in *PROMPTBACK*) echo -n "prompt " ;; *) echo -n "no-prompt " ;; esac
+			printf '%s\n' "$out" | grep -oE '(got-[a-z]+|rc=[0-9]+)$' | tr '\n' ' '
+			echo "script=$rc"
+		}
+		if [ -x "$DUMB_INIT" ]; then
+			oracle=$(suspend_run "$DUMB_INIT" --)
+		else
+			skip_or_fail "terminal: ^Z oracle" "$DUMB_INIT is missing (make test-deps)"
+			oracle=none
+		fi
+		check "terminal: ^Z stops app and scinit, fg resumes both (dumb-init: $oracle)" \
+			"stopped prompt got-hello rc=0 script=0" "$(suspend_run "$SCINIT" -p "$FIX" --)"
+		check "terminal: control: tini does not give the prompt back" "no-prompt" \
+			"$(suspend_run "$TINI" -s -- | grep -o 'no-prompt')"
+	fi
 else
 	skip_or_fail "terminal: job control" "script(1) from util-linux is missing"
 fi
@@ -440,9 +520,10 @@ fi
 
 # Past those barriers (here: root with CAP_SYS_PTRACE from outside), the
 # supervisor's filter still holds: make it run a syscall and see what
-# happens. openat, execve, ptrace must kill it; write to stderr must not.
+# happens. openat, execve, ptrace, and ioctl other than the terminal's
+# foreground group on stdin must kill it; write to stderr must not.
 if [ "$(id -u)" = 0 ] && [ "$(uname -m)" = x86_64 ] && has_pid1; then
-	for call in openat:257 execve:59 ptrace:101 write:1; do
+	for call in openat:257 execve:59 ptrace:101 ioctl:16 write:1; do
 		name=${call%%:*} nr=${call#*:}
 		rm -f "$tmp/ready"
 		start_init pid1 scinit -- "$BB" sh -c "touch $tmp/ready; while :; do sleep 0.02; done"

@@ -294,6 +294,9 @@ for m in "${modes[@]}"; do
 	oracle=$(group_run "$m" tini -g)
 	check "$m: -g: the app's child gets the signal too (tini -g: $oracle)" "child child" "$(group_run "$m" scinit -g) $oracle"
 	check "$m: SCINIT_PROCESS_GROUP=1 as -g" child "$(SCINIT_PROCESS_GROUP=1 group_run "$m" scinit)"
+	oracle=$(TINI_KILL_PROCESS_GROUP= group_run "$m" tini)
+	check "$m: TINI_KILL_PROCESS_GROUP, even empty, as -g (tini: $oracle)" "child child" \
+		"$(TINI_KILL_PROCESS_GROUP= group_run "$m" scinit) $(TINI_KILL_PROCESS_GROUP=0 group_run "$m" scinit)"
 	check "$m: without -g only the app gets it (tini: $(group_run "$m" tini))" "app only" "$(group_run "$m" scinit)"
 done
 
@@ -323,35 +326,48 @@ for m in "${modes[@]}"; do
 	oracle=$("${CMD[@]}" "$BB" sh "$tmp/zombies.sh")
 	init_cmd "$m" scinit
 	check "$m: orphaned grandchildren are reaped (tini: $oracle)" "orphans=5 zombies=0" "$("${CMD[@]}" "$BB" sh "$tmp/zombies.sh")"
+	# tini's -s is accepted: scinit is a subreaper whenever it is not PID 1.
+	init_cmd "$m" scinit -s
+	check "$m: -s as tini's (reaped: $oracle)" "orphans=5 zombies=0" "$("${CMD[@]}" "$BB" sh "$tmp/zombies.sh")"
+	# tini's -w: one warning on stderr for each orphan reaped, none for the
+	# app, and silence without it.
+	for who in scinit tini; do
+		for w in -w none; do
+			init_cmd "$m" "$who" $([ $w = -w ] && echo -w)
+			"${CMD[@]}" "$BB" sh "$tmp/zombies.sh" 2>&1 >/dev/null | grep -ic 'reaped zombie process with pid' >"$tmp/warn.$who.$w"
+		done
+	done
+	check "$m: -w warns once for each reaped orphan, and not without it (tini: $(cat "$tmp/warn.tini.-w") $(cat "$tmp/warn.tini.none"))" \
+		"5 0" "$(cat "$tmp/warn.scinit.-w") $(cat "$tmp/warn.scinit.none")"
 done
 
-# -w / SCINIT_WAIT_ALL: scinit ends only when the leftovers have, with the
+# --wait-all / SCINIT_WAIT_ALL: scinit ends only when the leftovers have, with the
 # app's code. Without it, PID 1 ends at once and the leftovers with it.
 for m in "${modes[@]}"; do
-	for opt in -w env none; do
+	for opt in --wait-all env none; do
 		rm -f "$tmp/late"
-		init_cmd "$m" scinit $([ $opt = -w ] && echo -w)
+		init_cmd "$m" scinit $([ $opt = --wait-all ] && echo --wait-all)
 		rc=$(if [ $opt = env ]; then export SCINIT_WAIT_ALL=1; fi
 			"${CMD[@]}" "$BB" sh -c "(sleep 0.3; touch $tmp/late) & exit 3"
 			echo $?)
 		sleep 0.05
 		if [ -e "$tmp/late" ]; then echo "$rc waited"; else echo "$rc did not wait"; fi >"$tmp/w.$opt"
 	done
-	check "$m: -w waits for the app's leftovers and exits with the app's code" "3 waited" "$(cat "$tmp/w.-w")"
-	check "$m: SCINIT_WAIT_ALL=1 as -w" "3 waited" "$(cat "$tmp/w.env")"
+	check "$m: --wait-all waits for the app's leftovers and exits with the app's code" "3 waited" "$(cat "$tmp/w.--wait-all")"
+	check "$m: SCINIT_WAIT_ALL=1 as --wait-all" "3 waited" "$(cat "$tmp/w.env")"
 	if [ "$m" = pid1 ]; then
-		check "$m: without -w PID 1 exits with the app" "3 did not wait" "$(cat "$tmp/w.none")"
+		check "$m: without --wait-all PID 1 exits with the app" "3 did not wait" "$(cat "$tmp/w.none")"
 	fi
 done
 # Once the app is gone a signal goes to what is left of its process group.
 if has_pid1; then
-	start_init pid1 scinit -w -- "$BB" sh -c "sleep 30 & touch $tmp/ready; exit 4"
+	start_init pid1 scinit --wait-all -- "$BB" sh -c "sleep 30 & touch $tmp/ready; exit 4"
 	wait_file "$tmp/ready"
 	sleep 0.1
 	kill -TERM "$INIT"
 	start=$SECONDS
 	finish
-	check "pid1: -w: SIGTERM after the app exited reaches its leftovers" "4 fast" "$RC $([ $((SECONDS - start)) -lt 5 ] && echo fast || echo slow)"
+	check "pid1: --wait-all: SIGTERM after the app exited reaches its leftovers" "4 fast" "$RC $([ $((SECONDS - start)) -lt 5 ] && echo fast || echo slow)"
 fi
 
 # -e CODE: that code becomes 0 (Java's 143), others stay, repeatable.
@@ -398,14 +414,16 @@ bad_run "SCINIT_WAIT_ALL=2" SCINIT_WAIT_ALL=2 --
 bad_run "SCINIT_EXEC empty" SCINIT_EXEC= --
 bad_run "-e 256" -- -e 256
 bad_run "-e abc" -- -e abc
+bad_run "--exec with --wait-all" -- --exec --wait-all
 bad_run "--exec with -w" -- --exec -w
+bad_run "--exec with TINI_KILL_PROCESS_GROUP" TINI_KILL_PROCESS_GROUP=1 -- --exec
 bad_run "SCINIT_EXEC=1 with -e" SCINIT_EXEC=1 -- -e 143
 rm -f "$tmp/started"
 SCINIT_PROCESS_GROUP=0 SCINIT_WAIT_ALL=0 SCINIT_EXEC=0 "$SCINIT" -p "$FIX" -- "$BB" touch "$tmp/started"
 check "SCINIT_PROCESS_GROUP=0 SCINIT_WAIT_ALL=0 SCINIT_EXEC=0 run normally" "0 yes" "$? $([ -e "$tmp/started" ] && echo yes || echo no)"
 help=$("$SCINIT" --help)
 missing=
-for word in --process-group --wait-all --remap-exit --exec SCINIT_PROCESS_GROUP SCINIT_WAIT_ALL SCINIT_EXEC; do
+for word in --process-group --wait-all --warn-on-reap --subreaper --remap-exit --exec SCINIT_PROCESS_GROUP SCINIT_WAIT_ALL SCINIT_EXEC TINI_KILL_PROCESS_GROUP TINI_SUBREAPER; do
 	case $help in *"$word"*) ;; *) missing+=" $word" ;; esac
 done
 check "--help documents the init options and variables" "" "$missing"

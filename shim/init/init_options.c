@@ -29,8 +29,12 @@ int init_option_parse(struct init_options *io, int argc, char **argv, int *i, st
 	const char *a = argv[*i];
 	if (strcmp(a, "-g") == 0 || strcmp(a, "--process-group") == 0)
 		io->process_group = true;
-	else if (strcmp(a, "-w") == 0 || strcmp(a, "--wait-all") == 0)
+	else if (strcmp(a, "--wait-all") == 0)
 		io->wait_all = true;
+	else if (strcmp(a, "-w") == 0 || strcmp(a, "--warn-on-reap") == 0)
+		io->warn_on_reap = true; /* tini's -w */
+	else if (strcmp(a, "-s") == 0 || strcmp(a, "--subreaper") == 0)
+		; /* tini's -s: scinit is a child subreaper whenever it is not PID 1 */
 	else if (strcmp(a, "--exec") == 0)
 		io->exec = true;
 	else if (strcmp(a, "-e") == 0 || strcmp(a, "--remap-exit") == 0) {
@@ -70,15 +74,25 @@ static bool remaps_any(const struct init_options *io)
 	return false;
 }
 
+/* tini's variables mean "on" whatever their value, even empty; images
+ * written for tini set them that way, and scinit reads them as tini does. */
+static void env_tini(const char *name, bool *flag)
+{
+	if (getenv(name))
+		*flag = true;
+}
+
 int init_options_env(struct init_options *io, struct scerr *e)
 {
+	env_tini("TINI_KILL_PROCESS_GROUP", &io->process_group);
 	if (env_bool("SCINIT_PROCESS_GROUP", &io->process_group, e) < 0 ||
 	    env_bool("SCINIT_WAIT_ALL", &io->wait_all, e) < 0 || env_bool("SCINIT_EXEC", &io->exec, e) < 0)
 		return -1;
 	/* Each of these asks the supervisor for something; without one, it
 	 * would silently not happen. */
-	const char *needs_supervisor = io->process_group ? "-g/SCINIT_PROCESS_GROUP"
-				       : io->wait_all    ? "-w/SCINIT_WAIT_ALL"
+	const char *needs_supervisor = io->process_group ? "-g/SCINIT_PROCESS_GROUP/TINI_KILL_PROCESS_GROUP"
+				       : io->wait_all    ? "--wait-all/SCINIT_WAIT_ALL"
+				       : io->warn_on_reap ? "-w"
 				       : remaps_any(io)  ? "-e"
 							 : NULL;
 	if (io->exec && needs_supervisor)

@@ -189,6 +189,7 @@ struct supervision {
 	pid_t app;
 	bool app_running;
 	bool app_stopped;
+	bool warn_on_reap;
 	int app_status;
 	int wait_flags;
 };
@@ -215,12 +216,14 @@ RESIDENT_CODE static bool reap(struct supervision *s)
 		if (pid == s->app) {
 			s->app_status = status;
 			s->app_running = false;
+		} else if (s->warn_on_reap) {
+			err_warn("reaped zombie process with pid %ld", pid);
 		}
 	}
 }
 
 /* Once the app is reaped its PID may be reused, but not its process group
- * ID while any member is left: after the app is gone (-w) the group is the
+ * ID while any member is left: after the app is gone (--wait-all) the group is the
  * only safe target. */
 RESIDENT_CODE static void forward(const struct supervision *s, const struct init_options *io, int sig)
 {
@@ -251,7 +254,7 @@ RESIDENT_CODE static void stop_with_app(const struct plan *p, struct supervision
 
 /* PID 1's loop: it never gives up on an error, since its exit would take
  * the whole container down. It only returns once the app has exited (and,
- * with -w, every other child too). */
+ * with --wait-all, every other child too). */
 RESIDENT_CODE static int loop(const struct plan *p, struct supervision *s, const struct init_options *io)
 {
 	long last_error = 0;
@@ -313,7 +316,7 @@ RESIDENT_CODE static int supervise_app(struct plan *p, pid_t app, const struct i
 	profile_free(p->spec->profile);
 	resident_shed_startup();
 
-	struct supervision s = { .app = app, .app_running = true,
+	struct supervision s = { .app = app, .app_running = true, .warn_on_reap = io->warn_on_reap,
 				 .wait_flags = WNOHANG | (p->follow_stops ? WUNTRACED : 0) };
 	int rc = loop(p, &s, io);
 	if (p->learning && learn_write(&e) < 0) {

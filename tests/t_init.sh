@@ -32,7 +32,7 @@ fi
 has_pid1() { [ "${modes[0]}" = pid1 ]; }
 
 # init_cmd MODE WHO [INIT-OPTION...]: sets CMD to an init's command line, up
-# to and including "--". WHO is scinit or tini; MODE pid1 makes it PID 1 of a
+# to and including "--". WHO is scinit, tini or dumb-init; MODE pid1 makes it PID 1 of a
 # new PID namespace, sub runs it here as a child subreaper (tini -s). Signal
 # dispositions start at their defaults: bash has background jobs (and this
 # file may be one) ignore INT and QUIT.
@@ -44,6 +44,7 @@ init_cmd() {
 	case $who in
 	scinit) CMD+=("$SCINIT" -p "$FIX" "$@" --) ;;
 	tini) CMD+=("$TINI" -s "$@" --) ;;
+	dumb-init) CMD+=("$DUMB_INIT" "$@" --) ;;
 	esac
 }
 
@@ -381,6 +382,42 @@ for m in "${modes[@]}"; do
 	check "$m: -e 143 -e 3 remaps 143 and 3 to 0, not 1 (tini: $(cat "$tmp/e.tini"))" "0 0 1" "$(cat "$tmp/e.scinit")"
 done
 
+# --rewrite FROM:TO (dumb-init's -r s:r): SIGTERM arrives as SIGUSR1 (the
+# nginx-style graceful stop), SIGHUP is dropped (TO 0), SIGINT passes as it
+# is. dumb-init -c (signals to the app alone, as scinit without -g) is the
+# oracle.
+cat >"$tmp/rw.sh" <<'EOT'
+d=$1
+for s in HUP USR1 TERM INT; do trap "echo $s >>$d/got" "$s"; done
+touch "$d/ready"
+while :; do sleep 0.02; done
+EOT
+rewrite_run() { # rewrite_run MODE WHO [INIT-OPTION...]: what the app got for HUP TERM INT
+	local m=$1 who=$2 app
+	shift 2
+	rm -f "$tmp/ready" "$tmp/got"
+	start_init "$m" "$who" "$@" -- "$BB" sh "$tmp/rw.sh" "$tmp"
+	wait_file "$tmp/ready"
+	app=$(cat "/proc/$INIT/task/$INIT/children" 2>/dev/null)
+	kill -HUP "$INIT"; kill -TERM "$INIT"; kill -INT "$INIT"
+	for _ in $(seq 200); do [ "$(grep -c . "$tmp/got" 2>/dev/null)" -ge 2 ] && break; sleep 0.01; done
+	sleep 0.2 # a dropped HUP that was not dropped would show by now
+	[ -n "$app" ] && kill -KILL $app 2>/dev/null
+	finish
+	echo $(sort "$tmp/got" 2>/dev/null)
+}
+for m in "${modes[@]}"; do
+	if [ -x "$DUMB_INIT" ]; then
+		oracle=$(rewrite_run "$m" dumb-init -c -r 15:10 -r 1:0)
+	else
+		skip_or_fail "$m: --rewrite oracle" "$DUMB_INIT is missing (make test-deps)"
+		oracle=none
+	fi
+	check "$m: --rewrite 15:10 -r 1:0: TERM arrives as USR1, HUP dropped (dumb-init: $oracle)" \
+		"INT USR1" "$(rewrite_run "$m" scinit --rewrite 15:10 -r 1:0)"
+	check "$m: control: without --rewrite the app gets HUP INT TERM" "HUP INT TERM" "$(rewrite_run "$m" scinit)"
+done
+
 # --- exec mode ---------------------------------------------------------------
 
 if has_pid1; then
@@ -416,6 +453,11 @@ bad_run "-e 256" -- -e 256
 bad_run "-e abc" -- -e abc
 bad_run "--exec with --wait-all" -- --exec --wait-all
 bad_run "--exec with -w" -- --exec -w
+bad_run "--exec with --rewrite" -- --exec --rewrite 15:10
+for rw in 9:0 19:0 17:0 15:19 15 15: :10 15:65 65:1 0:1 TERM:USR1 15:10x; do
+	bad_run "--rewrite $rw" -- --rewrite "$rw"
+done
+bad_run "-r without a value" -- -r
 bad_run "--exec with TINI_KILL_PROCESS_GROUP" TINI_KILL_PROCESS_GROUP=1 -- --exec
 bad_run "SCINIT_EXEC=1 with -e" SCINIT_EXEC=1 -- -e 143
 rm -f "$tmp/started"
@@ -423,7 +465,7 @@ SCINIT_PROCESS_GROUP=0 SCINIT_WAIT_ALL=0 SCINIT_EXEC=0 "$SCINIT" -p "$FIX" -- "$
 check "SCINIT_PROCESS_GROUP=0 SCINIT_WAIT_ALL=0 SCINIT_EXEC=0 run normally" "0 yes" "$? $([ -e "$tmp/started" ] && echo yes || echo no)"
 help=$("$SCINIT" --help)
 missing=
-for word in --process-group --wait-all --warn-on-reap --subreaper --remap-exit --exec SCINIT_PROCESS_GROUP SCINIT_WAIT_ALL SCINIT_EXEC TINI_KILL_PROCESS_GROUP TINI_SUBREAPER; do
+for word in --process-group --wait-all --warn-on-reap --subreaper --remap-exit --rewrite --exec SCINIT_PROCESS_GROUP SCINIT_WAIT_ALL SCINIT_EXEC TINI_KILL_PROCESS_GROUP TINI_SUBREAPER; do
 	case $help in *"$word"*) ;; *) missing+=" $word" ;; esac
 done
 check "--help documents the init options and variables" "" "$missing"

@@ -20,6 +20,7 @@ static const char usage_text[] =
 	"  -w, --warn-on-reap  a warning on stderr for each orphan reaped (tini's -w)\n"
 	"  -s, --subreaper     accepted for tini's -s: scinit is a child subreaper whenever it is not PID 1\n"
 	"  -e, --remap-exit N  exit 0 when the app exits with N (0..255, e.g. 143); repeatable\n"
+	"  -r, --rewrite F:T   forward signal T when signal F arrives, T 0: drop it (numbers; dumb-init's -r)\n"
 	"      --exec          no supervisor: install the filter and exec COMMAND as this process\n"
 	"  -h, --help          this text\n"
 	"  -V, --version       version\n"

@@ -287,7 +287,9 @@ RESIDENT_CODE static int loop(const struct plan *p, struct supervision *s, const
 				err_print(&e);
 			continue;
 		}
-		forward(s, io, (int)si.ssi_signo);
+		int sig = init_rewrite(io, (int)si.ssi_signo);
+		if (sig)
+			forward(s, io, sig);
 	}
 }
 

@@ -418,6 +418,29 @@ for m in "${modes[@]}"; do
 	check "$m: control: without --rewrite the app gets HUP INT TERM" "HUP INT TERM" "$(rewrite_run "$m" scinit)"
 done
 
+# --- working directories -------------------------------------------------------
+
+# The supervisor changes to / once the app runs, so that it keeps no mount
+# busy (dumb-init #210, catatonit #33); the app keeps the directory it was
+# started in, or [setup] workdir's. tini stays where it was started: the
+# control that the check can fail.
+mkdir -p "$tmp/start" "$tmp/work"
+printf '[profile]\ndefault = allow\n[setup]\nworkdir = %s\n' "$tmp/work" >"$tmp/workdir.ini"
+abs_scinit=$(realpath "$SCINIT")
+cwds='p=$(awk "/^PPid:/ {print \$2}" /proc/$$/status); echo "$(readlink /proc/$p/cwd) $(readlink /proc/$$/cwd)"'
+for m in "${modes[@]}"; do
+	init_cmd "$m" tini
+	oracle=$(cd "$tmp/start" && "${CMD[@]}" "$BB" sh -c "$cwds")
+	check "$m: control: tini stays in its start directory" "$tmp/start $tmp/start" "$oracle"
+	SCINIT=$abs_scinit FIX=$(realpath "$FIX") init_cmd "$m" scinit # run from elsewhere
+	check "$m: the supervisor changes to /, the app keeps its start directory" "/ $tmp/start" \
+		"$(cd "$tmp/start" && "${CMD[@]}" "$BB" sh -c "$cwds")"
+	CMD=(env --default-signal)
+	[ "$m" = pid1 ] && CMD+=(unshare --pid --fork --mount-proc)
+	check "$m: with [setup] workdir the app is there, the supervisor at /" "/ $tmp/work" \
+		"$(cd "$tmp/start" && "${CMD[@]}" "$abs_scinit" -p "$tmp/workdir.ini" -- "$BB" sh -c "$cwds")"
+done
+
 # --- exec mode ---------------------------------------------------------------
 
 if has_pid1; then

@@ -301,6 +301,12 @@ RESIDENT_CODE static int supervise_app(struct plan *p, pid_t app, const struct i
 	/* The app sets its group too; doing it on both sides means -g works
 	 * whichever runs first. An error means the app already did it. */
 	setpgid(app, app);
+	/* A PID 1 that stays in the start directory keeps its mount busy for
+	 * the container's life (dumb-init #210, catatonit #33). The app has its
+	 * own working directory since fork, [setup] workdir's or the start's;
+	 * learn mode's output is already open. */
+	if (chdir("/") < 0)
+		err_warn("cannot change to /: %s", strerror(errno));
 
 	struct scerr e = { "" };
 	if ((p->learning && learn_receive(p->own_filter.ctx, &e) < 0) || confine_apply(&p->own_filter, &e) < 0) {

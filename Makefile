@@ -15,7 +15,7 @@ include mk/target.mk
 # manifests' check), strace (the order of the app's side's calls in
 # tests/t_init.sh).
 BUILD_PKGS := $(TARGET_PKGS) libjsmn-dev dpkg-dev binutils file gperf gcc make
-TEST_PKGS := python3 busybox-static tini python3-yaml strace dumb-init
+TEST_PKGS := python3 busybox-static tini python3-yaml strace dumb-init catatonit
 
 # Messages are bounded on purpose: a truncated message beats an unbounded one.
 # -fno-pie: the link is static and not PIE, so absolute addresses are shorter.

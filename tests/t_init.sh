@@ -8,6 +8,7 @@ FIX=tests/fixtures/init.ini # allows everything but mkdir: init tests test init,
 BB=/bin/busybox
 TINI=/usr/bin/tini
 DUMB_INIT=/usr/bin/dumb-init
+CATATONIT=/usr/bin/catatonit
 unset SCINIT_PROCESS_GROUP SCINIT_WAIT_ALL SCINIT_EXEC SCINIT_MODE SCINIT_PROFILE TINI_SUBREAPER TINI_KILL_PROCESS_GROUP
 ulimit -c 0 # apps killed by QUIT or SEGV must not spend time on core dumps
 tmp=$(mktemp -d)
@@ -400,7 +401,7 @@ rewrite_run() { # rewrite_run MODE WHO [INIT-OPTION...]: what the app got for HU
 	wait_file "$tmp/ready"
 	app=$(cat "/proc/$INIT/task/$INIT/children" 2>/dev/null)
 	kill -HUP "$INIT"; kill -TERM "$INIT"; kill -INT "$INIT"
-	for _ in $(seq 200); do [ "$(grep -c . "$tmp/got" 2>/dev/null)" -ge 2 ] && break; sleep 0.01; done
+	for _ in $(seq 200); do [ "$(cat "$tmp/got" 2>/dev/null | grep -c .)" -ge 2 ] && break; sleep 0.01; done
 	sleep 0.2 # a dropped HUP that was not dropped would show by now
 	[ -n "$app" ] && kill -KILL $app 2>/dev/null
 	finish
@@ -454,6 +455,98 @@ for mode in --exec ""; do
 done
 check "--exec: command not found gives 127" 127 "$("$SCINIT" -p "$FIX" --exec -- "$tmp/no-such-command" 2>/dev/null; echo $?)"
 
+# --- pause mode --------------------------------------------------------------
+
+# --pause, as catatonit -P (a pod's infra container): no app; it ends with 0
+# on SIGTERM or SIGINT, survives every other signal, reaps what is
+# re-parented to it, and runs under the supervisor's filter, at /.
+pause_start() { # pause_start MODE WHO [OPTION...]: sets BG, INIT, WATCHDOG
+	local cmd=(env --default-signal)
+	[ "$1" = pid1 ] && cmd+=(unshare --pid --fork --mount-proc)
+	case $2 in
+	scinit) cmd+=("$SCINIT" "${@:3}" --pause) ;;
+	catatonit) cmd+=("$CATATONIT" -P) ;;
+	esac
+	"${cmd[@]}" 2>"$tmp/pause.err" &
+	BG=$! INIT=$BG
+	if [ "$1" = pid1 ]; then
+		INIT=
+		for _ in $(seq 300); do
+			read -r INIT _ 2>/dev/null <"/proc/$BG/task/$BG/children"
+			[ -n "$INIT" ] && break
+			sleep 0.01
+		done
+	fi
+	# Up to 3 s until it waits: Seccomp 2 for scinit, any sleep for catatonit.
+	for _ in $(seq 300); do
+		case $(awk '/^State:/ {print $2}' "/proc/$INIT/status" 2>/dev/null) in S) break ;; esac
+		sleep 0.01
+	done
+	[ "$2" = scinit ] && for _ in $(seq 300); do
+		grep -q '^Seccomp:.*2' "/proc/$INIT/status" 2>/dev/null && break
+		sleep 0.01
+	done
+	local init=$INIT
+	(sleep 10; kill -KILL "$init") >/dev/null 2>&1 &
+	WATCHDOG=$!
+}
+pause_signals() { # pause_signals MODE WHO: "SIG:alive|rc=N ..." for HUP USR1 34 TERM, then INT
+	local out= s
+	pause_start "$1" "$2"
+	for s in HUP USR1 34 TERM; do
+		kill -"$s" "$INIT"
+		sleep 0.1
+		if [ "$(awk '/^State:/ {print $2}' "/proc/$INIT/status" 2>/dev/null)" = S ]; then
+			out+="$s:alive "
+		else
+			finish
+			out+="$s:rc=$RC "
+			break
+		fi
+	done
+	pause_start "$1" "$2"
+	kill -INT "$INIT"
+	finish
+	echo "${out}INT:rc=$RC"
+}
+if [ -x "$CATATONIT" ]; then
+	for m in "${modes[@]}"; do
+		oracle=$(pause_signals "$m" catatonit)
+		check "$m: --pause ends with 0 on TERM and INT only (catatonit -P: $oracle)" \
+			"HUP:alive USR1:alive 34:alive TERM:rc=0 INT:rc=0 $oracle" "$(pause_signals "$m" scinit) $oracle"
+	done
+else
+	skip_or_fail "--pause oracle" "$CATATONIT is missing (make test-deps)"
+fi
+if has_pid1; then
+	for who in catatonit scinit; do
+		[ "$who" = catatonit ] && [ ! -x "$CATATONIT" ] && continue
+		pause_start pid1 "$who" -w
+		# An orphan in its namespace: sh exits at once and leaves sleep to it.
+		nsenter -t "$INIT" -p -- "$BB" sh -c "$BB sleep 0.2 &"
+		sleep 0.6
+		zombies=$(for c in $(cat "/proc/$INIT/task/$INIT/children" 2>/dev/null); do awk '/^State:/ {print $2}' "/proc/$c/status"; done | grep -c Z)
+		echo "$zombies $(awk '/^Seccomp:/ {print $2}' "/proc/$INIT/status") $(readlink "/proc/$INIT/cwd")" >"$tmp/pause.$who"
+		kill -TERM "$INIT"
+		finish
+	done
+	# -w is about orphans, so it has its meaning here too.
+	check "pid1: -w --pause reaps orphans, says so, under its own filter, at / (catatonit: $(cat "$tmp/pause.catatonit" 2>/dev/null))" \
+		"0 2 / warned=1" "$(cat "$tmp/pause.scinit") warned=$(grep -c 'reaped zombie process' "$tmp/pause.err")"
+fi
+bad_pause() { # bad_pause DESCRIPTION ARGS...: 125 and one line
+	local name=$1 err rc
+	shift
+	err=$(env "$@" 2>&1 >/dev/null)
+	rc=$?
+	check "$name: exit 125, one line" "125 1" "$rc $(printf '%s\n' "$err" | grep -c .)"
+}
+bad_pause "--pause with a command" "$SCINIT" --pause -- "$BB" true
+bad_pause "--pause with -g" "$SCINIT" -g --pause
+bad_pause "--pause with --exec" "$SCINIT" --exec --pause
+bad_pause "--pause with --wait-all" "$SCINIT" --pause --wait-all
+bad_pause "--pause with TINI_KILL_PROCESS_GROUP" TINI_KILL_PROCESS_GROUP=1 "$SCINIT" --pause
+
 # --- options and variables: bad values are scinit's failure ------------------
 
 bad_run() { # bad_run DESCRIPTION [VAR=VALUE] -- ARGS...: 125, one line, app never started
@@ -488,7 +581,7 @@ SCINIT_PROCESS_GROUP=0 SCINIT_WAIT_ALL=0 SCINIT_EXEC=0 "$SCINIT" -p "$FIX" -- "$
 check "SCINIT_PROCESS_GROUP=0 SCINIT_WAIT_ALL=0 SCINIT_EXEC=0 run normally" "0 yes" "$? $([ -e "$tmp/started" ] && echo yes || echo no)"
 help=$("$SCINIT" --help)
 missing=
-for word in --process-group --wait-all --warn-on-reap --subreaper --remap-exit --rewrite --exec SCINIT_PROCESS_GROUP SCINIT_WAIT_ALL SCINIT_EXEC TINI_KILL_PROCESS_GROUP TINI_SUBREAPER; do
+for word in --process-group --wait-all --warn-on-reap --subreaper --remap-exit --rewrite --pause --exec SCINIT_PROCESS_GROUP SCINIT_WAIT_ALL SCINIT_EXEC TINI_KILL_PROCESS_GROUP TINI_SUBREAPER; do
 	case $help in *"$word"*) ;; *) missing+=" $word" ;; esac
 done
 check "--help documents the init options and variables" "" "$missing"

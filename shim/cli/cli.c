@@ -12,6 +12,7 @@
 
 static const char usage_text[] =
 	"usage: scinit [OPTIONS] [--] COMMAND [ARG...]\n"
+	"       scinit [-w] --pause\n"
 	"Installs a seccomp filter, then runs COMMAND and stays PID 1.\n"
 	"\n"
 	"  -p, --profile FILE  seccomp profile (INI or JSON); default: SCINIT_PROFILE, else the embedded one\n"
@@ -21,6 +22,7 @@ static const char usage_text[] =
 	"  -s, --subreaper     accepted for tini's -s: scinit is a child subreaper whenever it is not PID 1\n"
 	"  -e, --remap-exit N  exit 0 when the app exits with N (0..255, e.g. 143); repeatable\n"
 	"  -r, --rewrite F:T   forward signal T when signal F arrives, T 0: drop it (numbers; dumb-init's -r)\n"
+	"      --pause         no COMMAND: only reap, until SIGTERM or SIGINT (a pod's infra container)\n"
 	"      --exec          no supervisor: install the filter and exec COMMAND as this process\n"
 	"  -h, --help          this text\n"
 	"  -V, --version       version\n"
@@ -116,6 +118,11 @@ int cli_parse(int argc, char **argv, struct options *o, struct scerr *e)
 		if (init)
 			continue;
 		return err_set(e, "unknown option '%s' (see --help)", a);
+	}
+	if (o->init.pause) {
+		if (i != argc)
+			return err_set(e, "--pause runs no command, but '%s' was given", argv[i]);
+		return parse_env(o, e);
 	}
 	if (i == argc)
 		return err_set(e, "no command given (see --help)");

@@ -71,6 +71,8 @@ int init_option_parse(struct init_options *io, int argc, char **argv, int *i, st
 		; /* tini's -s: scinit is a child subreaper whenever it is not PID 1 */
 	else if (strcmp(a, "--exec") == 0)
 		io->exec = true;
+	else if (strcmp(a, "--pause") == 0)
+		io->pause = true;
 	else if (strcmp(a, "-e") == 0 || strcmp(a, "--remap-exit") == 0) {
 		int code;
 		if (*i + 1 == argc || exit_code(argv[*i + 1], &code) < 0)
@@ -139,6 +141,15 @@ int init_options_env(struct init_options *io, struct scerr *e)
 	if (io->exec && needs_supervisor)
 		return err_set(e, "--exec/SCINIT_EXEC leaves no supervisor, so it cannot be combined with %s",
 			       needs_supervisor);
+	/* -w is the one option about orphans rather than about the app. */
+	const char *needs_app = io->exec ? "--exec/SCINIT_EXEC"
+				: io->process_group ? "-g/SCINIT_PROCESS_GROUP/TINI_KILL_PROCESS_GROUP"
+				: io->wait_all ? "--wait-all/SCINIT_WAIT_ALL"
+				: remaps_any(io) ? "-e"
+				: io->rewrite_set ? "--rewrite"
+						  : NULL;
+	if (io->pause && needs_app)
+		return err_set(e, "--pause runs no app, so it cannot be combined with %s", needs_app);
 	return 0;
 }
 

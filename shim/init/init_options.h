@@ -13,6 +13,7 @@ struct init_options {
 	bool wait_all;      /* --wait-all: exit only once every child is gone */
 	bool warn_on_reap;  /* -w (tini's): a warning for each orphan reaped */
 	bool exec;          /* --exec: no supervisor, the app becomes PID 1 */
+	bool pause;         /* --pause: no app, only reaping (a pod's infra container) */
 	uint32_t remap_exit[256 / 32]; /* -e CODE: these app exit codes become 0 */
 	/* --rewrite FROM:TO: the signal forwarded for FROM, 0 to drop it;
 	 * rewrite_set says which entries were given */

@@ -353,3 +353,46 @@ RESIDENT_CODE int supervise(const struct sc_filter_spec *spec, struct sc_filter 
 		_exit(run_app(&p));
 	return supervise_app(&p, app, io);
 }
+
+/* A pod's infra container holds the namespaces and is stopped with SIGTERM
+ * (SIGINT by hand); anything it is sent otherwise has nobody to go to. */
+RESIDENT_CODE static int pause_loop(const struct plan *p, struct supervision *s)
+{
+	long last_error = 0;
+	for (;;) {
+		struct signalfd_siginfo si;
+		long n = arch_syscall(SYS_read, p->sfd, (long)&si, sizeof(si), 0);
+		if (n != (long)sizeof(si)) {
+			if (n < 0 && n != -EINTR && n != last_error)
+				err_warn("reading signals: %s", strerror((int)-n));
+			last_error = n < 0 ? n : 0;
+			continue;
+		}
+		if (si.ssi_signo == SIGCHLD)
+			reap(s);
+		else if (si.ssi_signo == SIGTERM || si.ssi_signo == SIGINT)
+			return 0;
+	}
+}
+
+int supervise_pause(const struct init_options *io)
+{
+	struct plan p = { .sfd = -1 };
+	struct scerr e = { "" };
+	if (prepare(&p, &e) < 0) {
+		err_print(&e);
+		return EXIT_SCINIT_FAILURE;
+	}
+	close(p.go[0]);
+	if (chdir("/") < 0)
+		err_warn("cannot change to /: %s", strerror(errno));
+	if (confine_apply(&p.own_filter, &e) < 0) {
+		err_print(&e);
+		return EXIT_SCINIT_FAILURE;
+	}
+	close(p.go[1]);
+	resident_shed_startup();
+	/* No app: pid 0 matches no child, so every reaped child is an orphan. */
+	struct supervision s = { .app = 0, .warn_on_reap = io->warn_on_reap, .wait_flags = WNOHANG };
+	return pause_loop(&p, &s);
+}

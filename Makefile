@@ -14,9 +14,10 @@ include mk/target.mk
 # tools). Tests: python3, busybox-static, tini, python3-yaml (the Kubernetes
 # manifests' check), strace (the order of the app's side's calls in
 # tests/t_init.sh), skopeo (tests/t_dist.sh loads the release's images into
-# Docker with it).
+# Docker with it), dumb-init and catatonit (tests/t_init.sh's oracles for
+# ^Z, signal rewriting and pause mode).
 BUILD_PKGS := $(TARGET_PKGS) libjsmn-dev dpkg-dev binutils file gperf gcc make
-TEST_PKGS := python3 busybox-static tini python3-yaml strace skopeo
+TEST_PKGS := python3 busybox-static tini python3-yaml strace skopeo dumb-init catatonit
 
 # Messages are bounded on purpose: a truncated message beats an unbounded one.
 # -fno-pie: the link is static and not PIE, so absolute addresses are shorter.

@@ -121,7 +121,9 @@ plan() {
 	done < <(awk 'toupper($1) == "COPY" && $2 !~ /^--/ { print $2, $3 }' "$1")
 	# The profile the Dockerfile builds with unless told otherwise.
 	profile=$(sed -n 's/^ARG PROFILE=//p' "$1")
-	make -n -C "$src" BUILD="$src/out" PROFILE="${profile:?}" "$src/out/scinit" 2>&1 >/dev/null | tail -n 1
+	# Not make check's jobserver: a nested make would warn about it on stderr.
+	env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -n -C "$src" BUILD="$src/out" PROFILE="${profile:?}" \
+		"$src/out/scinit" 2>&1 >/dev/null | tail -n 1
 	return "${PIPESTATUS[0]}"
 }
 if [ -d "$(dirname "$SCINIT")/deps/libseccomp" ] && [ -d "$(dirname "$SCINIT")/tools" ]; then

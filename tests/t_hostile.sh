@@ -212,7 +212,7 @@ for var in SCINIT_PROCESS_GROUP SCINIT_WAIT_ALL SCINIT_EXEC; do
 	done
 done
 envrow "SCINIT_EXEC=1 with SCINIT_WAIT_ALL=1" \
-	"--exec/SCINIT_EXEC leaves no supervisor, so it cannot be combined with -w/SCINIT_WAIT_ALL" SCINIT_EXEC=1 SCINIT_WAIT_ALL=1
+	"--exec/SCINIT_EXEC leaves no supervisor, so it cannot be combined with --wait-all/SCINIT_WAIT_ALL" SCINIT_EXEC=1 SCINIT_WAIT_ALL=1
 # Learn mode's output: checked before the app starts, and never a hang.
 mkfifo "$tmp/fifo"
 envrow "SCINIT_LEARN_OUT a FIFO nobody reads" "~SCINIT_LEARN_OUT: .*$tmp/fifo.*" SCINIT_MODE=learn "SCINIT_LEARN_OUT=$tmp/fifo"

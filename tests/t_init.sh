@@ -7,6 +7,8 @@ INIT_PROBE=${INIT_PROBE:-$(dirname "$SCINIT")/init_probe}
 FIX=tests/fixtures/init.ini # allows everything but mkdir: init tests test init, not the filter
 BB=/bin/busybox
 TINI=/usr/bin/tini
+DUMB_INIT=/usr/bin/dumb-init
+CATATONIT=/usr/bin/catatonit
 unset SCINIT_PROCESS_GROUP SCINIT_WAIT_ALL SCINIT_EXEC SCINIT_MODE SCINIT_PROFILE TINI_SUBREAPER TINI_KILL_PROCESS_GROUP
 ulimit -c 0 # apps killed by QUIT or SEGV must not spend time on core dumps
 tmp=$(mktemp -d)
@@ -31,7 +33,7 @@ fi
 has_pid1() { [ "${modes[0]}" = pid1 ]; }
 
 # init_cmd MODE WHO [INIT-OPTION...]: sets CMD to an init's command line, up
-# to and including "--". WHO is scinit or tini; MODE pid1 makes it PID 1 of a
+# to and including "--". WHO is scinit, tini or dumb-init; MODE pid1 makes it PID 1 of a
 # new PID namespace, sub runs it here as a child subreaper (tini -s). Signal
 # dispositions start at their defaults: bash has background jobs (and this
 # file may be one) ignore INT and QUIT.
@@ -43,6 +45,7 @@ init_cmd() {
 	case $who in
 	scinit) CMD+=("$SCINIT" -p "$FIX" "$@" --) ;;
 	tini) CMD+=("$TINI" -s "$@" --) ;;
+	dumb-init) CMD+=("$DUMB_INIT" "$@" --) ;;
 	esac
 }
 
@@ -211,6 +214,40 @@ kill -TERM "$INIT"
 finish
 check "sub: SIGTTIN/SIGTTOU neither stop scinit nor reach the app" "S none" "$state $(cat "$tmp/got" 2>/dev/null || echo none)"
 
+# Every signal that can be caught, 1..64 with 32 to 34 (which musl and glibc
+# keep for themselves): none may end or stop the supervisor while the app
+# runs (34 used to end it outside PID 1: the app was left unsupervised), and
+# each but CHLD, TTIN and TTOU reaches the app. The app takes every signal
+# and survives them all; SIGKILL ends it. tini is no oracle here (it dies of
+# 32 and 33 outside PID 1): its count is for the record.
+all_sigs() { seq 1 64 | grep -vxE "$(kill -l KILL)|$(kill -l STOP)"; }
+want_sigs=$(all_sigs | grep -vxE "$(kill -l CHLD)|$(kill -l TTIN)|$(kill -l TTOU)" | tr '\n' ' ')
+every_signal() { # every_signal MODE WHO: "alive|dead RC=.. got: SIGNALS"
+	rm -f "$tmp/sigs" "$tmp/sigs.ready"
+	start_init "$1" "$2" -- "$INIT_PROBE" collect "$tmp/sigs"
+	wait_file "$tmp/sigs.ready"
+	local s alive=alive app
+	# If the init dies, the app is left behind: remember it to end it.
+	app=$(cat "/proc/$INIT/task/$INIT/children" 2>/dev/null)
+	for s in $(all_sigs); do
+		kill -"$s" "$INIT" 2>/dev/null || { alive=dead; break; }
+		case " $want_sigs " in *" $s "*)
+			for _ in $(seq 200); do grep -qx "$s" "$tmp/sigs" 2>/dev/null && break; sleep 0.01; done ;;
+		esac
+	done
+	sleep 0.05
+	state=$(awk '/^State:/ {print $2}' "/proc/$INIT/status" 2>/dev/null)
+	[ "$state" = S ] || alive=dead
+	[ -n "$app" ] && kill -KILL $app 2>/dev/null
+	finish
+	echo "$alive RC=$RC got: $(sort -n "$tmp/sigs" 2>/dev/null | tr '\n' ' ')"
+}
+for m in "${modes[@]}"; do
+	oracle=$(every_signal "$m" tini)
+	check "$m: no signal ends the supervisor, each but CHLD TTIN TTOU reaches the app (tini: ${oracle%% got*})" \
+		"alive RC=137 got: $want_sigs" "$(every_signal "$m" scinit)"
+done
+
 # CAP_KILL is the one capability the supervisor keeps: without it, it could
 # not signal an app that runs as another user.
 for m in "${modes[@]}"; do
@@ -259,6 +296,9 @@ for m in "${modes[@]}"; do
 	oracle=$(group_run "$m" tini -g)
 	check "$m: -g: the app's child gets the signal too (tini -g: $oracle)" "child child" "$(group_run "$m" scinit -g) $oracle"
 	check "$m: SCINIT_PROCESS_GROUP=1 as -g" child "$(SCINIT_PROCESS_GROUP=1 group_run "$m" scinit)"
+	oracle=$(TINI_KILL_PROCESS_GROUP= group_run "$m" tini)
+	check "$m: TINI_KILL_PROCESS_GROUP, even empty, as -g (tini: $oracle)" "child child" \
+		"$(TINI_KILL_PROCESS_GROUP= group_run "$m" scinit) $(TINI_KILL_PROCESS_GROUP=0 group_run "$m" scinit)"
 	check "$m: without -g only the app gets it (tini: $(group_run "$m" tini))" "app only" "$(group_run "$m" scinit)"
 done
 
@@ -288,35 +328,48 @@ for m in "${modes[@]}"; do
 	oracle=$("${CMD[@]}" "$BB" sh "$tmp/zombies.sh")
 	init_cmd "$m" scinit
 	check "$m: orphaned grandchildren are reaped (tini: $oracle)" "orphans=5 zombies=0" "$("${CMD[@]}" "$BB" sh "$tmp/zombies.sh")"
+	# tini's -s is accepted: scinit is a subreaper whenever it is not PID 1.
+	init_cmd "$m" scinit -s
+	check "$m: -s as tini's (reaped: $oracle)" "orphans=5 zombies=0" "$("${CMD[@]}" "$BB" sh "$tmp/zombies.sh")"
+	# tini's -w: one warning on stderr for each orphan reaped, none for the
+	# app, and silence without it.
+	for who in scinit tini; do
+		for w in -w none; do
+			init_cmd "$m" "$who" $([ $w = -w ] && echo -w)
+			"${CMD[@]}" "$BB" sh "$tmp/zombies.sh" 2>&1 >/dev/null | grep -ic 'reaped zombie process with pid' >"$tmp/warn.$who.$w"
+		done
+	done
+	check "$m: -w warns once for each reaped orphan, and not without it (tini: $(cat "$tmp/warn.tini.-w") $(cat "$tmp/warn.tini.none"))" \
+		"5 0" "$(cat "$tmp/warn.scinit.-w") $(cat "$tmp/warn.scinit.none")"
 done
 
-# -w / SCINIT_WAIT_ALL: scinit ends only when the leftovers have, with the
+# --wait-all / SCINIT_WAIT_ALL: scinit ends only when the leftovers have, with the
 # app's code. Without it, PID 1 ends at once and the leftovers with it.
 for m in "${modes[@]}"; do
-	for opt in -w env none; do
+	for opt in --wait-all env none; do
 		rm -f "$tmp/late"
-		init_cmd "$m" scinit $([ $opt = -w ] && echo -w)
+		init_cmd "$m" scinit $([ $opt = --wait-all ] && echo --wait-all)
 		rc=$(if [ $opt = env ]; then export SCINIT_WAIT_ALL=1; fi
 			"${CMD[@]}" "$BB" sh -c "(sleep 0.3; touch $tmp/late) & exit 3"
 			echo $?)
 		sleep 0.05
 		if [ -e "$tmp/late" ]; then echo "$rc waited"; else echo "$rc did not wait"; fi >"$tmp/w.$opt"
 	done
-	check "$m: -w waits for the app's leftovers and exits with the app's code" "3 waited" "$(cat "$tmp/w.-w")"
-	check "$m: SCINIT_WAIT_ALL=1 as -w" "3 waited" "$(cat "$tmp/w.env")"
+	check "$m: --wait-all waits for the app's leftovers and exits with the app's code" "3 waited" "$(cat "$tmp/w.--wait-all")"
+	check "$m: SCINIT_WAIT_ALL=1 as --wait-all" "3 waited" "$(cat "$tmp/w.env")"
 	if [ "$m" = pid1 ]; then
-		check "$m: without -w PID 1 exits with the app" "3 did not wait" "$(cat "$tmp/w.none")"
+		check "$m: without --wait-all PID 1 exits with the app" "3 did not wait" "$(cat "$tmp/w.none")"
 	fi
 done
 # Once the app is gone a signal goes to what is left of its process group.
 if has_pid1; then
-	start_init pid1 scinit -w -- "$BB" sh -c "sleep 30 & touch $tmp/ready; exit 4"
+	start_init pid1 scinit --wait-all -- "$BB" sh -c "sleep 30 & touch $tmp/ready; exit 4"
 	wait_file "$tmp/ready"
 	sleep 0.1
 	kill -TERM "$INIT"
 	start=$SECONDS
 	finish
-	check "pid1: -w: SIGTERM after the app exited reaches its leftovers" "4 fast" "$RC $([ $((SECONDS - start)) -lt 5 ] && echo fast || echo slow)"
+	check "pid1: --wait-all: SIGTERM after the app exited reaches its leftovers" "4 fast" "$RC $([ $((SECONDS - start)) -lt 5 ] && echo fast || echo slow)"
 fi
 
 # -e CODE: that code becomes 0 (Java's 143), others stay, repeatable.
@@ -328,6 +381,65 @@ for m in "${modes[@]}"; do
 			"$("${CMD[@]}" "$BB" sh -c 'exit 1'; echo $?)" >"$tmp/e.$who"
 	done
 	check "$m: -e 143 -e 3 remaps 143 and 3 to 0, not 1 (tini: $(cat "$tmp/e.tini"))" "0 0 1" "$(cat "$tmp/e.scinit")"
+done
+
+# --rewrite FROM:TO (dumb-init's -r s:r): SIGTERM arrives as SIGUSR1 (the
+# nginx-style graceful stop), SIGHUP is dropped (TO 0), SIGINT passes as it
+# is. dumb-init -c (signals to the app alone, as scinit without -g) is the
+# oracle.
+cat >"$tmp/rw.sh" <<'EOT'
+d=$1
+for s in HUP USR1 TERM INT; do trap "echo $s >>$d/got" "$s"; done
+touch "$d/ready"
+while :; do sleep 0.02; done
+EOT
+rewrite_run() { # rewrite_run MODE WHO [INIT-OPTION...]: what the app got for HUP TERM INT
+	local m=$1 who=$2 app
+	shift 2
+	rm -f "$tmp/ready" "$tmp/got"
+	start_init "$m" "$who" "$@" -- "$BB" sh "$tmp/rw.sh" "$tmp"
+	wait_file "$tmp/ready"
+	app=$(cat "/proc/$INIT/task/$INIT/children" 2>/dev/null)
+	kill -HUP "$INIT"; kill -TERM "$INIT"; kill -INT "$INIT"
+	for _ in $(seq 200); do [ "$(cat "$tmp/got" 2>/dev/null | grep -c .)" -ge 2 ] && break; sleep 0.01; done
+	sleep 0.2 # a dropped HUP that was not dropped would show by now
+	[ -n "$app" ] && kill -KILL $app 2>/dev/null
+	finish
+	echo $(sort "$tmp/got" 2>/dev/null)
+}
+for m in "${modes[@]}"; do
+	if [ -x "$DUMB_INIT" ]; then
+		oracle=$(rewrite_run "$m" dumb-init -c -r 15:10 -r 1:0)
+	else
+		skip_or_fail "$m: --rewrite oracle" "$DUMB_INIT is missing (make test-deps)"
+		oracle=none
+	fi
+	check "$m: --rewrite 15:10 -r 1:0: TERM arrives as USR1, HUP dropped (dumb-init: $oracle)" \
+		"INT USR1" "$(rewrite_run "$m" scinit --rewrite 15:10 -r 1:0)"
+	check "$m: control: without --rewrite the app gets HUP INT TERM" "HUP INT TERM" "$(rewrite_run "$m" scinit)"
+done
+
+# --- working directories -------------------------------------------------------
+
+# The supervisor changes to / once the app runs, so that it keeps no mount
+# busy (dumb-init #210, catatonit #33); the app keeps the directory it was
+# started in, or [setup] workdir's. tini stays where it was started: the
+# control that the check can fail.
+mkdir -p "$tmp/start" "$tmp/work"
+printf '[profile]\ndefault = allow\n[setup]\nworkdir = %s\n' "$tmp/work" >"$tmp/workdir.ini"
+abs_scinit=$(realpath "$SCINIT")
+cwds='p=$(awk "/^PPid:/ {print \$2}" /proc/$$/status); echo "$(readlink /proc/$p/cwd) $(readlink /proc/$$/cwd)"'
+for m in "${modes[@]}"; do
+	init_cmd "$m" tini
+	oracle=$(cd "$tmp/start" && "${CMD[@]}" "$BB" sh -c "$cwds")
+	check "$m: control: tini stays in its start directory" "$tmp/start $tmp/start" "$oracle"
+	SCINIT=$abs_scinit FIX=$(realpath "$FIX") init_cmd "$m" scinit # run from elsewhere
+	check "$m: the supervisor changes to /, the app keeps its start directory" "/ $tmp/start" \
+		"$(cd "$tmp/start" && "${CMD[@]}" "$BB" sh -c "$cwds")"
+	CMD=(env --default-signal)
+	[ "$m" = pid1 ] && CMD+=(unshare --pid --fork --mount-proc)
+	check "$m: with [setup] workdir the app is there, the supervisor at /" "/ $tmp/work" \
+		"$(cd "$tmp/start" && "${CMD[@]}" "$abs_scinit" -p "$tmp/workdir.ini" -- "$BB" sh -c "$cwds")"
 done
 
 # --- exec mode ---------------------------------------------------------------
@@ -342,6 +454,98 @@ for mode in --exec ""; do
 	check "${mode:-init mode}: the app runs under its filter (mkdir is denied)" "1 rc=1" "$(echo $got)"
 done
 check "--exec: command not found gives 127" 127 "$("$SCINIT" -p "$FIX" --exec -- "$tmp/no-such-command" 2>/dev/null; echo $?)"
+
+# --- pause mode --------------------------------------------------------------
+
+# --pause, as catatonit -P (a pod's infra container): no app; it ends with 0
+# on SIGTERM or SIGINT, survives every other signal, reaps what is
+# re-parented to it, and runs under the supervisor's filter, at /.
+pause_start() { # pause_start MODE WHO [OPTION...]: sets BG, INIT, WATCHDOG
+	local cmd=(env --default-signal)
+	[ "$1" = pid1 ] && cmd+=(unshare --pid --fork --mount-proc)
+	case $2 in
+	scinit) cmd+=("$SCINIT" "${@:3}" --pause) ;;
+	catatonit) cmd+=("$CATATONIT" -P) ;;
+	esac
+	"${cmd[@]}" 2>"$tmp/pause.err" &
+	BG=$! INIT=$BG
+	if [ "$1" = pid1 ]; then
+		INIT=
+		for _ in $(seq 300); do
+			read -r INIT _ 2>/dev/null <"/proc/$BG/task/$BG/children"
+			[ -n "$INIT" ] && break
+			sleep 0.01
+		done
+	fi
+	# Up to 3 s until it waits: Seccomp 2 for scinit, any sleep for catatonit.
+	for _ in $(seq 300); do
+		case $(awk '/^State:/ {print $2}' "/proc/$INIT/status" 2>/dev/null) in S) break ;; esac
+		sleep 0.01
+	done
+	[ "$2" = scinit ] && for _ in $(seq 300); do
+		grep -q '^Seccomp:.*2' "/proc/$INIT/status" 2>/dev/null && break
+		sleep 0.01
+	done
+	local init=$INIT
+	(sleep 10; kill -KILL "$init") >/dev/null 2>&1 &
+	WATCHDOG=$!
+}
+pause_signals() { # pause_signals MODE WHO: "SIG:alive|rc=N ..." for HUP USR1 34 TERM, then INT
+	local out= s
+	pause_start "$1" "$2"
+	for s in HUP USR1 34 TERM; do
+		kill -"$s" "$INIT"
+		sleep 0.1
+		if [ "$(awk '/^State:/ {print $2}' "/proc/$INIT/status" 2>/dev/null)" = S ]; then
+			out+="$s:alive "
+		else
+			finish
+			out+="$s:rc=$RC "
+			break
+		fi
+	done
+	pause_start "$1" "$2"
+	kill -INT "$INIT"
+	finish
+	echo "${out}INT:rc=$RC"
+}
+if [ -x "$CATATONIT" ]; then
+	for m in "${modes[@]}"; do
+		oracle=$(pause_signals "$m" catatonit)
+		check "$m: --pause ends with 0 on TERM and INT only (catatonit -P: $oracle)" \
+			"HUP:alive USR1:alive 34:alive TERM:rc=0 INT:rc=0 $oracle" "$(pause_signals "$m" scinit) $oracle"
+	done
+else
+	skip_or_fail "--pause oracle" "$CATATONIT is missing (make test-deps)"
+fi
+if has_pid1; then
+	for who in catatonit scinit; do
+		[ "$who" = catatonit ] && [ ! -x "$CATATONIT" ] && continue
+		pause_start pid1 "$who" -w
+		# An orphan in its namespace: sh exits at once and leaves sleep to it.
+		nsenter -t "$INIT" -p -- "$BB" sh -c "$BB sleep 0.2 &"
+		sleep 0.6
+		zombies=$(for c in $(cat "/proc/$INIT/task/$INIT/children" 2>/dev/null); do awk '/^State:/ {print $2}' "/proc/$c/status"; done | grep -c Z)
+		echo "$zombies $(awk '/^Seccomp:/ {print $2}' "/proc/$INIT/status") $(readlink "/proc/$INIT/cwd")" >"$tmp/pause.$who"
+		kill -TERM "$INIT"
+		finish
+	done
+	# -w is about orphans, so it has its meaning here too.
+	check "pid1: -w --pause reaps orphans, says so, under its own filter, at / (catatonit: $(cat "$tmp/pause.catatonit" 2>/dev/null))" \
+		"0 2 / warned=1" "$(cat "$tmp/pause.scinit") warned=$(grep -c 'reaped zombie process' "$tmp/pause.err")"
+fi
+bad_pause() { # bad_pause DESCRIPTION ARGS...: 125 and one line
+	local name=$1 err rc
+	shift
+	err=$(env "$@" 2>&1 >/dev/null)
+	rc=$?
+	check "$name: exit 125, one line" "125 1" "$rc $(printf '%s\n' "$err" | grep -c .)"
+}
+bad_pause "--pause with a command" "$SCINIT" --pause -- "$BB" true
+bad_pause "--pause with -g" "$SCINIT" -g --pause
+bad_pause "--pause with --exec" "$SCINIT" --exec --pause
+bad_pause "--pause with --wait-all" "$SCINIT" --pause --wait-all
+bad_pause "--pause with TINI_KILL_PROCESS_GROUP" TINI_KILL_PROCESS_GROUP=1 "$SCINIT" --pause
 
 # --- options and variables: bad values are scinit's failure ------------------
 
@@ -363,14 +567,21 @@ bad_run "SCINIT_WAIT_ALL=2" SCINIT_WAIT_ALL=2 --
 bad_run "SCINIT_EXEC empty" SCINIT_EXEC= --
 bad_run "-e 256" -- -e 256
 bad_run "-e abc" -- -e abc
+bad_run "--exec with --wait-all" -- --exec --wait-all
 bad_run "--exec with -w" -- --exec -w
+bad_run "--exec with --rewrite" -- --exec --rewrite 15:10
+for rw in 9:0 19:0 17:0 15:19 15 15: :10 15:65 65:1 0:1 TERM:USR1 15:10x; do
+	bad_run "--rewrite $rw" -- --rewrite "$rw"
+done
+bad_run "-r without a value" -- -r
+bad_run "--exec with TINI_KILL_PROCESS_GROUP" TINI_KILL_PROCESS_GROUP=1 -- --exec
 bad_run "SCINIT_EXEC=1 with -e" SCINIT_EXEC=1 -- -e 143
 rm -f "$tmp/started"
 SCINIT_PROCESS_GROUP=0 SCINIT_WAIT_ALL=0 SCINIT_EXEC=0 "$SCINIT" -p "$FIX" -- "$BB" touch "$tmp/started"
 check "SCINIT_PROCESS_GROUP=0 SCINIT_WAIT_ALL=0 SCINIT_EXEC=0 run normally" "0 yes" "$? $([ -e "$tmp/started" ] && echo yes || echo no)"
 help=$("$SCINIT" --help)
 missing=
-for word in --process-group --wait-all --remap-exit --exec SCINIT_PROCESS_GROUP SCINIT_WAIT_ALL SCINIT_EXEC; do
+for word in --process-group --wait-all --warn-on-reap --subreaper --remap-exit --rewrite --pause --exec SCINIT_PROCESS_GROUP SCINIT_WAIT_ALL SCINIT_EXEC TINI_KILL_PROCESS_GROUP TINI_SUBREAPER; do
 	case $help in *"$word"*) ;; *) missing+=" $word" ;; esac
 done
 check "--help documents the init options and variables" "" "$missing"
@@ -398,6 +609,51 @@ if command -v script >/dev/null; then
 	# The control: with no controlling terminal at all, the same check fails.
 	check "terminal: control: without a controlling terminal there is no job control" \
 		"no-job-control background rc=5" "$(tty_verdict "$(tty_run setsid -w "$SCINIT" -p "$FIX" --)")"
+	# In a fresh PID namespace entered from a shell (unshare -pf, no session
+	# of its own) the terminal's foreground group and scinit's own are both
+	# outside the namespace: the app must still get the foreground, or its
+	# first read stops it and the run hangs.
+	if has_pid1; then
+		ns_read() { # ns_read INIT...: what an app that reads the terminal prints
+			(sleep 0.5; printf 'hi\n') |
+				timeout 10 script -qec "unshare -pf --mount-proc $* $BB sh -c 'read x </dev/tty; echo read-\$x'" /dev/null 2>&1 |
+				tr -d '\r' | grep -o 'read-[a-z]*'
+			echo "rc=${PIPESTATUS[1]}"
+		}
+		oracle=$(echo $(ns_read "$TINI" --))
+		check "terminal: in a fresh PID namespace the app reads the terminal (tini: $oracle)" \
+			"read-hi rc=0" "$(echo $(ns_read "$SCINIT" -p "$FIX" --))"
+	fi
+	# ^Z in an interactive shell: the app stops, scinit with it (the shell
+	# sees its job stop and gives the prompt back), and `fg` resumes both with
+	# the terminal back at the app, which then reads the next line. dumb-init
+	# does this; tini leaves the shell waiting for ever.
+	if command -v bash >/dev/null; then
+		suspend_run() { # suspend_run INIT...: the essentials of a ^Z and fg
+			local out rc
+			out=$( (sleep 0.5; printf '%s\n' "$* $BB sh -c 'read x; echo got-\$x'"; sleep 0.7; printf '\032'
+				sleep 0.7; printf 'echo PROMPT""BACK\n'; sleep 0.3; printf 'fg\n'; sleep 0.7; printf 'hello\n'
+				sleep 0.5; printf 'echo rc=$?\nexit\n') |
+				timeout 10 script -qec "bash --norc --noprofile -i" /dev/null 2>&1 | tr -d '\r'
+				echo "script=${PIPESTATUS[1]}")
+			rc=${out##*script=}
+			out=${out%script=*}
+			case $out in *Stopped*) echo -n "stopped " ;; *) echo -n "not-stopped " ;; esac
+			case $out in *PROMPTBACK*) echo -n "prompt " ;; *) echo -n "no-prompt " ;; esac
+			printf '%s\n' "$out" | grep -oE '(got-[a-z]+|rc=[0-9]+)$' | tr '\n' ' '
+			echo "script=$rc"
+		}
+		if [ -x "$DUMB_INIT" ]; then
+			oracle=$(suspend_run "$DUMB_INIT" --)
+		else
+			skip_or_fail "terminal: ^Z oracle" "$DUMB_INIT is missing (make test-deps)"
+			oracle=none
+		fi
+		check "terminal: ^Z stops app and scinit, fg resumes both (dumb-init: $oracle)" \
+			"stopped prompt got-hello rc=0 script=0" "$(suspend_run "$SCINIT" -p "$FIX" --)"
+		check "terminal: control: tini does not give the prompt back" "no-prompt" \
+			"$(suspend_run "$TINI" -s -- | grep -o 'no-prompt')"
+	fi
 else
 	skip_or_fail "terminal: job control" "script(1) from util-linux is missing"
 fi
@@ -440,9 +696,10 @@ fi
 
 # Past those barriers (here: root with CAP_SYS_PTRACE from outside), the
 # supervisor's filter still holds: make it run a syscall and see what
-# happens. openat, execve, ptrace must kill it; write to stderr must not.
+# happens. openat, execve, ptrace, and ioctl other than the terminal's
+# foreground group on stdin must kill it; write to stderr must not.
 if [ "$(id -u)" = 0 ] && [ "$(uname -m)" = x86_64 ] && has_pid1; then
-	for call in openat:257 execve:59 ptrace:101 write:1; do
+	for call in openat:257 execve:59 ptrace:101 ioctl:16 write:1; do
 		name=${call%%:*} nr=${call#*:}
 		rm -f "$tmp/ready"
 		start_init pid1 scinit -- "$BB" sh -c "touch $tmp/ready; while :; do sleep 0.02; done"

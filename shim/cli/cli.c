@@ -12,12 +12,17 @@
 
 static const char usage_text[] =
 	"usage: scinit [OPTIONS] [--] COMMAND [ARG...]\n"
+	"       scinit [-w] --pause\n"
 	"Installs a seccomp filter, then runs COMMAND and stays PID 1.\n"
 	"\n"
 	"  -p, --profile FILE  seccomp profile (INI or JSON); default: SCINIT_PROFILE, else the embedded one\n"
 	"  -g, --process-group forward signals to the app's whole process group\n"
-	"  -w, --wait-all      after the app exits, wait for every other child too\n"
+	"      --wait-all      after the app exits, wait for every other child too\n"
+	"  -w, --warn-on-reap  a warning on stderr for each orphan reaped (tini's -w)\n"
+	"  -s, --subreaper     accepted for tini's -s: scinit is a child subreaper whenever it is not PID 1\n"
 	"  -e, --remap-exit N  exit 0 when the app exits with N (0..255, e.g. 143); repeatable\n"
+	"  -r, --rewrite F:T   forward signal T when signal F arrives, T 0: drop it (numbers; dumb-init's -r)\n"
+	"      --pause         no COMMAND: only reap, until SIGTERM or SIGINT (a pod's infra container)\n"
 	"      --exec          no supervisor: install the filter and exec COMMAND as this process\n"
 	"  -h, --help          this text\n"
 	"  -V, --version       version\n"
@@ -29,7 +34,9 @@ static const char usage_text[] =
 	"  SCINIT_LEARN_OUT, SCINIT_LEARN_FORMAT\n"
 	"                  learn mode's output file (default stderr) and format (ini or json)\n"
 	"  SCINIT_PROCESS_GROUP, SCINIT_WAIT_ALL, SCINIT_EXEC\n"
-	"                  1 as -g, -w, --exec; 0 leaves them off; any other value is an error\n"
+	"                  1 as -g, --wait-all, --exec; 0 leaves them off; any other value is an error\n"
+	"  TINI_KILL_PROCESS_GROUP, TINI_SUBREAPER\n"
+	"                  as in tini: set to anything, even empty, as -g and -s\n"
 	"\n"
 	"exit status: the app's; 128+N if it died of signal N; 125 scinit failed (nothing was run);\n"
 	"126 COMMAND not executable; 127 COMMAND not found\n";
@@ -111,6 +118,11 @@ int cli_parse(int argc, char **argv, struct options *o, struct scerr *e)
 		if (init)
 			continue;
 		return err_set(e, "unknown option '%s' (see --help)", a);
+	}
+	if (o->init.pause) {
+		if (i != argc)
+			return err_set(e, "--pause runs no command, but '%s' was given", argv[i]);
+		return parse_env(o, e);
 	}
 	if (i == argc)
 		return err_set(e, "no command given (see --help)");

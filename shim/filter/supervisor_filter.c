@@ -1,6 +1,7 @@
 #include "filter/supervisor_filter.h"
 
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "common/arch.h"
@@ -23,7 +24,8 @@ static int allow_fd(scmp_filter_ctx f, int nr, int fd)
  * back; both only give memory away. rt_sigreturn is left out on purpose: no
  * handler ever runs (signals arrive through signalfd) and it is the classic
  * gadget for taking over a process. restart_syscall only resumes an
- * interrupted call. Anything else (execve, open, ptrace, process_vm_*,
+ * interrupted call. ioctl is only the terminal's foreground group on stdin
+ * (a stopped job resuming). Anything else (execve, open, ptrace, process_vm_*,
  * socket, mmap, mprotect) kills the supervisor: as PID 1 that ends the
  * container, the right outcome for a supervisor that has been taken over. */
 int supervisor_filter_build(int signal_fd, int go_fd, scmp_filter_ctx *out, struct scerr *e)
@@ -52,6 +54,15 @@ int supervisor_filter_build(int signal_fd, int go_fd, scmp_filter_ctx *out, stru
 		rc = allow_fd(f, SCMP_SYS(write), STDERR_FILENO);
 	if (rc == 0)
 		rc = allow_fd(f, SCMP_SYS(close), go_fd);
+	/* A job of an interactive shell: reads and hands on the terminal's
+	 * foreground when it resumes after the app stopped. */
+	for (size_t i = 0; rc == 0 && i < 2; i++) {
+		struct scmp_arg_cmp on_stdin[] = {
+			{ .arg = 0, .op = SCMP_CMP_EQ, .datum_a = STDIN_FILENO, .datum_b = 0 },
+			{ .arg = 1, .op = SCMP_CMP_EQ, .datum_a = i ? TIOCSPGRP : TIOCGPGRP, .datum_b = 0 },
+		};
+		rc = seccomp_rule_add_array(f, SCMP_ACT_ALLOW, SCMP_SYS(ioctl), 2, on_stdin);
+	}
 	if (rc < 0) {
 		seccomp_release(f);
 		return err_set(e, "cannot build the supervisor's seccomp filter: %s", strerror(-rc));

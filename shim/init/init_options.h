@@ -10,9 +10,15 @@
 
 struct init_options {
 	bool process_group; /* -g: signals go to the app's whole process group */
-	bool wait_all;      /* -w: exit only once every child is gone */
+	bool wait_all;      /* --wait-all: exit only once every child is gone */
+	bool warn_on_reap;  /* -w (tini's): a warning for each orphan reaped */
 	bool exec;          /* --exec: no supervisor, the app becomes PID 1 */
+	bool pause;         /* --pause: no app, only reaping (a pod's infra container) */
 	uint32_t remap_exit[256 / 32]; /* -e CODE: these app exit codes become 0 */
+	/* --rewrite FROM:TO: the signal forwarded for FROM, 0 to drop it;
+	 * rewrite_set says which entries were given */
+	uint8_t rewrite[65];
+	uint64_t rewrite_set;
 };
 
 /* argv[*i] is an option: if it is an init option, consumes it (and its
@@ -21,8 +27,12 @@ struct init_options {
 int init_option_parse(struct init_options *io, int argc, char **argv, int *i, struct scerr *e);
 
 /* SCINIT_PROCESS_GROUP, SCINIT_WAIT_ALL, SCINIT_EXEC: exactly 0 or 1 when
- * set. An option given on the command line wins over a 0. */
+ * set. An option given on the command line wins over a 0. tini's
+ * TINI_KILL_PROCESS_GROUP: set at all means -g. */
 int init_options_env(struct init_options *io, struct scerr *e);
+
+/* The signal forwarded to the app when sig arrives; 0: none. */
+int init_rewrite(const struct init_options *io, int sig);
 
 /* The exit code scinit ends with for an app that ended with code. */
 int init_exit_code(const struct init_options *io, int code);

@@ -5,8 +5,10 @@
 #include <linux/seccomp.h>
 #include <signal.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/ioctl.h>
 #include <sys/signalfd.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -21,15 +23,21 @@
 #include "init/supervisor_confine.h"
 #include "init/terminal.h"
 
-/* Faults are about scinit itself and keep their default action. SIGTTIN and
- * SIGTTOU are about scinit's own terminal I/O and are ignored (tini does the
- * same). Everything else belongs to the app. */
-static void forwardable_signals(sigset_t *set)
+/* The kernel's signal set: musl's sigset_t functions leave out 32 to 34,
+ * which it reserves for itself, and its sigprocmask reports them unblocked,
+ * so the set is built and applied with the raw calls. */
+typedef uint64_t ksigset;
+#define KSIG(s) ((ksigset)1 << ((s) - 1))
+
+/* Every signal the supervisor reads through its signalfd rather than letting
+ * its default action run: all of them, because any default action that ends
+ * or stops the supervisor leaves the app unsupervised (an unblocked 34 ended
+ * it). A real fault is still fatal: the kernel unblocks a synchronous fault
+ * it raises. SIGTTIN and SIGTTOU are ignored instead (see touched[]), since
+ * they are about scinit's own terminal I/O (tini does the same). */
+static ksigset supervised_signals(void)
 {
-	sigfillset(set);
-	static const int own[] = { SIGFPE, SIGILL, SIGSEGV, SIGBUS, SIGABRT, SIGTRAP, SIGSYS, SIGTTIN, SIGTTOU };
-	for (size_t i = 0; i < sizeof(own) / sizeof(own[0]); i++)
-		sigdelset(set, own[i]);
+	return ~(ksigset)0 & ~(KSIG(SIGTTIN) | KSIG(SIGTTOU) | KSIG(SIGKILL) | KSIG(SIGSTOP));
 }
 
 /* Dispositions scinit changes for itself and gives back to the app. */
@@ -42,9 +50,11 @@ struct plan {
 	struct sc_filter *app_filter; /* NULL: the child prepares it from spec */
 	struct own_filter own_filter;
 	char **command;
-	sigset_t app_mask;
+	ksigset app_mask;
 	struct sigaction app_actions[NTOUCHED];
 	bool terminal;
+	bool follow_stops; /* a job of an interactive shell: stop when the app stops */
+	pid_t own_pgrp;
 	bool learning; /* learn mode: the supervisor also answers the app's listener */
 	pid_t self;
 	int sfd;
@@ -55,11 +65,10 @@ struct plan {
  * failure is still scinit's own (125) and nothing has run. */
 static int prepare(struct plan *p, struct scerr *e)
 {
-	sigset_t set;
-	forwardable_signals(&set);
-	if (sigprocmask(SIG_BLOCK, &set, &p->app_mask) < 0)
+	ksigset set = supervised_signals();
+	if (syscall(SYS_rt_sigprocmask, SIG_BLOCK, &set, &p->app_mask, sizeof(set)) < 0)
 		return err_set(e, "cannot block signals: %s", strerror(errno));
-	p->sfd = signalfd(-1, &set, SFD_CLOEXEC);
+	p->sfd = (int)syscall(SYS_signalfd4, -1, &set, sizeof(set), SFD_CLOEXEC);
 	if (p->sfd < 0)
 		return err_set(e, "cannot create a signalfd: %s", strerror(errno));
 	if (pipe2(p->go, O_CLOEXEC) < 0)
@@ -77,6 +86,10 @@ static int prepare(struct plan *p, struct scerr *e)
 	if (p->self != 1 && prctl(PR_SET_CHILD_SUBREAPER, 1) < 0)
 		err_warn("cannot become a child subreaper: %s", strerror(errno));
 	p->terminal = terminal_is_ours();
+	/* As PID 1 scinit cannot stop itself (the kernel drops the SIGSTOP),
+	 * and no shell waits for it. */
+	p->follow_stops = p->terminal && p->self != 1;
+	p->own_pgrp = getpgrp();
 	if (confine_prepare(p->sfd, p->go[1], p->learning, &p->own_filter, e) < 0)
 		return -1;
 	return p->learning ? learn_confine(p->own_filter.ctx, e) : 0;
@@ -99,7 +112,7 @@ static void restore_signals(const struct plan *p)
 {
 	for (size_t i = 0; i < NTOUCHED; i++)
 		sigaction(touched[i], &p->app_actions[i], NULL);
-	sigprocmask(SIG_SETMASK, &p->app_mask, NULL);
+	syscall(SYS_rt_sigprocmask, SIG_SETMASK, &p->app_mask, NULL, sizeof(p->app_mask));
 }
 
 /* EOF on the pipe means "go", but so would the supervisor dying, hence the
@@ -175,7 +188,10 @@ RESIDENT_CODE static int exit_code_of(int status)
 struct supervision {
 	pid_t app;
 	bool app_running;
+	bool app_stopped;
+	bool warn_on_reap;
 	int app_status;
+	int wait_flags;
 };
 
 /* Reaps every child that has exited, the app and orphans alike. Returns
@@ -184,7 +200,7 @@ RESIDENT_CODE static bool reap(struct supervision *s)
 {
 	for (;;) {
 		int status;
-		long pid = arch_syscall(SYS_wait4, -1, (long)&status, WNOHANG, 0);
+		long pid = arch_syscall(SYS_wait4, -1, (long)&status, s->wait_flags, 0);
 		if (pid == 0)
 			return true;
 		if (pid < 0) {
@@ -193,15 +209,21 @@ RESIDENT_CODE static bool reap(struct supervision *s)
 			err_warn("waitpid: %s", strerror((int)-pid));
 			return true;
 		}
+		if (WIFSTOPPED(status)) {
+			s->app_stopped |= pid == s->app;
+			continue;
+		}
 		if (pid == s->app) {
 			s->app_status = status;
 			s->app_running = false;
+		} else if (s->warn_on_reap) {
+			err_warn("reaped zombie process with pid %ld", pid);
 		}
 	}
 }
 
 /* Once the app is reaped its PID may be reused, but not its process group
- * ID while any member is left: after the app is gone (-w) the group is the
+ * ID while any member is left: after the app is gone (--wait-all) the group is the
  * only safe target. */
 RESIDENT_CODE static void forward(const struct supervision *s, const struct init_options *io, int sig)
 {
@@ -211,9 +233,28 @@ RESIDENT_CODE static void forward(const struct supervision *s, const struct init
 		err_warn("cannot forward signal %d: %s", sig, strerror((int)-rc));
 }
 
+/* The shell that runs scinit as a job sees the job stop only when scinit
+ * does, and gives the terminal back to scinit's group on `fg`, not to the
+ * app's: scinit passes it on before the app continues, or the app's next
+ * read would stop it again. After `bg` the terminal stays the shell's. */
+RESIDENT_CODE static void stop_with_app(const struct plan *p, struct supervision *s)
+{
+	s->app_stopped = false;
+	arch_syscall(SYS_kill, p->self, SIGSTOP, 0, 0);
+	pid_t fg = 0, app = s->app;
+	if (arch_syscall(SYS_ioctl, STDIN_FILENO, TIOCGPGRP, (long)&fg, 0) == 0 && fg == p->own_pgrp) {
+		long rc = arch_syscall(SYS_ioctl, STDIN_FILENO, TIOCSPGRP, (long)&app, 0);
+		if (rc < 0)
+			err_warn("cannot give the terminal back to the app: %s", strerror((int)-rc));
+	}
+	long rc = arch_syscall(SYS_kill, -app, SIGCONT, 0, 0);
+	if (rc < 0 && rc != -ESRCH)
+		err_warn("cannot resume the app: %s", strerror((int)-rc));
+}
+
 /* PID 1's loop: it never gives up on an error, since its exit would take
  * the whole container down. It only returns once the app has exited (and,
- * with -w, every other child too). */
+ * with --wait-all, every other child too). */
 RESIDENT_CODE static int loop(const struct plan *p, struct supervision *s, const struct init_options *io)
 {
 	long last_error = 0;
@@ -232,6 +273,8 @@ RESIDENT_CODE static int loop(const struct plan *p, struct supervision *s, const
 			bool children_left = reap(s);
 			if (!s->app_running && (!io->wait_all || !children_left))
 				return init_exit_code(io, exit_code_of(s->app_status));
+			if (s->app_stopped && s->app_running)
+				stop_with_app(p, s);
 			continue;
 		}
 		/* A signal scinit raised for itself (SIGPIPE from a warning written
@@ -244,7 +287,9 @@ RESIDENT_CODE static int loop(const struct plan *p, struct supervision *s, const
 				err_print(&e);
 			continue;
 		}
-		forward(s, io, (int)si.ssi_signo);
+		int sig = init_rewrite(io, (int)si.ssi_signo);
+		if (sig)
+			forward(s, io, sig);
 	}
 }
 
@@ -256,6 +301,12 @@ RESIDENT_CODE static int supervise_app(struct plan *p, pid_t app, const struct i
 	/* The app sets its group too; doing it on both sides means -g works
 	 * whichever runs first. An error means the app already did it. */
 	setpgid(app, app);
+	/* A PID 1 that stays in the start directory keeps its mount busy for
+	 * the container's life (dumb-init #210, catatonit #33). The app has its
+	 * own working directory since fork, [setup] workdir's or the start's;
+	 * learn mode's output is already open. */
+	if (chdir("/") < 0)
+		err_warn("cannot change to /: %s", strerror(errno));
 
 	struct scerr e = { "" };
 	if ((p->learning && learn_receive(p->own_filter.ctx, &e) < 0) || confine_apply(&p->own_filter, &e) < 0) {
@@ -273,7 +324,8 @@ RESIDENT_CODE static int supervise_app(struct plan *p, pid_t app, const struct i
 	profile_free(p->spec->profile);
 	resident_shed_startup();
 
-	struct supervision s = { .app = app, .app_running = true };
+	struct supervision s = { .app = app, .app_running = true, .warn_on_reap = io->warn_on_reap,
+				 .wait_flags = WNOHANG | (p->follow_stops ? WUNTRACED : 0) };
 	int rc = loop(p, &s, io);
 	if (p->learning && learn_write(&e) < 0) {
 		err_print(&e);
@@ -300,4 +352,47 @@ RESIDENT_CODE int supervise(const struct sc_filter_spec *spec, struct sc_filter 
 	if (app == 0)
 		_exit(run_app(&p));
 	return supervise_app(&p, app, io);
+}
+
+/* A pod's infra container holds the namespaces and is stopped with SIGTERM
+ * (SIGINT by hand); anything it is sent otherwise has nobody to go to. */
+RESIDENT_CODE static int pause_loop(const struct plan *p, struct supervision *s)
+{
+	long last_error = 0;
+	for (;;) {
+		struct signalfd_siginfo si;
+		long n = arch_syscall(SYS_read, p->sfd, (long)&si, sizeof(si), 0);
+		if (n != (long)sizeof(si)) {
+			if (n < 0 && n != -EINTR && n != last_error)
+				err_warn("reading signals: %s", strerror((int)-n));
+			last_error = n < 0 ? n : 0;
+			continue;
+		}
+		if (si.ssi_signo == SIGCHLD)
+			reap(s);
+		else if (si.ssi_signo == SIGTERM || si.ssi_signo == SIGINT)
+			return 0;
+	}
+}
+
+int supervise_pause(const struct init_options *io)
+{
+	struct plan p = { .sfd = -1 };
+	struct scerr e = { "" };
+	if (prepare(&p, &e) < 0) {
+		err_print(&e);
+		return EXIT_SCINIT_FAILURE;
+	}
+	close(p.go[0]);
+	if (chdir("/") < 0)
+		err_warn("cannot change to /: %s", strerror(errno));
+	if (confine_apply(&p.own_filter, &e) < 0) {
+		err_print(&e);
+		return EXIT_SCINIT_FAILURE;
+	}
+	close(p.go[1]);
+	resident_shed_startup();
+	/* No app: pid 0 matches no child, so every reaped child is an orphan. */
+	struct supervision s = { .app = 0, .warn_on_reap = io->warn_on_reap, .wait_flags = WNOHANG };
+	return pause_loop(&p, &s);
 }

@@ -17,4 +17,10 @@
 int supervise(const struct sc_filter_spec *spec, struct sc_filter *filter, char **command,
 	      const struct init_options *io);
 
+/* --pause: no app. Confines itself with the supervisor's filter, reaps
+ * whatever is re-parented to it and ends with 0 on SIGTERM or SIGINT, as
+ * the pause container of a pod does; every other signal is dropped.
+ * Returns 125 if it could not confine itself. */
+int supervise_pause(const struct init_options *io);
+
 #endif

@@ -9,7 +9,12 @@
 bool terminal_is_ours(void)
 {
 	pid_t fg = tcgetpgrp(STDIN_FILENO);
-	return fg > 0 && fg == getpgrp();
+	/* 0 is a group outside scinit's PID namespace. Both 0: scinit is PID 1
+	 * of a namespace entered without a session of its own (unshare -pf from
+	 * a shell), and cannot tell whether its group is the foreground. It
+	 * takes the terminal, as tini does: an app moved to a new group without
+	 * it would stop at its first read. */
+	return fg >= 0 && fg == getpgrp();
 }
 
 void terminal_isolate(bool take_foreground)

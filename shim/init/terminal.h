@@ -7,8 +7,9 @@
 #include <stdbool.h>
 
 /* True if stdin is scinit's controlling terminal and scinit's process group
- * is its foreground: only then is the terminal scinit's to hand on. A
- * scinit started in the background must not steal it. */
+ * is its foreground, or if the PID namespace hides both groups: only then is
+ * the terminal scinit's to hand on. A scinit started in the background must
+ * not steal it. */
 bool terminal_is_ours(void);
 
 /* In the app's process, before exec: a process group of its own, and the

@@ -4,6 +4,10 @@
  *   init_probe attach PID      PTRACE_SEIZE PID; "attached" or "denied: ..."
  *   init_probe mem PID         open /proc/PID/mem for writing; "opened" or "denied: ..."
  *   init_probe raise SIG       dies of signal SIG (shells ignore SIGQUIT)
+ *   init_probe collect FILE    takes every signal 1..64 it can (32 to 34
+ *                              too, which libcs keep for themselves), appends
+ *                              its number to FILE, one a line; creates
+ *                              FILE.ready once it waits; runs until SIGKILL
  *   init_probe inject PID NR   PID must be blocked in read(2) (scinit's loop):
  *                              makes it run syscall NR (x86_64 number) and says
  *                              "killed by signal N" or "survived: returned R"
@@ -13,10 +17,12 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ptrace.h>
+#include <sys/syscall.h>
 #include <sys/user.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -144,12 +150,42 @@ static int die_of(int sig)
 	return broken("still alive after kill");
 }
 
+/* The raw calls, with the kernel's 64-bit set: libc sigset functions refuse
+ * the signals they reserve. */
+static int collect(const char *file)
+{
+	uint64_t all = ~UINT64_C(0);
+	if (syscall(SYS_rt_sigprocmask, SIG_BLOCK, &all, NULL, sizeof(all)) < 0)
+		return broken("rt_sigprocmask");
+	char ready[4096];
+	snprintf(ready, sizeof(ready), "%s.ready", file);
+	int fd = open(ready, O_WRONLY | O_CREAT, 0644);
+	if (fd < 0)
+		return broken("creating the ready file");
+	close(fd);
+	for (;;) {
+		long sig = syscall(SYS_rt_sigtimedwait, &all, NULL, NULL, sizeof(all));
+		if (sig < 0) {
+			if (errno == EINTR)
+				continue;
+			return broken("rt_sigtimedwait");
+		}
+		FILE *f = fopen(file, "a");
+		if (!f)
+			return broken("opening the output file");
+		fprintf(f, "%ld\n", sig);
+		fclose(f);
+	}
+}
+
 int main(int argc, char **argv)
 {
+	if (argc == 3 && strcmp(argv[1], "collect") == 0)
+		return collect(argv[2]);
 	if (argc == 3 && strcmp(argv[1], "raise") == 0)
 		return die_of(atoi(argv[2]));
 	if (argc < 3) {
-		fputs("usage: init_probe attach|mem PID | inject PID NR | raise SIG\n", stderr);
+		fputs("usage: init_probe attach|mem PID | inject PID NR | raise SIG | collect FILE\n", stderr);
 		return 2;
 	}
 	pid_t pid = (pid_t)atoi(argv[2]);

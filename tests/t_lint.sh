@@ -40,7 +40,21 @@ $d/dangerous.ini:10: dangerous syscall 'ptrace' is logged but allowed without ar
 
 lint_case "default that allows, audit mode" 1 "$d/default-allow.ini:3: the default action is log: every syscall that no rule denies runs
 $d/default-allow.ini:3: dangerous syscalls that no rule denies: nfsservctl personality
-$d/default-allow.ini:4: mode = audit: the profile blocks nothing unless SCINIT_MODE=enforce" "$d/default-allow.ini"
+$d/default-allow.ini:4: mode = audit: the profile blocks nothing unless SCINIT_MODE=enforce
+$d/default-allow.ini:15: note: 'personality': the kernel reads arg0 as a 32-bit value, so its condition compares the low 32 bits only: compiled exactly as 32 masked-equality rules" "$d/default-allow.ini"
+
+# A rule compiled differently from its text is explained; an explanation
+# alone is no finding (exit 0).
+lint_case "a 32-bit argument's ordered comparison, explained" 0 "$d/arg32.ini:7: note: 'socket': the kernel reads arg0 as a 32-bit value, so its condition compares the low 32 bits only: compiled exactly as 30 masked-equality rules" "$d/arg32.ini"
+
+# Rules combine with OR: rule sets whose union is every value are findings.
+lint_case "ranges, and rules whose union allows everything" 1 "$d/ranges.ini:7: 'fcntl': the rules at lines 7, 8 together give allow for every value of arg1 (rules combine with OR; for a range write 'arg1 in A..B')
+$d/ranges.ini:7: note: 'fcntl': the kernel reads arg1 as a 32-bit value, so its condition compares the low 32 bits only: compiled exactly as 31 masked-equality rules
+$d/ranges.ini:9: note: 'ioctl': the kernel reads arg1 as a 32-bit value, so its condition compares the low 32 bits only: compiled exactly as 5 masked-equality rules
+$d/ranges.ini:10: note: 'lseek': the range on arg1 is compiled exactly as 64 masked-equality rules
+$d/ranges.ini:11: 'kill': the rules at lines 11, 12 together give allow for every value of arg1 (rules combine with OR; for a range write 'arg1 in A..B')
+$d/ranges.ini:11: note: 'kill': the kernel reads arg1 as a 32-bit value, so its condition compares the low 32 bits only: compiled exactly as 32 masked-equality rules
+$d/ranges.ini:13: note: 'fcntl': the kernel reads arg0 as a 32-bit value, so its condition compares the low 32 bits only: compiled exactly as 2 masked-equality rules" "$d/ranges.ini"
 
 lint_case "arch without x86_64" 1 "$d/arch.ini:3: the architectures leave out x86_64: scinit's own execve is an x86_64 call, so the app could never start" "$d/arch.ini"
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "common/arch.h"
+#include "filter/arg32.h"
 #include "filter/bpf_export.h"
 #include "filter/install.h"
 #include "filter/precompiled.h"
@@ -62,12 +63,15 @@ static const char *syscall_label(int nr)
  * winner first when a deny rule decides. */
 static int settle(const struct sc_profile *p, const struct sc_rule **g, size_t n, struct scerr *e)
 {
+	/* Every deny rule: a conditional one (JSON's, or a range) may have
+	 * become several exact rules (arg32.h). */
+	size_t ndeny = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (g[i]->from_deny) {
-			g[0] = g[i];
-			return 1;
-		}
+		if (g[i]->from_deny)
+			g[ndeny++] = g[i];
 	}
+	if (ndeny)
+		return (int)ndeny;
 	for (size_t i = 0; i < n; i++) {
 		for (size_t j = 0; j < n; j++) {
 			if (j == i || action_equal(&g[i]->action, &g[j]->action))
@@ -278,8 +282,22 @@ static int add_rules(scmp_filter_ctx ctx, const struct sc_profile *p, enum sc_mo
 	return rc;
 }
 
-int filter_build(const struct sc_profile *p, enum sc_mode mode, uint64_t caps, scmp_filter_ctx *out,
+static int build_lowered(const struct sc_profile *p, enum sc_mode mode, uint64_t caps, scmp_filter_ctx *out,
+			 struct scerr *e);
+
+int filter_build(const struct sc_profile *written, enum sc_mode mode, uint64_t caps, scmp_filter_ctx *out,
 		 struct scerr *e)
+{
+	struct sc_profile p;
+	if (lower_profile(written, &p, LOWER_ALL, NULL, e) < 0)
+		return -1;
+	int rc = build_lowered(&p, mode, caps, out, e);
+	free(p.rules);
+	return rc;
+}
+
+static int build_lowered(const struct sc_profile *p, enum sc_mode mode, uint64_t caps, scmp_filter_ctx *out,
+			 struct scerr *e)
 {
 	/* libseccomp probes the kernel once. Below API level 3 it found no
 	 * KILL_PROCESS and no LOG action (or no seccomp at all), which every

@@ -282,22 +282,56 @@ static int add_rules(scmp_filter_ctx ctx, const struct sc_profile *p, enum sc_mo
 	return rc;
 }
 
-static int build_lowered(const struct sc_profile *p, enum sc_mode mode, uint64_t caps, scmp_filter_ctx *out,
-			 struct scerr *e);
+static int build_lowered(const struct sc_profile *p, enum sc_mode mode, enum sc_mode checks, uint64_t caps,
+			 scmp_filter_ctx *out, struct scerr *e);
 
-int filter_build(const struct sc_profile *written, enum sc_mode mode, uint64_t caps, scmp_filter_ctx *out,
-		 struct scerr *e)
+/* mode decides the actions, checks what the profile must allow: audit's
+ * program is built with enforce's actions and audit's checks. */
+static int build(const struct sc_profile *written, enum sc_mode mode, enum sc_mode checks, uint64_t caps,
+		 scmp_filter_ctx *out, struct scerr *e)
 {
 	struct sc_profile p;
 	if (lower_profile(written, &p, LOWER_ALL, NULL, e) < 0)
 		return -1;
-	int rc = build_lowered(&p, mode, caps, out, e);
+	int rc = build_lowered(&p, mode, checks, caps, out, e);
 	free(p.rules);
 	return rc;
 }
 
-static int build_lowered(const struct sc_profile *p, enum sc_mode mode, uint64_t caps, scmp_filter_ctx *out,
-			 struct scerr *e)
+int filter_build(const struct sc_profile *p, enum sc_mode mode, uint64_t caps, scmp_filter_ctx *out,
+		 struct scerr *e)
+{
+	return build(p, mode, mode, caps, out, e);
+}
+
+/* Audit mode's program is enforce mode's with every stop logged instead
+ * (bpf_audit_returns), as for the embedded profile. Built from the rules
+ * with audit's own actions, every non-allow rule would equal the default
+ * LOG and be left out, and a call an overlapping rule stops in enforce mode
+ * could run unlogged. */
+int filter_program(const struct sc_profile *p, enum sc_mode mode, uint64_t caps, scmp_filter_ctx *ctx,
+		   struct sock_fprog *out, struct scerr *e)
+{
+	if (mode == SC_MODE_LEARN)
+		return err_set(e, "learn mode has no program of its own: it needs libseccomp's listener");
+	if (build(p, SC_MODE_ENFORCE, mode, caps, ctx, e) < 0)
+		return -1;
+	if (bpf_export(*ctx, out, e) < 0) {
+		seccomp_release(*ctx);
+		*ctx = NULL;
+		return -1;
+	}
+	if (mode == SC_MODE_AUDIT && !bpf_audit_returns(out->filter, out->len)) {
+		free(out->filter);
+		seccomp_release(*ctx);
+		*ctx = NULL;
+		return err_set(e, "cannot derive audit mode's program: libseccomp wrote a return that is not a constant");
+	}
+	return 0;
+}
+
+static int build_lowered(const struct sc_profile *p, enum sc_mode mode, enum sc_mode checks, uint64_t caps,
+			 scmp_filter_ctx *out, struct scerr *e)
 {
 	/* libseccomp probes the kernel once. Below API level 3 it found no
 	 * KILL_PROCESS and no LOG action (or no seccomp at all), which every
@@ -327,7 +361,7 @@ static int build_lowered(const struct sc_profile *p, enum sc_mode mode, uint64_t
 		return err_set(e, "cannot set filter attributes (libseccomp)");
 	}
 	if (add_arches(ctx, p, e) < 0 || allow_exit(ctx, p, caps, e) < 0 ||
-	    add_rules(ctx, p, mode, caps, default_action, e) < 0 || check_execve(p, mode, caps, e) < 0) {
+	    add_rules(ctx, p, mode, caps, default_action, e) < 0 || check_execve(p, checks, caps, e) < 0) {
 		seccomp_release(ctx);
 		return -1;
 	}
@@ -342,14 +376,8 @@ static int build_lowered(const struct sc_profile *p, enum sc_mode mode, uint64_t
 static int build_program(const struct sc_profile *p, enum sc_mode mode, uint64_t caps, struct sc_filter *f,
 			 struct scerr *e)
 {
-	int rc = filter_build(p, mode, caps, &f->ctx, e);
-	if (rc == 0)
-		rc = bpf_export(f->ctx, &f->prog, e);
+	int rc = filter_program(p, mode, caps, &f->ctx, &f->prog, e);
 	f->prog_owned = rc == 0;
-	if (rc < 0) {
-		seccomp_release(f->ctx);
-		f->ctx = NULL;
-	}
 	return rc;
 }
 

@@ -11,11 +11,10 @@
  * - a default action that allows or logs, with the dangerous syscalls no
  *   rule denies; mode = audit, which blocks nothing;
  * - architectures: scinit kills calls of ABIs the profile does not list, so
- *   leaving a compat ABI (x86, x32) out is safe and not reported. Reported:
- *   an arch list without the native one (scinit's own execve is a native
- *   call, so nothing could start), and a rule for a syscall that none of the
- *   listed arches has (`socketcall` in an x86_64-only profile): it can never
- *   match;
+ *   leaving a compat ABI (x86, x32) out is safe and not reported (an arch
+ *   list without the native one is refused: filter.c). Reported: a rule for
+ *   a syscall that none of the listed arches has (`socketcall` in an
+ *   x86_64-only profile): it can never match;
  * - rules that can never change the outcome: shadowed by [deny], repeated,
  *   covered by a rule with the same action and fewer conditions, or with a
  *   condition that is never true (`arg0 < 0`:
@@ -487,14 +486,6 @@ static void check_profile(struct lint *l)
 		add(l, key_line(l, "profile", "mode", NULL), p->lock_mode ?
 		    "mode = audit with lock_mode = yes: the profile never blocks anything" :
 		    "mode = audit: the profile blocks nothing unless SCINIT_MODE=enforce");
-	uint32_t a[SC_MAX_ARCHES];
-	bool native = false;
-	for (unsigned i = 0, n = arches(p, a); i < n; i++)
-		native |= a[i] == SC_ARCH_NATIVE;
-	if (!native)
-		add(l, key_line(l, "profile", "arch", "architectures"),
-		    "the architectures leave out " SC_ARCH_NATIVE_NAME ": scinit's own execve is an " SC_ARCH_NATIVE_NAME
-		    " call, so the app could never start");
 	for (size_t s = 0, e; s < p->nrules; s = e) {
 		for (e = s + 1; e < p->nrules && l->order[e]->nr == l->order[s]->nr;)
 			e++;

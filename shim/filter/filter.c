@@ -247,6 +247,20 @@ static int check_execve(const struct sc_profile *p, enum sc_mode mode, uint64_t 
 	return 0;
 }
 
+/* scinit's own execve of the app is a call of its own ABI: a filter without
+ * that arch kills it (exit 159, and no message could get out). */
+static int check_native(const struct sc_profile *p, enum sc_mode mode, struct scerr *e)
+{
+	if (mode != SC_MODE_ENFORCE || !p->narch)
+		return 0;
+	for (unsigned i = 0; i < p->narch; i++) {
+		if (p->arch[i] == SC_ARCH_NATIVE)
+			return 0;
+	}
+	return err_set(e, "%s: arch leaves out " SC_ARCH_NATIVE_NAME ", whose calls the filter would kill: scinit's own "
+			  "execve of the app is one", p->source);
+}
+
 static int add_rules(scmp_filter_ctx ctx, const struct sc_profile *p, enum sc_mode mode, uint64_t caps,
 		     uint32_t default_action, struct scerr *e)
 {
@@ -340,7 +354,7 @@ static int build_lowered(const struct sc_profile *p, enum sc_mode mode, enum sc_
 	if (api < 3)
 		return err_set(e, "this kernel's seccomp lacks the KILL_PROCESS and LOG actions (libseccomp API level %u; "
 				  "Linux 4.14 or later is needed)", api);
-	if (check_size(p, caps, e) < 0)
+	if (check_size(p, caps, e) < 0 || check_native(p, checks, e) < 0)
 		return -1;
 	uint32_t default_action = mode_action(&p->default_action, mode);
 	scmp_filter_ctx ctx = seccomp_init(default_action);

@@ -261,6 +261,69 @@ static int check_native(const struct sc_profile *p, enum sc_mode mode, struct sc
 			  "execve of the app is one", p->source);
 }
 
+static bool ordered(enum sc_op op)
+{
+	return op == SC_OP_LT || op == SC_OP_LE || op == SC_OP_GT || op == SC_OP_GE;
+}
+
+/* libseccomp 2.6.0 compares 64-bit arguments in two 32-bit halves, and two
+ * of its results are wrong; the rules that meet them are refused, with why
+ * (the 32-bit arguments never get here with an ordered comparison or a wide
+ * constant: arg32.c made them masked equalities on the low half).
+ * - Ordered comparisons on one argument whose constants differ in the high
+ *   half: merged, they match between the constants (`lseek = allow if arg1
+ *   < 5` and `... > 0x100000000` allowed lseek(fd, 40)).
+ * - On x86 and x32, which libseccomp compares as 32-bit ABIs, a constant's
+ *   high half is cut off (`> 0x100000000` becomes `> 0`).
+ * - `argN == X` in one rule and `argN != X and ...` in another: the second
+ *   is dropped (mmap(0, 8) ran under `errno:EPERM if arg1 != 7 and arg0 ==
+ *   0` next to `errno:EPERM if arg1 == 7`), on x86_64 as on x86. */
+static int check_wide(const struct sc_profile *p, uint64_t caps, struct scerr *e)
+{
+	bool narrow_abi = false;
+	for (unsigned i = 0; i < p->narch; i++)
+		narrow_abi |= p->arch[i] == SCMP_ARCH_X86 || p->arch[i] == SCMP_ARCH_X32;
+	for (size_t i = 0; i < p->nrules; i++) {
+		const struct sc_rule *r = &p->rules[i];
+		if (!rule_applies(r, caps))
+			continue;
+		for (unsigned c = 0; c < r->ncond; c++) {
+			const struct sc_cond *x = &r->cond[c];
+			if (narrow_abi && x->value > 0xffffffffULL)
+				return err_at(e, p->source, r->line, "'%s': arg%u is compared with a constant above 32 bits "
+					      "(0x%llx), which libseccomp cuts to its low 32 bits on x86 and x32: leave them out "
+					      "of arch, or compare within 32 bits", syscall_label(r->nr), x->arg,
+					      (unsigned long long)x->value);
+			for (size_t j = 0; j < i && (x->op == SC_OP_EQ || x->op == SC_OP_NE); j++) {
+				const struct sc_rule *o = &p->rules[j];
+				for (unsigned d = 0; o->nr == r->nr && rule_applies(o, caps) && d < o->ncond; d++) {
+					const struct sc_cond *y = &o->cond[d];
+					if (y->arg == x->arg && y->value == x->value &&
+					    ((y->op == SC_OP_EQ && x->op == SC_OP_NE) || (y->op == SC_OP_NE && x->op == SC_OP_EQ)))
+						return err_at(e, p->source, r->line, "'%s': arg%u is compared with == here and != at "
+							      "line %u (or the other way round) with the same value, and libseccomp "
+							      "drops one of the two rules: write the != as 'arg%u not in X..X'",
+							      syscall_label(r->nr), x->arg, o->line, x->arg);
+				}
+			}
+			if (!ordered(x->op))
+				continue;
+			for (size_t j = 0; j < i; j++) {
+				const struct sc_rule *o = &p->rules[j];
+				for (unsigned d = 0; o->nr == r->nr && rule_applies(o, caps) && d < o->ncond; d++) {
+					const struct sc_cond *y = &o->cond[d];
+					if (y->arg == x->arg && ordered(y->op) && y->value >> 32 != x->value >> 32)
+						return err_at(e, p->source, r->line, "'%s': ordered comparisons of arg%u here and at "
+							      "line %u differ above 32 bits, which libseccomp merges wrongly (values "
+							      "between match): write 'arg%u in A..B' or 'not in'", syscall_label(r->nr),
+							      x->arg, o->line, x->arg);
+				}
+			}
+		}
+	}
+	return 0;
+}
+
 static int add_rules(scmp_filter_ctx ctx, const struct sc_profile *p, enum sc_mode mode, uint64_t caps,
 		     uint32_t default_action, struct scerr *e)
 {
@@ -354,7 +417,7 @@ static int build_lowered(const struct sc_profile *p, enum sc_mode mode, enum sc_
 	if (api < 3)
 		return err_set(e, "this kernel's seccomp lacks the KILL_PROCESS and LOG actions (libseccomp API level %u; "
 				  "Linux 4.14 or later is needed)", api);
-	if (check_size(p, caps, e) < 0 || check_native(p, checks, e) < 0)
+	if (check_size(p, caps, e) < 0 || check_native(p, checks, e) < 0 || check_wide(p, caps, e) < 0)
 		return -1;
 	uint32_t default_action = mode_action(&p->default_action, mode);
 	scmp_filter_ctx ctx = seccomp_init(default_action);

@@ -82,7 +82,7 @@ $(BUILD)/embedded.profile: $(PROFILE) $(BUILD)/profile.path
 # without changing any answer. Nothing here runs the target binary.
 TOOLS := $(BUILD)/tools
 TOOL_SRC := $(wildcard shim/profile/*.c shim/setup/setup.c shim/setup/ids.c shim/setup/caps.c shim/common/*.c) \
-	shim/filter/filter.c shim/filter/bpf_export.c shim/filter/install.c shim/filter/precompiled.c \
+	shim/filter/filter.c shim/filter/arg32.c shim/filter/arg32_table.c shim/filter/bpf_export.c shim/filter/install.c shim/filter/precompiled.c \
 	shim/filter/supervisor_filter.c
 TOOL_OBJ := $(patsubst shim/%.c,$(TOOLS)/obj/%.o,$(TOOL_SRC)) $(TOOLS)/obj/embedded-empty.o
 

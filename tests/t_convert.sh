@@ -53,7 +53,17 @@ for f in "${profiles[@]}"; do
 		fail "convert $name" "$(grep -v warning "$b.err" | head -n 2)"
 		continue
 	fi
-	if diff <(body "$b.1.ini") <(body "$b.3.ini") >"$b.diff"; then
+	if grep -qE ' (not )?in [^ ]+\.\.' "$b.1.ini"; then
+		# Docker JSON has no range: it carries the range's exact
+		# decomposition, which must then come back unchanged.
+		"$SCINIT" convert --json "$b.3.ini" >"$b.5.json" 2>>"$b.err" && "$SCINIT" convert "$b.5.json" >"$b.6.ini" 2>>"$b.err"
+		if ! grep -qE ' (not )?in [^ ]+\.\.' "$b.3.ini" && diff <(body "$b.3.ini") <(body "$b.6.ini") >"$b.diff"; then
+			pass "convert $name: ranges decomposed for JSON, and that INI -> JSON -> INI gives the same INI"
+		else
+			fail "convert $name: ranges decomposed for JSON, and that INI -> JSON -> INI gives the same INI" \
+				"$(head -n 6 "$b.diff" | tr '\n' ';')"
+		fi
+	elif diff <(body "$b.1.ini") <(body "$b.3.ini") >"$b.diff"; then
 		pass "convert $name: INI -> JSON -> INI gives the same INI"
 	else
 		fail "convert $name: INI -> JSON -> INI gives the same INI" "$(head -n 6 "$b.diff" | tr '\n' ';')"

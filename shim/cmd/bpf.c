@@ -51,13 +51,15 @@ static int export_built(enum sc_mode mode, bool build, struct scerr *e)
 		profile_free(&p);
 		return err_set(e, "cannot read capabilities: %s", strerror(errno));
 	}
-	int rc = filter_build(&p, mode, setup_final_caps(&p.setup, caps.effective), &ctx, e);
+	struct sock_fprog prog;
+	int rc = filter_program(&p, mode, setup_final_caps(&p.setup, caps.effective), &ctx, &prog, e);
 	profile_free(&p);
 	if (rc < 0)
 		return -1;
-	rc = bpf_write(ctx, STDOUT_FILENO, e);
 	seccomp_release(ctx);
-	return rc;
+	rc = write_all(STDOUT_FILENO, prog.filter, prog.len * sizeof(*prog.filter));
+	free(prog.filter);
+	return rc < 0 ? err_set(e, "cannot write the program: %s", strerror(errno)) : 0;
 }
 
 static int supervisor_program(bool build, bool precompiled, struct scerr *e)

@@ -10,6 +10,7 @@
 
 #include "common/input.h"
 #include "filter/bpf_export.h"
+#include "filter/arg32.h"
 #include "filter/filter.h"
 #include "profile/profile_ini.h"
 #include "profile/profile_json.h"
@@ -101,7 +102,16 @@ int command_convert(int argc, char **argv)
 		warn_left_out(&p, json);
 		if (!json && from_json)
 			json_comments(&notes);
-		rc = json ? profile_write_json(&p, stdout, &e) : profile_write_ini(&p, stdout, &e);
+		if (json) {
+			/* Docker JSON has no range: their exact decomposition. */
+			struct sc_profile q;
+			rc = lower_profile(&p, &q, LOWER_RANGES, NULL, &e);
+			if (rc == 0)
+				rc = profile_write_json(&q, stdout, &e);
+			free(q.rules);
+		} else {
+			rc = profile_write_ini(&p, stdout, &e);
+		}
 	}
 	seccomp_release(ctx);
 	profile_free(&p);

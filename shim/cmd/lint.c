@@ -11,10 +11,10 @@
  * - a default action that allows or logs, with the dangerous syscalls no
  *   rule denies; mode = audit, which blocks nothing;
  * - architectures: scinit kills calls of ABIs the profile does not list, so
- *   leaving a compat ABI (x86, x32) out is safe and not reported. Reported:
- *   an arch list without the native one (scinit's own execve is a native
- *   call, so nothing could start), and a rule for a syscall that none of the
- *   listed arches has (`socketcall` in an x86_64-only profile): it can never
+ *   leaving a compat ABI (x86, x32) out is safe and not reported; an arch
+ *   list without the native one is refused (filter.c: scinit's own execve is
+ *   a native call, so nothing could start). Reported: a rule for a syscall
+ *   that none of the listed arches has (`socketcall` in an x86_64-only profile): it can never
  *   match. A syscall only the other family has (`arch_prctl` on aarch64,
  *   `set_tls` on x86_64) is a note, which leaves the exit status alone: the
  *   same profile serves both families and the rule is skipped here;
@@ -42,6 +42,7 @@
 
 #include "common/arch.h"
 #include "common/input.h"
+#include "filter/arg32.h"
 #include "filter/filter.h"
 #include "profile/groups.h"
 #include "profile/profile_json.h"
@@ -310,6 +311,127 @@ static void check_redundant(struct lint *l, const struct sc_rule **g, size_t n, 
 	}
 }
 
+/* What the filter compiles in place of a condition (shim/filter/arg32.h). */
+static void explain_rewrite(struct lint *l, const struct sc_rule *r, const char *name)
+{
+	unsigned args32 = arg32_args(r->nr);
+	for (unsigned i = 0; i < r->ncond; i++) {
+		const struct sc_cond *c = &r->cond[i];
+		bool is32 = args32 >> c->arg & 1;
+		struct cond_alts *alts = malloc(sizeof(*alts));
+		struct scerr e;
+		/* Explained: what reads differently from the text. An equality
+		 * on the low half says what it said; conditions never or always
+		 * true are check_conds' findings. */
+		bool wide = c->value > 0xffffffffULL || (cond_uses_mask(c->op) && c->mask > 0xffffffffULL);
+		if (!alts || lower_cond(c, is32, alts, &e) < 0 || !alts->rewritten || alts->always || !alts->n ||
+		    (alts->n == 1 && !(is32 && wide))) {
+			free(alts);
+			continue;
+		}
+		char how[96];
+		if (alts->n == 1)
+			snprintf(how, sizeof(how), "compiled as 'arg%u & 0x%llx == 0x%llx'", c->arg,
+				 (unsigned long long)alts->alt[0].mask, (unsigned long long)alts->alt[0].value);
+		else
+			snprintf(how, sizeof(how), "compiled exactly as %u masked-equality rules", alts->n);
+		if (is32)
+			add_note(l, r->line, "'%s': the kernel reads arg%u as a 32-bit value, so its condition compares the low "
+			     "32 bits only: %s", name, c->arg, how);
+		else
+			add_note(l, r->line, "'%s': the range on arg%u is %s", name, c->arg, how);
+		free(alts);
+	}
+}
+
+struct span {
+	unsigned __int128 lo, hi;
+};
+
+static int by_lo(const void *a, const void *b)
+{
+	const struct span *x = a, *y = b;
+	return (x->lo > y->lo) - (x->lo < y->lo);
+}
+
+/* The values of an argument a condition holds for, as at most two spans;
+ * 0 when it is no span (a masked comparison). */
+static unsigned spans_of(const struct sc_cond *c, unsigned __int128 max, struct span *s)
+{
+	unsigned __int128 v = c->value > max ? max : c->value, m = c->mask > max ? max : c->mask;
+	unsigned n = 0;
+	switch (c->op) {
+	case SC_OP_EQ: s[n++] = (struct span){ v, v }; break;
+	case SC_OP_LT: if (v) s[n++] = (struct span){ 0, v - 1 }; break;
+	case SC_OP_LE: s[n++] = (struct span){ 0, v }; break;
+	case SC_OP_GT: if (v < max) s[n++] = (struct span){ v + 1, max }; break;
+	case SC_OP_GE: s[n++] = (struct span){ v, max }; break;
+	case SC_OP_IN: s[n++] = (struct span){ v, m }; break;
+	case SC_OP_NE:
+	case SC_OP_NOT_IN:
+		if (v)
+			s[n++] = (struct span){ 0, v - 1 };
+		if ((c->op == SC_OP_NE ? v : m) < max)
+			s[n++] = (struct span){ (c->op == SC_OP_NE ? v : m) + 1, max };
+		break;
+	case SC_OP_MASKED_EQ: break;
+	}
+	return n;
+}
+
+/* Rules combine with OR, so 'arg0 >= 2' and 'arg0 <= 7' as two rules allow
+ * every value. Reported for rules with one condition, on one argument, with
+ * the same action and no capability condition. */
+static void check_union(struct lint *l, const struct sc_rule **g, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct sc_rule *r = g[i];
+		if (r->ncond != 1 || r->caps_all || r->caps_none || r->from_deny)
+			continue;
+		bool first = true;
+		for (size_t j = 0; j < i && first; j++)
+			first = !(g[j]->ncond == 1 && !g[j]->caps_all && !g[j]->caps_none && !g[j]->from_deny &&
+				  g[j]->cond[0].arg == r->cond[0].arg && action_equal(&g[j]->action, &r->action));
+		if (!first)
+			continue;
+		uint8_t arg = r->cond[0].arg;
+		unsigned __int128 max = (arg32_args(r->nr) >> arg & 1) ? 0xffffffffULL : ~0ULL;
+		struct span *s = malloc(2 * n * sizeof(*s));
+		size_t ns = 0, nrules = 0;
+		char lines[256] = "";
+		if (!s)
+			return;
+		for (size_t j = i; j < n; j++) {
+			const struct sc_rule *o = g[j];
+			if (o->ncond != 1 || o->caps_all || o->caps_none || o->from_deny || o->cond[0].arg != arg ||
+			    !action_equal(&o->action, &r->action))
+				continue;
+			ns += spans_of(&o->cond[0], max, s + ns);
+			nrules++;
+			if (strlen(lines) + 16 < sizeof(lines))
+				snprintf(lines + strlen(lines), sizeof(lines) - strlen(lines), "%s%u", *lines ? ", " : "",
+					 o->line);
+		}
+		qsort(s, ns, sizeof(*s), by_lo);
+		unsigned __int128 next = 0;
+		bool all = false;
+		for (size_t k = 0; k < ns && !all; k++) {
+			if (s[k].lo > next)
+				break;
+			if (s[k].hi >= max)
+				all = true;
+			else if (s[k].hi + 1 > next)
+				next = s[k].hi + 1;
+		}
+		free(s);
+		char act[32];
+		if (all && nrules > 1)
+			add(l, r->line, "'%s': the rules at lines %s together give %s for every value of arg%u (rules "
+			    "combine with OR; for a range write 'arg%u in A..B')", name, lines,
+			    action_name(&r->action, act, sizeof(act)), arg, arg);
+	}
+}
+
 /* The rules of one syscall: g[0..n). */
 static void check_syscall(struct lint *l, const struct sc_rule **g, size_t n)
 {
@@ -318,10 +440,14 @@ static void check_syscall(struct lint *l, const struct sc_rule **g, size_t n)
 	sysname(g[0]->nr, name, sizeof(name));
 	for (size_t i = 0; i < n && !deny; i++)
 		deny = g[i]->from_deny ? g[i] : NULL;
+	if (!deny)
+		check_union(l, g, n, name);
 	for (size_t i = 0; i < n; i++) {
 		const struct sc_rule *r = g[i];
 		bool own = explicit(l, r, name);
 		check_conds(l, r);
+		if (own)
+			explain_rewrite(l, r, name);
 		/* A name of the other family's only is how one profile serves both:
 		 * nothing to fix here. */
 		if (own && !exists_on(&l->p, name) && !exists_in(arch_family, SC_ARCH_FAMILY_N, name) &&
@@ -378,14 +504,6 @@ static void check_profile(struct lint *l)
 		add(l, key_line(l, "profile", "mode", NULL), p->lock_mode ?
 		    "mode = audit with lock_mode = yes: the profile never blocks anything" :
 		    "mode = audit: the profile blocks nothing unless SCINIT_MODE=enforce");
-	uint32_t a[SC_MAX_ARCHES];
-	bool native = false;
-	for (unsigned i = 0, n = arches(p, a); i < n; i++)
-		native |= a[i] == SC_ARCH_NATIVE;
-	if (!native)
-		add(l, key_line(l, "profile", "arch", "architectures"),
-		    "the architectures leave out " SC_ARCH_NATIVE_NAME ": scinit's own execve is an " SC_ARCH_NATIVE_NAME
-		    " call, so the app could never start");
 	for (size_t s = 0, e; s < p->nrules; s = e) {
 		for (e = s + 1; e < p->nrules && l->order[e]->nr == l->order[s]->nr;)
 			e++;

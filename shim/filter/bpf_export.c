@@ -1,11 +1,23 @@
 #include "filter/bpf_export.h"
 
 #include <errno.h>
+#include <linux/seccomp.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "common/io.h"
+
+bool bpf_audit_returns(struct sock_filter *f, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++) {
+		if (BPF_CLASS(f[i].code) == BPF_RET && f[i].code != (BPF_RET | BPF_K))
+			return false;
+		if (f[i].code == (BPF_RET | BPF_K) && (f[i].k & SECCOMP_RET_ACTION_FULL) != SECCOMP_RET_ALLOW)
+			f[i].k = SECCOMP_RET_LOG;
+	}
+	return true;
+}
 
 /* libseccomp 2.6's seccomp_export_bpf_mem: first the size, then the program. */
 int bpf_export(scmp_filter_ctx ctx, struct sock_fprog *out, struct scerr *e)

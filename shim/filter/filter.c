@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "common/arch.h"
+#include "filter/arg32.h"
 #include "filter/bpf_export.h"
 #include "filter/install.h"
 #include "filter/precompiled.h"
@@ -62,12 +63,15 @@ static const char *syscall_label(int nr)
  * winner first when a deny rule decides. */
 static int settle(const struct sc_profile *p, const struct sc_rule **g, size_t n, struct scerr *e)
 {
+	/* Every deny rule: a conditional one (JSON's, or a range) may have
+	 * become several exact rules (arg32.h). */
+	size_t ndeny = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (g[i]->from_deny) {
-			g[0] = g[i];
-			return 1;
-		}
+		if (g[i]->from_deny)
+			g[ndeny++] = g[i];
 	}
+	if (ndeny)
+		return (int)ndeny;
 	for (size_t i = 0; i < n; i++) {
 		for (size_t j = 0; j < n; j++) {
 			if (j == i || action_equal(&g[i]->action, &g[j]->action))
@@ -243,6 +247,83 @@ static int check_execve(const struct sc_profile *p, enum sc_mode mode, uint64_t 
 	return 0;
 }
 
+/* scinit's own execve of the app is a call of its own ABI: a filter without
+ * that arch kills it (exit 159, and no message could get out). */
+static int check_native(const struct sc_profile *p, enum sc_mode mode, struct scerr *e)
+{
+	if (mode != SC_MODE_ENFORCE || !p->narch)
+		return 0;
+	for (unsigned i = 0; i < p->narch; i++) {
+		if (p->arch[i] == SC_ARCH_NATIVE)
+			return 0;
+	}
+	return err_set(e, "%s: arch leaves out " SC_ARCH_NATIVE_NAME ", whose calls the filter would kill: scinit's own "
+			  "execve of the app is one", p->source);
+}
+
+static bool ordered(enum sc_op op)
+{
+	return op == SC_OP_LT || op == SC_OP_LE || op == SC_OP_GT || op == SC_OP_GE;
+}
+
+/* libseccomp 2.6.0 compares 64-bit arguments in two 32-bit halves, and two
+ * of its results are wrong; the rules that meet them are refused, with why
+ * (the 32-bit arguments never get here with an ordered comparison or a wide
+ * constant: arg32.c made them masked equalities on the low half).
+ * - Ordered comparisons on one argument whose constants differ in the high
+ *   half: merged, they match between the constants (`lseek = allow if arg1
+ *   < 5` and `... > 0x100000000` allowed lseek(fd, 40)).
+ * - On x86 and x32, which libseccomp compares as 32-bit ABIs, a constant's
+ *   high half is cut off (`> 0x100000000` becomes `> 0`).
+ * - `argN == X` in one rule and `argN != X and ...` in another: the second
+ *   is dropped (mmap(0, 8) ran under `errno:EPERM if arg1 != 7 and arg0 ==
+ *   0` next to `errno:EPERM if arg1 == 7`), on x86_64 as on x86. */
+static int check_wide(const struct sc_profile *p, uint64_t caps, struct scerr *e)
+{
+	bool narrow_abi = false;
+	for (unsigned i = 0; i < p->narch; i++)
+		narrow_abi |= p->arch[i] == SCMP_ARCH_X86 || p->arch[i] == SCMP_ARCH_X32;
+	for (size_t i = 0; i < p->nrules; i++) {
+		const struct sc_rule *r = &p->rules[i];
+		if (!rule_applies(r, caps))
+			continue;
+		for (unsigned c = 0; c < r->ncond; c++) {
+			const struct sc_cond *x = &r->cond[c];
+			if (narrow_abi && x->value > 0xffffffffULL)
+				return err_at(e, p->source, r->line, "'%s': arg%u is compared with a constant above 32 bits "
+					      "(0x%llx), which libseccomp cuts to its low 32 bits on x86 and x32: leave them out "
+					      "of arch, or compare within 32 bits", syscall_label(r->nr), x->arg,
+					      (unsigned long long)x->value);
+			for (size_t j = 0; j < i && (x->op == SC_OP_EQ || x->op == SC_OP_NE); j++) {
+				const struct sc_rule *o = &p->rules[j];
+				for (unsigned d = 0; o->nr == r->nr && rule_applies(o, caps) && d < o->ncond; d++) {
+					const struct sc_cond *y = &o->cond[d];
+					if (y->arg == x->arg && y->value == x->value &&
+					    ((y->op == SC_OP_EQ && x->op == SC_OP_NE) || (y->op == SC_OP_NE && x->op == SC_OP_EQ)))
+						return err_at(e, p->source, r->line, "'%s': arg%u is compared with == here and != at "
+							      "line %u (or the other way round) with the same value, and libseccomp "
+							      "drops one of the two rules: write the != as 'arg%u not in X..X'",
+							      syscall_label(r->nr), x->arg, o->line, x->arg);
+				}
+			}
+			if (!ordered(x->op))
+				continue;
+			for (size_t j = 0; j < i; j++) {
+				const struct sc_rule *o = &p->rules[j];
+				for (unsigned d = 0; o->nr == r->nr && rule_applies(o, caps) && d < o->ncond; d++) {
+					const struct sc_cond *y = &o->cond[d];
+					if (y->arg == x->arg && ordered(y->op) && y->value >> 32 != x->value >> 32)
+						return err_at(e, p->source, r->line, "'%s': ordered comparisons of arg%u here and at "
+							      "line %u differ above 32 bits, which libseccomp merges wrongly (values "
+							      "between match): write 'arg%u in A..B' or 'not in'", syscall_label(r->nr),
+							      x->arg, o->line, x->arg);
+				}
+			}
+		}
+	}
+	return 0;
+}
+
 static int add_rules(scmp_filter_ctx ctx, const struct sc_profile *p, enum sc_mode mode, uint64_t caps,
 		     uint32_t default_action, struct scerr *e)
 {
@@ -278,8 +359,56 @@ static int add_rules(scmp_filter_ctx ctx, const struct sc_profile *p, enum sc_mo
 	return rc;
 }
 
+static int build_lowered(const struct sc_profile *p, enum sc_mode mode, enum sc_mode checks, uint64_t caps,
+			 scmp_filter_ctx *out, struct scerr *e);
+
+/* mode decides the actions, checks what the profile must allow: audit's
+ * program is built with enforce's actions and audit's checks. */
+static int build(const struct sc_profile *written, enum sc_mode mode, enum sc_mode checks, uint64_t caps,
+		 scmp_filter_ctx *out, struct scerr *e)
+{
+	struct sc_profile p;
+	if (lower_profile(written, &p, LOWER_ALL, NULL, e) < 0)
+		return -1;
+	int rc = build_lowered(&p, mode, checks, caps, out, e);
+	free(p.rules);
+	return rc;
+}
+
 int filter_build(const struct sc_profile *p, enum sc_mode mode, uint64_t caps, scmp_filter_ctx *out,
 		 struct scerr *e)
+{
+	return build(p, mode, mode, caps, out, e);
+}
+
+/* Audit mode's program is enforce mode's with every stop logged instead
+ * (bpf_audit_returns), as for the embedded profile. Built from the rules
+ * with audit's own actions, every non-allow rule would equal the default
+ * LOG and be left out, and a call an overlapping rule stops in enforce mode
+ * could run unlogged. */
+int filter_program(const struct sc_profile *p, enum sc_mode mode, uint64_t caps, scmp_filter_ctx *ctx,
+		   struct sock_fprog *out, struct scerr *e)
+{
+	if (mode == SC_MODE_LEARN)
+		return err_set(e, "learn mode has no program of its own: it needs libseccomp's listener");
+	if (build(p, SC_MODE_ENFORCE, mode, caps, ctx, e) < 0)
+		return -1;
+	if (bpf_export(*ctx, out, e) < 0) {
+		seccomp_release(*ctx);
+		*ctx = NULL;
+		return -1;
+	}
+	if (mode == SC_MODE_AUDIT && !bpf_audit_returns(out->filter, out->len)) {
+		free(out->filter);
+		seccomp_release(*ctx);
+		*ctx = NULL;
+		return err_set(e, "cannot derive audit mode's program: libseccomp wrote a return that is not a constant");
+	}
+	return 0;
+}
+
+static int build_lowered(const struct sc_profile *p, enum sc_mode mode, enum sc_mode checks, uint64_t caps,
+			 scmp_filter_ctx *out, struct scerr *e)
 {
 	/* libseccomp probes the kernel once. Below API level 3 it found no
 	 * KILL_PROCESS and no LOG action (or no seccomp at all), which every
@@ -288,7 +417,7 @@ int filter_build(const struct sc_profile *p, enum sc_mode mode, uint64_t caps, s
 	if (api < 3)
 		return err_set(e, "this kernel's seccomp lacks the KILL_PROCESS and LOG actions (libseccomp API level %u; "
 				  "Linux 4.14 or later is needed)", api);
-	if (check_size(p, caps, e) < 0)
+	if (check_size(p, caps, e) < 0 || check_native(p, checks, e) < 0 || check_wide(p, caps, e) < 0)
 		return -1;
 	uint32_t default_action = mode_action(&p->default_action, mode);
 	scmp_filter_ctx ctx = seccomp_init(default_action);
@@ -309,7 +438,7 @@ int filter_build(const struct sc_profile *p, enum sc_mode mode, uint64_t caps, s
 		return err_set(e, "cannot set filter attributes (libseccomp)");
 	}
 	if (add_arches(ctx, p, e) < 0 || allow_exit(ctx, p, caps, e) < 0 ||
-	    add_rules(ctx, p, mode, caps, default_action, e) < 0 || check_execve(p, mode, caps, e) < 0) {
+	    add_rules(ctx, p, mode, caps, default_action, e) < 0 || check_execve(p, checks, caps, e) < 0) {
 		seccomp_release(ctx);
 		return -1;
 	}
@@ -324,14 +453,8 @@ int filter_build(const struct sc_profile *p, enum sc_mode mode, uint64_t caps, s
 static int build_program(const struct sc_profile *p, enum sc_mode mode, uint64_t caps, struct sc_filter *f,
 			 struct scerr *e)
 {
-	int rc = filter_build(p, mode, caps, &f->ctx, e);
-	if (rc == 0)
-		rc = bpf_export(f->ctx, &f->prog, e);
+	int rc = filter_program(p, mode, caps, &f->ctx, &f->prog, e);
 	f->prog_owned = rc == 0;
-	if (rc < 0) {
-		seccomp_release(f->ctx);
-		f->ctx = NULL;
-	}
 	return rc;
 }
 

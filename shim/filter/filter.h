@@ -19,6 +19,11 @@ int filter_arches(scmp_filter_ctx ctx, const uint32_t *arch, unsigned n);
 int filter_build(const struct sc_profile *p, enum sc_mode mode, uint64_t caps, scmp_filter_ctx *out,
 		 struct scerr *e);
 
+/* The program to install for mode (enforce or audit), exported from
+ * libseccomp's filter, which is left in *ctx; out->filter is malloc'd. */
+int filter_program(const struct sc_profile *p, enum sc_mode mode, uint64_t caps, scmp_filter_ctx *ctx,
+		   struct sock_fprog *out, struct scerr *e);
+
 /* A filter ready to install: a program (the embedded profile's, precompiled
  * at build time: shim/filter/precompiled.h; or libseccomp's for this run).
  * In learn mode libseccomp's filter itself, which takes one more rule before

@@ -3,6 +3,7 @@
 #include <linux/seccomp.h>
 #include <string.h>
 
+#include "filter/bpf_export.h"
 #include "filter/filter.h"
 #include "profile/embedded.h"
 
@@ -18,24 +19,17 @@ static bool enforce_program(struct sock_fprog *out)
 	return true;
 }
 
-/* Audit mode turns every action but ALLOW into LOG, the bad-arch action
- * included (filter.c), and decides nothing else differently: its program is
- * enforce mode's with those returns changed, and the binary carries one
- * program instead of two. In bss, so only audit mode touches its pages. */
+/* Derived as for every profile (bpf_audit_returns), so the binary carries
+ * one program instead of two. In bss, so only audit mode touches its pages. */
 static bool audit_program(struct sock_fprog *out)
 {
 	static struct sock_filter audit[BPF_MAXINSNS];
 	struct sock_fprog enforce;
 	if (!enforce_program(&enforce))
 		return false;
-	for (unsigned i = 0; i < enforce.len; i++) {
-		struct sock_filter f = enforce.filter[i];
-		if (BPF_CLASS(f.code) == BPF_RET && f.code != (BPF_RET | BPF_K))
-			return false; /* a return the mapping cannot see: libseccomp writes none */
-		if (f.code == (BPF_RET | BPF_K) && (f.k & SECCOMP_RET_ACTION_FULL) != SECCOMP_RET_ALLOW)
-			f.k = SECCOMP_RET_LOG;
-		audit[i] = f;
-	}
+	memcpy(audit, enforce.filter, enforce.len * sizeof(*audit));
+	if (!bpf_audit_returns(audit, enforce.len))
+		return false;
 	*out = (struct sock_fprog){ enforce.len, audit };
 	return true;
 }

@@ -240,10 +240,15 @@ bool rule_has_cond(const struct sc_rule *r, const struct sc_cond *c)
 	for (unsigned i = 0; i < r->ncond; i++) {
 		const struct sc_cond *d = &r->cond[i];
 		if (d->arg == c->arg && d->op == c->op && d->value == c->value &&
-		    (c->op != SC_OP_MASKED_EQ || d->mask == c->mask))
+		    (!cond_uses_mask(c->op) || d->mask == c->mask))
 			return true;
 	}
 	return false;
+}
+
+bool cond_uses_mask(enum sc_op op)
+{
+	return op == SC_OP_MASKED_EQ || op == SC_OP_IN || op == SC_OP_NOT_IN;
 }
 
 const char *action_name(const struct sc_action *a, char *buf, size_t len)

@@ -26,9 +26,11 @@ struct sc_action {
 	uint16_t errno_value; /* SC_ACT_ERRNO only: 1..4094 (libseccomp's range) */
 };
 
-enum sc_op { SC_OP_EQ, SC_OP_NE, SC_OP_LT, SC_OP_LE, SC_OP_GT, SC_OP_GE, SC_OP_MASKED_EQ };
+enum sc_op { SC_OP_EQ, SC_OP_NE, SC_OP_LT, SC_OP_LE, SC_OP_GT, SC_OP_GE, SC_OP_MASKED_EQ, SC_OP_IN, SC_OP_NOT_IN };
 
-/* Argument comparison; for SC_OP_MASKED_EQ: (arg & mask) == value. */
+/* Argument comparison; for SC_OP_MASKED_EQ: (arg & mask) == value; for
+ * SC_OP_IN and SC_OP_NOT_IN: whether value <= arg <= mask (a range, which
+ * the filter decomposes: shim/filter/arg32.h). */
 struct sc_cond {
 	uint8_t arg; /* 0..5 */
 	enum sc_op op;
@@ -99,6 +101,8 @@ bool rule_applies(const struct sc_rule *r, uint64_t caps);
 int rules_sort_by_syscall(const struct sc_rule **v, size_t n);
 /* Whether r has condition c (same argument, operator, value and mask). */
 bool rule_has_cond(const struct sc_rule *r, const struct sc_cond *c);
+/* The condition's second number (a mask or a range's end) matters. */
+bool cond_uses_mask(enum sc_op op);
 
 const char *mode_name(enum sc_mode m);
 const char *action_name(const struct sc_action *a, char *buf, size_t len);

@@ -112,6 +112,13 @@ static void rule_text(char *buf, size_t cap, const struct sc_rule *r)
 	for (unsigned i = 0; i < r->ncond; i++, sep = " and ") {
 		const struct sc_cond *c = &r->cond[i];
 		append(buf, cap, "%sarg%u ", sep, c->arg);
+		if (c->op == SC_OP_IN || c->op == SC_OP_NOT_IN) {
+			append(buf, cap, "%s ", c->op == SC_OP_IN ? "in" : "not in");
+			number(buf, cap, c->value);
+			append(buf, cap, "..");
+			number(buf, cap, c->mask);
+			continue;
+		}
 		if (c->op == SC_OP_MASKED_EQ) {
 			append(buf, cap, "& ");
 			number(buf, cap, c->mask);

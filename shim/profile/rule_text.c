@@ -30,6 +30,18 @@ static int parse_op(const char *text, enum sc_op *op)
 /* One term: a number (decimal or 0x hex, up to 64 bits) or a symbolic name. */
 static int parse_term(const char *term, uint64_t *out, struct scerr *e)
 {
+	/* -N is two's complement on 64 bits, as a C caller passing an int gets
+	 * it sign-extended: -1 is 0xffffffffffffffff, and on an argument the
+	 * kernel reads as 32-bit, 0xffffffff (shim/filter/arg32.h). */
+	if (term[0] == '-' && term[1] >= '1' && term[1] <= '9') {
+		char *end;
+		errno = 0;
+		unsigned long long v = strtoull(term + 1, &end, 10);
+		if (errno || *end || v > (1ULL << 63))
+			return err_set(e, "bad number '%s'", term);
+		*out = -(uint64_t)v;
+		return 0;
+	}
 	if (*term >= '0' && *term <= '9') {
 		char *end;
 		/* strtoull would read it as octal; the format says decimal or hex. */
@@ -102,7 +114,24 @@ static int parse_cond(char **tok, int ntok, int *i, struct sc_rule *r, struct sc
 	if (parse_arg(first, &c.arg, e) < 0)
 		return -1;
 	int left = ntok - *i;
-	if (left >= 5 && strcmp(tok[*i + 1], "&") == 0) {
+	bool negated = left >= 4 && strcmp(tok[*i + 1], "not") == 0 && strcmp(tok[*i + 2], "in") == 0;
+	if (negated || (left >= 3 && strcmp(tok[*i + 1], "in") == 0)) {
+		/* argN in A..B: one condition, since rules combine with OR and two
+		 * comparisons on one argument cannot be written in one rule. */
+		const char *range = tok[*i + (negated ? 3 : 2)];
+		const char *dots = strstr(range, "..");
+		char lo[256];
+		if (!dots || (size_t)(dots - range) >= sizeof(lo))
+			return err_set(e, "expected a range 'A..B' after 'in', got '%s'", range);
+		memcpy(lo, range, (size_t)(dots - range));
+		lo[dots - range] = '\0';
+		if (parse_value(lo, &c.value, e) < 0 || parse_value(dots + 2, &c.mask, e) < 0)
+			return -1;
+		if (c.value > c.mask)
+			return err_set(e, "empty range '%s': its start is above its end", range);
+		c.op = negated ? SC_OP_NOT_IN : SC_OP_IN;
+		*i += negated ? 4 : 3;
+	} else if (left >= 5 && strcmp(tok[*i + 1], "&") == 0) {
 		if (strcmp(tok[*i + 3], "==") != 0)
 			return err_set(e, "masked comparison must be 'argN & MASK == VALUE'");
 		if (parse_value(tok[*i + 2], &c.mask, e) < 0 || parse_value(tok[*i + 4], &c.value, e) < 0)
@@ -111,7 +140,8 @@ static int parse_cond(char **tok, int ntok, int *i, struct sc_rule *r, struct sc
 		*i += 5;
 	} else {
 		if (left < 3 || parse_op(tok[*i + 1], &c.op) < 0)
-			return err_set(e, "expected 'argN OP VALUE' with OP one of == != < <= > >= (spaces around OP)");
+			return err_set(e, "expected 'argN OP VALUE' with OP one of == != < <= > >= (spaces around OP), or "
+					  "'argN in A..B', 'argN not in A..B'");
 		if (parse_value(tok[*i + 2], &c.value, e) < 0)
 			return -1;
 		*i += 3;
@@ -119,7 +149,7 @@ static int parse_cond(char **tok, int ntok, int *i, struct sc_rule *r, struct sc
 	for (unsigned i = 0; i < r->ncond; i++) {
 		if (r->cond[i].arg == c.arg)
 			return err_set(e, "arg%u is compared twice; libseccomp takes one comparison per argument in a rule "
-					  "(write two rules)", c.arg);
+					  "(for a range write 'arg%u in A..B')", c.arg, c.arg);
 	}
 	r->cond[r->ncond++] = c;
 	return 0;

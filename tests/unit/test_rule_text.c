@@ -15,12 +15,12 @@ struct row {
 /* The parsed rule in one line: "ACTION kind/errno; argN OP VALUE [MASK]...; caps ALL NONE". */
 static void describe(const struct sc_rule *r, char *buf, size_t len)
 {
-	static const char *const ops[] = { "==", "!=", "<", "<=", ">", ">=", "&==" };
+	static const char *const ops[] = { "==", "!=", "<", "<=", ">", ">=", "&==", "in", "not in" };
 	int n = snprintf(buf, len, "%d/%u;", (int)r->action.kind, r->action.errno_value);
 	for (unsigned i = 0; i < r->ncond && n < (int)len; i++) {
 		const struct sc_cond *c = &r->cond[i];
 		n += snprintf(buf + n, len - (size_t)n, " arg%u %s %#llx", c->arg, ops[c->op], (unsigned long long)c->value);
-		if (c->op == SC_OP_MASKED_EQ && n < (int)len)
+		if (cond_uses_mask(c->op) && n < (int)len)
 			n += snprintf(buf + n, len - (size_t)n, " mask %#llx", (unsigned long long)c->mask);
 	}
 	if (n < (int)len)
@@ -50,15 +50,24 @@ static const struct row rows[] = {
 	{ "allow if arg9 == 0", "expected arg0..arg5, got 'arg9'", NULL },
 	{ "allow if arg00 == 0", "expected arg0..arg5, got 'arg00'", NULL },
 	{ "allow if arg-1 == 0", "expected arg0..arg5, got 'arg-1'", NULL },
-	{ "allow if arg0", "expected 'argN OP VALUE' with OP one of == != < <= > >= (spaces around OP)", NULL },
-	{ "allow if arg0 ==", "expected 'argN OP VALUE' with OP one of == != < <= > >= (spaces around OP)", NULL },
-	{ "allow if arg0 = 1", "expected 'argN OP VALUE' with OP one of == != < <= > >= (spaces around OP)", NULL },
+	{ "allow if arg0", "expected 'argN OP VALUE' with OP one of == != < <= > >= (spaces around OP), or 'argN in A..B', "
+	  "'argN not in A..B'", NULL },
+	{ "allow if arg0 ==", "expected 'argN OP VALUE' with OP one of == != < <= > >= (spaces around OP), or 'argN in A..B', "
+	  "'argN not in A..B'", NULL },
+	{ "allow if arg0 = 1", "expected 'argN OP VALUE' with OP one of == != < <= > >= (spaces around OP), or 'argN in A..B', "
+	  "'argN not in A..B'", NULL },
 	{ "allow if arg0 == 18446744073709551616", "bad number '18446744073709551616'", NULL },
 	{ "allow if arg0 == 99999999999999999999999", "bad number '99999999999999999999999'", NULL },
 	{ "allow if arg0 == 0x10000000000000000", "bad number '0x10000000000000000'", NULL },
 	{ "allow if arg0 == 0x", "bad number '0x'", NULL },
 	{ "allow if arg0 == 010", "bad number '010': write decimal or 0x hex (a leading 0 would be octal)", NULL },
-	{ "allow if arg0 == -1", "unknown constant '-1'", NULL },
+	{ "allow if arg0 == -1", NULL, "0/0; arg0 == 0xffffffffffffffff; caps 0 0" },
+	{ "allow if arg0 == -0", "unknown constant '-0'", NULL },
+	{ "allow if arg0 == -9223372036854775809", "bad number '-9223372036854775809'", NULL },
+	{ "allow if arg1 in 41..45", NULL, "0/0; arg1 in 0x29 mask 0x2d; caps 0 0" },
+	{ "allow if arg1 not in 0..AF_INET", NULL, "0/0; arg1 not in 0 mask 0x2; caps 0 0" },
+	{ "allow if arg1 in 45..41", "empty range '45..41': its start is above its end", NULL },
+	{ "allow if arg1 in 41", "expected a range 'A..B' after 'in', got '41'", NULL },
 	{ "allow if arg0 == 1|", "bad value '1|'", NULL },
 	{ "allow if arg0 == |1", "bad value '|1'", NULL },
 	{ "allow if arg0 == 1||2", "bad value '1||2'", NULL },
@@ -68,7 +77,8 @@ static const struct row rows[] = {
 	{ "allow if arg0 == 1 and", "expected 'and CONDITION' after a condition, got 'and'", NULL },
 	{ "allow if arg0 == 1 or arg1 == 2", "expected 'and CONDITION' after a condition, got 'or'", NULL },
 	{ "allow if arg0 == 1 and arg0 == 2",
-	  "arg0 is compared twice; libseccomp takes one comparison per argument in a rule (write two rules)", NULL },
+	  "arg0 is compared twice; libseccomp takes one comparison per argument in a rule (for a range write "
+	  "'arg0 in A..B')", NULL },
 	{ "allow if cap:", "unknown capability in 'cap:'", NULL },
 	{ "allow if !cap:", "unknown capability in '!cap:'", NULL },
 	{ "allow if cap:sys_wizard", "unknown capability in 'cap:sys_wizard'", NULL },

@@ -1,0 +1,143 @@
+"""indep_eval.py PROFILE MODE: what the profile text says for each call on
+stdin ("ARCH NAME A0 A1 A2 A3 A4 A5" a line, numbers in hex; NAME "-" when
+the arch has no such syscall), one answer a line in scmp_bpf_sim's words
+(ALLOW, ERRNO(n), KILL_PROCESS, LOG), or AMBIGUOUS when rules with
+different actions both match (libseccomp does not define the winner).
+
+An evaluator of its own for tests/t_independent.sh: it shares nothing with
+scinit's reader or filter. It reads the INI subset the live fixtures use
+([profile] default/arch, [allow], [deny], [rules] with argument conditions
+and ranges, numbers and a few constants, no @groups). Which arguments the
+kernel reads as 32-bit is written out below from the kernel's prototypes
+(Linux 6.1), for the syscalls those fixtures name; on x86 every argument
+is 32-bit."""
+import re
+import sys
+
+ERRNO = {"EPERM": 1, "EACCES": 13, "ENOSYS": 38}
+CONST = {"AF_VSOCK": 40, "AF_ALG": 38, "AF_UNIX": 1, "AF_INET": 2}
+# SYSCALL_DEFINE prototypes: fs/ioctl.c, fs/fcntl.c, net/socket.c,
+# fs/read_write.c (lseek, copy_file_range), arch/x86/kernel/sys_x86_64.c.
+INT_ARGS = {
+    "socket": {0, 1, 2},
+    "fcntl": {0, 1},
+    "ioctl": {0, 1},
+    "lseek": {0, 2},
+    "copy_file_range": {0, 2, 5},
+    "mmap": set(),
+    "getpid": set(),
+}
+ARCHES = {"native": "x86_64", "x86_64": "x86_64", "x86": "x86", "x32": "x32"}
+M64 = (1 << 64) - 1
+
+
+def number(t):
+    t = t.strip()
+    if t in CONST:
+        return CONST[t]
+    if t.startswith("-"):
+        return (-int(t[1:], 10)) & M64
+    return int(t, 0)
+
+
+def action(t):
+    if t == "allow":
+        return "ALLOW"
+    if t == "log":
+        return "LOG"
+    if t.startswith("errno:"):
+        return f"ERRNO({ERRNO[t[6:]]})"
+    if t == "kill_process":
+        return "KILL_PROCESS"
+    raise SystemExit(f"indep_eval: action {t}")
+
+
+def cond(text):
+    """A function of (name, args) for one condition."""
+    m = re.fullmatch(r"arg(\d) (not in|in) (\S+)\.\.(\S+)", text)
+    if m:
+        i, neg, lo, hi = int(m[1]), m[2] == "not in", number(m[3]), number(m[4])
+        return i, lambda x: (lo <= x <= hi) != neg, (lo, hi)
+    m = re.fullmatch(r"arg(\d) & (\S+) == (\S+)", text)
+    if m:
+        i, mask, v = int(m[1]), number(m[2]), number(m[3])
+        return i, lambda x: (x & mask) == v, (v, mask)
+    m = re.fullmatch(r"arg(\d) (==|!=|<=|>=|<|>) (\S+)", text)
+    i, op, v = int(m[1]), m[2], number(m[3])
+    f = {"==": lambda x: x == v, "!=": lambda x: x != v, "<": lambda x: x < v, "<=": lambda x: x <= v,
+         ">": lambda x: x > v, ">=": lambda x: x >= v}[op]
+    return i, f, (v,)
+
+
+def load(path):
+    p = {"default": "ALLOW", "arch": ["x86_64"], "allow": set(), "deny": set(), "deny_action": "ERRNO(1)",
+         "rules": []}
+    section, last = None, None
+    for raw in open(path):
+        line = raw.split(";")[0].rstrip()
+        if not line.strip():
+            continue
+        if line.startswith("["):
+            section = line.strip("[]")
+            continue
+        if raw[0] in " \t" and last:
+            p[last] |= set(line.split())
+            continue
+        key, _, val = (x.strip() for x in line.partition("="))
+        if section == "profile" and key == "default":
+            p["default"] = action(val)
+        elif section == "profile" and key == "arch":
+            p["arch"] = [ARCHES[a] for a in val.replace(",", " ").split()]
+        elif section in ("allow", "deny") and key == "syscalls":
+            p[section] |= set(val.split())
+            last = section
+        elif section == "deny" and key == "action":
+            p["deny_action"] = action(val)
+        elif section == "rules":
+            act, _, conds = val.partition(" if ")
+            cs = [cond(c.strip()) for c in conds.split(" and ")] if conds else []
+            p["rules"].append((key, action(act.strip()), cs))
+    return p
+
+
+def answer(p, arch, name, args):
+    if arch not in p["arch"]:
+        return "KILL_PROCESS"
+    if name in ("exit", "exit_group"):
+        return "ALLOW"
+    if name in p["deny"]:
+        return p["deny_action"]
+    wide = arch != "x86"
+    seen = set()
+    for key, act, cs in p["rules"]:
+        if key != name:
+            continue
+        ok = True
+        for i, f, _ in cs:
+            x = args[i]
+            if not wide or i in INT_ARGS.get(name, set()):
+                x &= 0xFFFFFFFF
+            ok = ok and f(x)
+        if ok:
+            seen.add(act)
+    if len(seen) > 1:
+        return "AMBIGUOUS"
+    if seen:
+        return seen.pop()
+    if name in p["allow"]:
+        return "ALLOW"
+    return p["default"]
+
+
+def main():
+    p = load(sys.argv[1])
+    audit = sys.argv[2] == "audit"
+    for line in sys.stdin:
+        f = line.split()
+        a = answer(p, f[0], f[1], [int(x, 16) for x in f[2:8]])
+        if audit and a not in ("ALLOW", "AMBIGUOUS"):
+            a = "LOG"
+        print(a)
+
+
+main()

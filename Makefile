@@ -27,11 +27,12 @@ CFLAGS := -std=c11 -D_GNU_SOURCE -Os -Wall -Wextra -Werror=implicit-function-dec
 # Smaller file, same code: no page padding between the read-only segments
 # (noseparate-code puts .rodata in the text segment) nor before the data
 # (norelro: musl's static start never applies PT_GNU_RELRO, only its dynamic
-# linker does, so the segment stayed writable anyway), and no build-id note.
+# linker does, so the segment stayed writable anyway), no build-id note, and
+# no unwind tables (mk/no-eh-frame.ld).
 # A common page size of 16 bytes keeps ld from page-aligning the data in the
 # file to spare one page of address space at the end of the bss.
 LDFLAGS := -static -Wl,--gc-sections -s -Wl,-z,noseparate-code -Wl,-z,norelro -Wl,--build-id=none \
-	-Wl,-z,common-page-size=16
+	-Wl,-z,common-page-size=16 -Wl,-T,mk/no-eh-frame.ld
 
 .PHONY: all check demo bench images fuzz unit clean test-deps FORCE
 all: $(BUILD)/scinit

@@ -6,19 +6,25 @@
 
 #include "common/arch.h"
 
-static int by_name(const void *key, const void *ent)
-{
-	return strcmp(key, ((const struct arg32_entry *)ent)->name);
-}
-
+/* Rules carry libseccomp's native numbers (the build machine's, when
+ * bpfgen makes a program for another target): the name is the same on
+ * every arch, so it is what the target's table is searched by. */
 unsigned arg32_args(int nr)
 {
-	char *name = seccomp_syscall_resolve_num_arch(SC_ARCH_NATIVE, nr);
+	char *name = seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE, nr);
 	if (!name)
 		return 0;
-	const struct arg32_entry *e = bsearch(name, arg32_table, arg32_table_len, sizeof(*arg32_table), by_name);
+	unsigned args = 0;
+	const char *n = arg32_names;
+	for (size_t i = 0; i < arg32_count; i++, n += strlen(n) + 1) {
+		int c = strcmp(name, n);
+		if (c <= 0) {
+			args = c == 0 ? arg32_masks[i] : 0;
+			break;
+		}
+	}
 	free(name);
-	return e ? e->args : 0;
+	return args;
 }
 
 typedef unsigned __int128 u128;

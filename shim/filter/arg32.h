@@ -17,12 +17,13 @@
 
 #include "profile/profile.h"
 
-struct arg32_entry {
-	const char *name;
-	uint8_t args; /* bit N: argument N is read as 32-bit */
-};
-extern const struct arg32_entry arg32_table[];
-extern const size_t arg32_table_len;
+/* The syscalls of the target's native ABI that read an argument as 32-bit,
+ * by name in one string (each name ends in NUL, sorted), and for each, bit
+ * N set: argument N is read as 32-bit. A string and a byte per name, not a
+ * pointer and padding per name: the table is in every binary. */
+extern const char arg32_names[];
+extern const uint8_t arg32_masks[];
+extern const size_t arg32_count;
 
 /* Bit N set: the target's native syscall nr reads argument N as 32-bit. */
 unsigned arg32_args(int nr);

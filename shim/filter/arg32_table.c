@@ -7,504 +7,550 @@
 
 #if defined(SC_TARGET_X86_64)
 /* x86_64: no definition, so no argument read: lookup_dcookie */
-const struct arg32_entry arg32_table[] = {
-	{ "accept", 0x01 },
-	{ "accept4", 0x09 },
-	{ "access", 0x02 },
-	{ "add_key", 0x10 },
-	{ "alarm", 0x01 },
-	{ "arch_prctl", 0x01 },
-	{ "bind", 0x05 },
-	{ "bpf", 0x05 },
-	{ "chmod", 0x02 },
-	{ "chown", 0x06 },
-	{ "clock_adjtime", 0x01 },
-	{ "clock_getres", 0x01 },
-	{ "clock_gettime", 0x01 },
-	{ "clock_nanosleep", 0x03 },
-	{ "clock_settime", 0x01 },
-	{ "close", 0x01 },
-	{ "close_range", 0x07 },
-	{ "connect", 0x05 },
-	{ "copy_file_range", 0x25 },
-	{ "creat", 0x02 },
-	{ "delete_module", 0x02 },
-	{ "dup", 0x01 },
-	{ "dup2", 0x03 },
-	{ "dup3", 0x07 },
-	{ "epoll_create", 0x01 },
-	{ "epoll_create1", 0x01 },
-	{ "epoll_ctl", 0x07 },
-	{ "epoll_pwait", 0x0d },
-	{ "epoll_pwait2", 0x05 },
-	{ "epoll_wait", 0x0d },
-	{ "eventfd", 0x01 },
-	{ "eventfd2", 0x03 },
-	{ "execveat", 0x11 },
-	{ "exit", 0x01 },
-	{ "exit_group", 0x01 },
-	{ "faccessat", 0x05 },
-	{ "faccessat2", 0x0d },
-	{ "fadvise64", 0x09 },
-	{ "fallocate", 0x03 },
-	{ "fanotify_init", 0x03 },
-	{ "fanotify_mark", 0x0b },
-	{ "fchdir", 0x01 },
-	{ "fchmod", 0x03 },
-	{ "fchmodat", 0x05 },
-	{ "fchown", 0x07 },
-	{ "fchownat", 0x1d },
-	{ "fcntl", 0x03 },
-	{ "fdatasync", 0x01 },
-	{ "fgetxattr", 0x01 },
-	{ "finit_module", 0x05 },
-	{ "flistxattr", 0x01 },
-	{ "flock", 0x03 },
-	{ "fremovexattr", 0x01 },
-	{ "fsconfig", 0x13 },
-	{ "fsetxattr", 0x11 },
-	{ "fsmount", 0x07 },
-	{ "fsopen", 0x02 },
-	{ "fspick", 0x05 },
-	{ "fstat", 0x01 },
-	{ "fstatfs", 0x01 },
-	{ "fsync", 0x01 },
-	{ "ftruncate", 0x01 },
-	{ "futex", 0x26 },
-	{ "futex_waitv", 0x16 },
-	{ "futimesat", 0x01 },
-	{ "get_robust_list", 0x01 },
-	{ "getdents", 0x05 },
-	{ "getdents64", 0x05 },
-	{ "getgroups", 0x01 },
-	{ "getitimer", 0x01 },
-	{ "getpeername", 0x01 },
-	{ "getpgid", 0x01 },
-	{ "getpriority", 0x03 },
-	{ "getrandom", 0x04 },
-	{ "getrlimit", 0x01 },
-	{ "getrusage", 0x01 },
-	{ "getsid", 0x01 },
-	{ "getsockname", 0x01 },
-	{ "getsockopt", 0x07 },
-	{ "inotify_add_watch", 0x05 },
-	{ "inotify_init1", 0x01 },
-	{ "inotify_rm_watch", 0x03 },
-	{ "io_setup", 0x01 },
-	{ "io_uring_enter", 0x0f },
-	{ "io_uring_register", 0x0b },
-	{ "io_uring_setup", 0x01 },
-	{ "ioctl", 0x03 },
-	{ "ioperm", 0x04 },
-	{ "iopl", 0x01 },
-	{ "ioprio_get", 0x03 },
-	{ "ioprio_set", 0x07 },
-	{ "kcmp", 0x07 },
-	{ "kexec_file_load", 0x03 },
-	{ "keyctl", 0x01 },
-	{ "kill", 0x03 },
-	{ "landlock_add_rule", 0x0b },
-	{ "landlock_create_ruleset", 0x04 },
-	{ "landlock_restrict_self", 0x03 },
-	{ "lchown", 0x06 },
-	{ "linkat", 0x15 },
-	{ "listen", 0x03 },
-	{ "lseek", 0x05 },
-	{ "lsetxattr", 0x10 },
-	{ "madvise", 0x04 },
-	{ "mbind", 0x20 },
-	{ "membarrier", 0x07 },
-	{ "memfd_create", 0x02 },
-	{ "memfd_secret", 0x01 },
-	{ "migrate_pages", 0x01 },
-	{ "mkdir", 0x02 },
-	{ "mkdirat", 0x05 },
-	{ "mknod", 0x06 },
-	{ "mknodat", 0x0d },
-	{ "mlock2", 0x04 },
-	{ "mlockall", 0x01 },
-	{ "modify_ldt", 0x01 },
-	{ "mount_setattr", 0x05 },
-	{ "move_mount", 0x15 },
-	{ "move_pages", 0x21 },
-	{ "mq_getsetattr", 0x01 },
-	{ "mq_notify", 0x01 },
-	{ "mq_open", 0x06 },
-	{ "mq_timedreceive", 0x01 },
-	{ "mq_timedsend", 0x09 },
-	{ "msgctl", 0x03 },
-	{ "msgget", 0x03 },
-	{ "msgrcv", 0x11 },
-	{ "msgsnd", 0x09 },
-	{ "msync", 0x04 },
-	{ "name_to_handle_at", 0x11 },
-	{ "newfstatat", 0x09 },
-	{ "open", 0x06 },
-	{ "open_by_handle_at", 0x05 },
-	{ "open_tree", 0x05 },
-	{ "openat", 0x0d },
-	{ "openat2", 0x01 },
-	{ "perf_event_open", 0x0e },
-	{ "personality", 0x01 },
-	{ "pidfd_getfd", 0x07 },
-	{ "pidfd_open", 0x03 },
-	{ "pidfd_send_signal", 0x0b },
-	{ "pipe2", 0x02 },
-	{ "pkey_free", 0x01 },
-	{ "pkey_mprotect", 0x08 },
-	{ "poll", 0x06 },
-	{ "ppoll", 0x02 },
-	{ "prctl", 0x01 },
-	{ "pread64", 0x01 },
-	{ "preadv2", 0x20 },
-	{ "prlimit64", 0x03 },
-	{ "process_madvise", 0x19 },
-	{ "process_mrelease", 0x03 },
-	{ "process_vm_readv", 0x01 },
-	{ "process_vm_writev", 0x01 },
-	{ "pselect6", 0x01 },
-	{ "pwrite64", 0x01 },
-	{ "pwritev2", 0x20 },
-	{ "quotactl", 0x05 },
-	{ "quotactl_fd", 0x07 },
-	{ "read", 0x01 },
-	{ "readahead", 0x01 },
-	{ "readlink", 0x04 },
-	{ "readlinkat", 0x09 },
-	{ "reboot", 0x07 },
-	{ "recvfrom", 0x09 },
-	{ "recvmmsg", 0x0d },
-	{ "recvmsg", 0x05 },
-	{ "renameat", 0x05 },
-	{ "renameat2", 0x15 },
-	{ "request_key", 0x08 },
-	{ "rseq", 0x0e },
-	{ "rt_sigaction", 0x01 },
-	{ "rt_sigprocmask", 0x01 },
-	{ "rt_sigqueueinfo", 0x03 },
-	{ "rt_tgsigqueueinfo", 0x07 },
-	{ "sched_get_priority_max", 0x01 },
-	{ "sched_get_priority_min", 0x01 },
-	{ "sched_getaffinity", 0x03 },
-	{ "sched_getattr", 0x0d },
-	{ "sched_getparam", 0x01 },
-	{ "sched_getscheduler", 0x01 },
-	{ "sched_rr_get_interval", 0x01 },
-	{ "sched_setaffinity", 0x03 },
-	{ "sched_setattr", 0x05 },
-	{ "sched_setparam", 0x01 },
-	{ "sched_setscheduler", 0x03 },
-	{ "seccomp", 0x03 },
-	{ "select", 0x01 },
-	{ "semctl", 0x07 },
-	{ "semget", 0x07 },
-	{ "semop", 0x05 },
-	{ "semtimedop", 0x05 },
-	{ "sendfile", 0x03 },
-	{ "sendmmsg", 0x0d },
-	{ "sendmsg", 0x05 },
-	{ "sendto", 0x29 },
-	{ "set_mempolicy", 0x01 },
-	{ "setdomainname", 0x02 },
-	{ "setfsgid", 0x01 },
-	{ "setfsuid", 0x01 },
-	{ "setgid", 0x01 },
-	{ "setgroups", 0x01 },
-	{ "sethostname", 0x02 },
-	{ "setitimer", 0x01 },
-	{ "setns", 0x03 },
-	{ "setpgid", 0x03 },
-	{ "setpriority", 0x07 },
-	{ "setregid", 0x03 },
-	{ "setresgid", 0x07 },
-	{ "setresuid", 0x07 },
-	{ "setreuid", 0x03 },
-	{ "setrlimit", 0x01 },
-	{ "setsockopt", 0x17 },
-	{ "setuid", 0x01 },
-	{ "setxattr", 0x10 },
-	{ "shmat", 0x05 },
-	{ "shmctl", 0x03 },
-	{ "shmget", 0x05 },
-	{ "shutdown", 0x03 },
-	{ "signalfd", 0x01 },
-	{ "signalfd4", 0x09 },
-	{ "socket", 0x07 },
-	{ "socketpair", 0x07 },
-	{ "splice", 0x25 },
-	{ "statx", 0x0d },
-	{ "swapon", 0x02 },
-	{ "symlinkat", 0x02 },
-	{ "sync_file_range", 0x09 },
-	{ "syncfs", 0x01 },
-	{ "sysfs", 0x01 },
-	{ "syslog", 0x05 },
-	{ "tee", 0x0b },
-	{ "tgkill", 0x07 },
-	{ "timer_create", 0x01 },
-	{ "timer_delete", 0x01 },
-	{ "timer_getoverrun", 0x01 },
-	{ "timer_gettime", 0x01 },
-	{ "timer_settime", 0x03 },
-	{ "timerfd_create", 0x03 },
-	{ "timerfd_gettime", 0x01 },
-	{ "timerfd_settime", 0x03 },
-	{ "tkill", 0x03 },
-	{ "umask", 0x01 },
-	{ "umount2", 0x02 },
-	{ "unlinkat", 0x05 },
-	{ "userfaultfd", 0x01 },
-	{ "ustat", 0x01 },
-	{ "utimensat", 0x09 },
-	{ "vmsplice", 0x09 },
-	{ "wait4", 0x05 },
-	{ "waitid", 0x0b },
-	{ "write", 0x01 },
+const char arg32_names[] =
+	"accept\0"
+	"accept4\0"
+	"access\0"
+	"add_key\0"
+	"alarm\0"
+	"arch_prctl\0"
+	"bind\0"
+	"bpf\0"
+	"chmod\0"
+	"chown\0"
+	"clock_adjtime\0"
+	"clock_getres\0"
+	"clock_gettime\0"
+	"clock_nanosleep\0"
+	"clock_settime\0"
+	"close\0"
+	"close_range\0"
+	"connect\0"
+	"copy_file_range\0"
+	"creat\0"
+	"delete_module\0"
+	"dup\0"
+	"dup2\0"
+	"dup3\0"
+	"epoll_create\0"
+	"epoll_create1\0"
+	"epoll_ctl\0"
+	"epoll_pwait\0"
+	"epoll_pwait2\0"
+	"epoll_wait\0"
+	"eventfd\0"
+	"eventfd2\0"
+	"execveat\0"
+	"exit\0"
+	"exit_group\0"
+	"faccessat\0"
+	"faccessat2\0"
+	"fadvise64\0"
+	"fallocate\0"
+	"fanotify_init\0"
+	"fanotify_mark\0"
+	"fchdir\0"
+	"fchmod\0"
+	"fchmodat\0"
+	"fchown\0"
+	"fchownat\0"
+	"fcntl\0"
+	"fdatasync\0"
+	"fgetxattr\0"
+	"finit_module\0"
+	"flistxattr\0"
+	"flock\0"
+	"fremovexattr\0"
+	"fsconfig\0"
+	"fsetxattr\0"
+	"fsmount\0"
+	"fsopen\0"
+	"fspick\0"
+	"fstat\0"
+	"fstatfs\0"
+	"fsync\0"
+	"ftruncate\0"
+	"futex\0"
+	"futex_waitv\0"
+	"futimesat\0"
+	"get_robust_list\0"
+	"getdents\0"
+	"getdents64\0"
+	"getgroups\0"
+	"getitimer\0"
+	"getpeername\0"
+	"getpgid\0"
+	"getpriority\0"
+	"getrandom\0"
+	"getrlimit\0"
+	"getrusage\0"
+	"getsid\0"
+	"getsockname\0"
+	"getsockopt\0"
+	"inotify_add_watch\0"
+	"inotify_init1\0"
+	"inotify_rm_watch\0"
+	"io_setup\0"
+	"io_uring_enter\0"
+	"io_uring_register\0"
+	"io_uring_setup\0"
+	"ioctl\0"
+	"ioperm\0"
+	"iopl\0"
+	"ioprio_get\0"
+	"ioprio_set\0"
+	"kcmp\0"
+	"kexec_file_load\0"
+	"keyctl\0"
+	"kill\0"
+	"landlock_add_rule\0"
+	"landlock_create_ruleset\0"
+	"landlock_restrict_self\0"
+	"lchown\0"
+	"linkat\0"
+	"listen\0"
+	"lseek\0"
+	"lsetxattr\0"
+	"madvise\0"
+	"mbind\0"
+	"membarrier\0"
+	"memfd_create\0"
+	"memfd_secret\0"
+	"migrate_pages\0"
+	"mkdir\0"
+	"mkdirat\0"
+	"mknod\0"
+	"mknodat\0"
+	"mlock2\0"
+	"mlockall\0"
+	"modify_ldt\0"
+	"mount_setattr\0"
+	"move_mount\0"
+	"move_pages\0"
+	"mq_getsetattr\0"
+	"mq_notify\0"
+	"mq_open\0"
+	"mq_timedreceive\0"
+	"mq_timedsend\0"
+	"msgctl\0"
+	"msgget\0"
+	"msgrcv\0"
+	"msgsnd\0"
+	"msync\0"
+	"name_to_handle_at\0"
+	"newfstatat\0"
+	"open\0"
+	"open_by_handle_at\0"
+	"open_tree\0"
+	"openat\0"
+	"openat2\0"
+	"perf_event_open\0"
+	"personality\0"
+	"pidfd_getfd\0"
+	"pidfd_open\0"
+	"pidfd_send_signal\0"
+	"pipe2\0"
+	"pkey_free\0"
+	"pkey_mprotect\0"
+	"poll\0"
+	"ppoll\0"
+	"prctl\0"
+	"pread64\0"
+	"preadv2\0"
+	"prlimit64\0"
+	"process_madvise\0"
+	"process_mrelease\0"
+	"process_vm_readv\0"
+	"process_vm_writev\0"
+	"pselect6\0"
+	"pwrite64\0"
+	"pwritev2\0"
+	"quotactl\0"
+	"quotactl_fd\0"
+	"read\0"
+	"readahead\0"
+	"readlink\0"
+	"readlinkat\0"
+	"reboot\0"
+	"recvfrom\0"
+	"recvmmsg\0"
+	"recvmsg\0"
+	"renameat\0"
+	"renameat2\0"
+	"request_key\0"
+	"rseq\0"
+	"rt_sigaction\0"
+	"rt_sigprocmask\0"
+	"rt_sigqueueinfo\0"
+	"rt_tgsigqueueinfo\0"
+	"sched_get_priority_max\0"
+	"sched_get_priority_min\0"
+	"sched_getaffinity\0"
+	"sched_getattr\0"
+	"sched_getparam\0"
+	"sched_getscheduler\0"
+	"sched_rr_get_interval\0"
+	"sched_setaffinity\0"
+	"sched_setattr\0"
+	"sched_setparam\0"
+	"sched_setscheduler\0"
+	"seccomp\0"
+	"select\0"
+	"semctl\0"
+	"semget\0"
+	"semop\0"
+	"semtimedop\0"
+	"sendfile\0"
+	"sendmmsg\0"
+	"sendmsg\0"
+	"sendto\0"
+	"set_mempolicy\0"
+	"setdomainname\0"
+	"setfsgid\0"
+	"setfsuid\0"
+	"setgid\0"
+	"setgroups\0"
+	"sethostname\0"
+	"setitimer\0"
+	"setns\0"
+	"setpgid\0"
+	"setpriority\0"
+	"setregid\0"
+	"setresgid\0"
+	"setresuid\0"
+	"setreuid\0"
+	"setrlimit\0"
+	"setsockopt\0"
+	"setuid\0"
+	"setxattr\0"
+	"shmat\0"
+	"shmctl\0"
+	"shmget\0"
+	"shutdown\0"
+	"signalfd\0"
+	"signalfd4\0"
+	"socket\0"
+	"socketpair\0"
+	"splice\0"
+	"statx\0"
+	"swapon\0"
+	"symlinkat\0"
+	"sync_file_range\0"
+	"syncfs\0"
+	"sysfs\0"
+	"syslog\0"
+	"tee\0"
+	"tgkill\0"
+	"timer_create\0"
+	"timer_delete\0"
+	"timer_getoverrun\0"
+	"timer_gettime\0"
+	"timer_settime\0"
+	"timerfd_create\0"
+	"timerfd_gettime\0"
+	"timerfd_settime\0"
+	"tkill\0"
+	"umask\0"
+	"umount2\0"
+	"unlinkat\0"
+	"userfaultfd\0"
+	"ustat\0"
+	"utimensat\0"
+	"vmsplice\0"
+	"wait4\0"
+	"waitid\0"
+	"write\0"
+	;
+const uint8_t arg32_masks[] = {
+	0x01, 0x09, 0x02, 0x10, 0x01, 0x01, 0x05, 0x05, 0x02, 0x06, 0x01, 0x01,
+	0x01, 0x03, 0x01, 0x01, 0x07, 0x05, 0x25, 0x02, 0x02, 0x01, 0x03, 0x07,
+	0x01, 0x01, 0x07, 0x0d, 0x05, 0x0d, 0x01, 0x03, 0x11, 0x01, 0x01, 0x05,
+	0x0d, 0x09, 0x03, 0x03, 0x0b, 0x01, 0x03, 0x05, 0x07, 0x1d, 0x03, 0x01,
+	0x01, 0x05, 0x01, 0x03, 0x01, 0x13, 0x11, 0x07, 0x02, 0x05, 0x01, 0x01,
+	0x01, 0x01, 0x26, 0x16, 0x01, 0x01, 0x05, 0x05, 0x01, 0x01, 0x01, 0x01,
+	0x03, 0x04, 0x01, 0x01, 0x01, 0x01, 0x07, 0x05, 0x01, 0x03, 0x01, 0x0f,
+	0x0b, 0x01, 0x03, 0x04, 0x01, 0x03, 0x07, 0x07, 0x03, 0x01, 0x03, 0x0b,
+	0x04, 0x03, 0x06, 0x15, 0x03, 0x05, 0x10, 0x04, 0x20, 0x07, 0x02, 0x01,
+	0x01, 0x02, 0x05, 0x06, 0x0d, 0x04, 0x01, 0x01, 0x05, 0x15, 0x21, 0x01,
+	0x01, 0x06, 0x01, 0x09, 0x03, 0x03, 0x11, 0x09, 0x04, 0x11, 0x09, 0x06,
+	0x05, 0x05, 0x0d, 0x01, 0x0e, 0x01, 0x07, 0x03, 0x0b, 0x02, 0x01, 0x08,
+	0x06, 0x02, 0x01, 0x01, 0x20, 0x03, 0x19, 0x03, 0x01, 0x01, 0x01, 0x01,
+	0x20, 0x05, 0x07, 0x01, 0x01, 0x04, 0x09, 0x07, 0x09, 0x0d, 0x05, 0x05,
+	0x15, 0x08, 0x0e, 0x01, 0x01, 0x03, 0x07, 0x01, 0x01, 0x03, 0x0d, 0x01,
+	0x01, 0x01, 0x03, 0x05, 0x01, 0x03, 0x03, 0x01, 0x07, 0x07, 0x05, 0x05,
+	0x03, 0x0d, 0x05, 0x29, 0x01, 0x02, 0x01, 0x01, 0x01, 0x01, 0x02, 0x01,
+	0x03, 0x03, 0x07, 0x03, 0x07, 0x07, 0x03, 0x01, 0x17, 0x01, 0x10, 0x05,
+	0x03, 0x05, 0x03, 0x01, 0x09, 0x07, 0x07, 0x25, 0x0d, 0x02, 0x02, 0x09,
+	0x01, 0x01, 0x05, 0x0b, 0x07, 0x01, 0x01, 0x01, 0x01, 0x03, 0x03, 0x01,
+	0x03, 0x03, 0x01, 0x02, 0x05, 0x01, 0x01, 0x09, 0x09, 0x05, 0x0b, 0x01,
 };
 #elif defined(SC_TARGET_AARCH64)
 /* aarch64: no definition, so no argument read: lookup_dcookie */
-const struct arg32_entry arg32_table[] = {
-	{ "accept", 0x01 },
-	{ "accept4", 0x09 },
-	{ "add_key", 0x10 },
-	{ "bind", 0x05 },
-	{ "bpf", 0x05 },
-	{ "clock_adjtime", 0x01 },
-	{ "clock_adjtime64", 0x01 },
-	{ "clock_getres", 0x01 },
-	{ "clock_getres_time64", 0x01 },
-	{ "clock_gettime", 0x01 },
-	{ "clock_gettime64", 0x01 },
-	{ "clock_nanosleep_time64", 0x03 },
-	{ "clock_settime", 0x01 },
-	{ "clock_settime64", 0x01 },
-	{ "close", 0x01 },
-	{ "close_range", 0x07 },
-	{ "connect", 0x05 },
-	{ "copy_file_range", 0x25 },
-	{ "delete_module", 0x02 },
-	{ "dup", 0x01 },
-	{ "dup3", 0x07 },
-	{ "epoll_create1", 0x01 },
-	{ "epoll_ctl", 0x07 },
-	{ "epoll_pwait", 0x0d },
-	{ "epoll_pwait2", 0x05 },
-	{ "eventfd2", 0x03 },
-	{ "execveat", 0x11 },
-	{ "exit", 0x01 },
-	{ "exit_group", 0x01 },
-	{ "faccessat", 0x05 },
-	{ "faccessat2", 0x0d },
-	{ "fadvise64", 0x09 },
-	{ "fallocate", 0x03 },
-	{ "fanotify_init", 0x03 },
-	{ "fanotify_mark", 0x0b },
-	{ "fchdir", 0x01 },
-	{ "fchmod", 0x03 },
-	{ "fchmodat", 0x05 },
-	{ "fchown", 0x07 },
-	{ "fchownat", 0x1d },
-	{ "fcntl", 0x03 },
-	{ "fdatasync", 0x01 },
-	{ "fgetxattr", 0x01 },
-	{ "finit_module", 0x05 },
-	{ "flistxattr", 0x01 },
-	{ "flock", 0x03 },
-	{ "fremovexattr", 0x01 },
-	{ "fsconfig", 0x13 },
-	{ "fsetxattr", 0x11 },
-	{ "fsmount", 0x07 },
-	{ "fsopen", 0x02 },
-	{ "fspick", 0x05 },
-	{ "fstat", 0x01 },
-	{ "fstatat", 0x09 },
-	{ "fstatfs", 0x01 },
-	{ "fsync", 0x01 },
-	{ "ftruncate", 0x01 },
-	{ "futex", 0x26 },
-	{ "futex_time64", 0x26 },
-	{ "futex_waitv", 0x16 },
-	{ "get_robust_list", 0x01 },
-	{ "getdents64", 0x05 },
-	{ "getgroups", 0x01 },
-	{ "getitimer", 0x01 },
-	{ "getpeername", 0x01 },
-	{ "getpgid", 0x01 },
-	{ "getpriority", 0x03 },
-	{ "getrandom", 0x04 },
-	{ "getrlimit", 0x01 },
-	{ "getrusage", 0x01 },
-	{ "getsid", 0x01 },
-	{ "getsockname", 0x01 },
-	{ "getsockopt", 0x07 },
-	{ "inotify_add_watch", 0x05 },
-	{ "inotify_init1", 0x01 },
-	{ "inotify_rm_watch", 0x03 },
-	{ "io_setup", 0x01 },
-	{ "io_uring_enter", 0x0f },
-	{ "io_uring_register", 0x0b },
-	{ "io_uring_setup", 0x01 },
-	{ "ioctl", 0x03 },
-	{ "ioprio_get", 0x03 },
-	{ "ioprio_set", 0x07 },
-	{ "kcmp", 0x07 },
-	{ "kexec_file_load", 0x03 },
-	{ "keyctl", 0x01 },
-	{ "kill", 0x03 },
-	{ "landlock_add_rule", 0x0b },
-	{ "landlock_create_ruleset", 0x04 },
-	{ "landlock_restrict_self", 0x03 },
-	{ "linkat", 0x15 },
-	{ "listen", 0x03 },
-	{ "lseek", 0x05 },
-	{ "lsetxattr", 0x10 },
-	{ "madvise", 0x04 },
-	{ "mbind", 0x20 },
-	{ "membarrier", 0x07 },
-	{ "memfd_create", 0x02 },
-	{ "memfd_secret", 0x01 },
-	{ "migrate_pages", 0x01 },
-	{ "mkdirat", 0x05 },
-	{ "mknodat", 0x0d },
-	{ "mlock2", 0x04 },
-	{ "mlockall", 0x01 },
-	{ "mount_setattr", 0x05 },
-	{ "move_mount", 0x15 },
-	{ "move_pages", 0x21 },
-	{ "mq_getsetattr", 0x01 },
-	{ "mq_notify", 0x01 },
-	{ "mq_open", 0x06 },
-	{ "mq_timedreceive_time64", 0x01 },
-	{ "mq_timedsend", 0x09 },
-	{ "mq_timedsend_time64", 0x09 },
-	{ "msgctl", 0x03 },
-	{ "msgget", 0x03 },
-	{ "msgrcv", 0x11 },
-	{ "msgsnd", 0x09 },
-	{ "msync", 0x04 },
-	{ "name_to_handle_at", 0x11 },
-	{ "open_by_handle_at", 0x05 },
-	{ "open_tree", 0x05 },
-	{ "openat", 0x0d },
-	{ "openat2", 0x01 },
-	{ "perf_event_open", 0x0e },
-	{ "personality", 0x01 },
-	{ "pidfd_getfd", 0x07 },
-	{ "pidfd_open", 0x03 },
-	{ "pidfd_send_signal", 0x0b },
-	{ "pipe2", 0x02 },
-	{ "pkey_free", 0x01 },
-	{ "pkey_mprotect", 0x08 },
-	{ "ppoll", 0x02 },
-	{ "ppoll_time64", 0x02 },
-	{ "prctl", 0x01 },
-	{ "pread64", 0x01 },
-	{ "preadv2", 0x20 },
-	{ "prlimit64", 0x03 },
-	{ "process_madvise", 0x19 },
-	{ "process_mrelease", 0x03 },
-	{ "process_vm_readv", 0x01 },
-	{ "process_vm_writev", 0x01 },
-	{ "pselect6", 0x01 },
-	{ "pselect6_time64", 0x01 },
-	{ "pwrite64", 0x01 },
-	{ "pwritev2", 0x20 },
-	{ "quotactl", 0x05 },
-	{ "quotactl_fd", 0x07 },
-	{ "read", 0x01 },
-	{ "readahead", 0x01 },
-	{ "readlinkat", 0x09 },
-	{ "reboot", 0x07 },
-	{ "recvfrom", 0x09 },
-	{ "recvmmsg", 0x0d },
-	{ "recvmmsg_time64", 0x0d },
-	{ "recvmsg", 0x05 },
-	{ "renameat", 0x05 },
-	{ "renameat2", 0x15 },
-	{ "request_key", 0x08 },
-	{ "rseq", 0x0e },
-	{ "rt_sigaction", 0x01 },
-	{ "rt_sigprocmask", 0x01 },
-	{ "rt_sigqueueinfo", 0x03 },
-	{ "rt_tgsigqueueinfo", 0x07 },
-	{ "sched_get_priority_max", 0x01 },
-	{ "sched_get_priority_min", 0x01 },
-	{ "sched_getaffinity", 0x03 },
-	{ "sched_getattr", 0x0d },
-	{ "sched_getparam", 0x01 },
-	{ "sched_getscheduler", 0x01 },
-	{ "sched_rr_get_interval_time64", 0x01 },
-	{ "sched_setaffinity", 0x03 },
-	{ "sched_setattr", 0x05 },
-	{ "sched_setparam", 0x01 },
-	{ "sched_setscheduler", 0x03 },
-	{ "seccomp", 0x03 },
-	{ "semctl", 0x07 },
-	{ "semget", 0x07 },
-	{ "semop", 0x05 },
-	{ "semtimedop", 0x05 },
-	{ "semtimedop_time64", 0x05 },
-	{ "sendfile", 0x03 },
-	{ "sendmmsg", 0x0d },
-	{ "sendmsg", 0x05 },
-	{ "sendto", 0x29 },
-	{ "set_mempolicy", 0x01 },
-	{ "setdomainname", 0x02 },
-	{ "setfsgid", 0x01 },
-	{ "setfsuid", 0x01 },
-	{ "setgid", 0x01 },
-	{ "setgroups", 0x01 },
-	{ "sethostname", 0x02 },
-	{ "setitimer", 0x01 },
-	{ "setns", 0x03 },
-	{ "setpgid", 0x03 },
-	{ "setpriority", 0x07 },
-	{ "setregid", 0x03 },
-	{ "setresgid", 0x07 },
-	{ "setresuid", 0x07 },
-	{ "setreuid", 0x03 },
-	{ "setrlimit", 0x01 },
-	{ "setsockopt", 0x17 },
-	{ "setuid", 0x01 },
-	{ "setxattr", 0x10 },
-	{ "shmat", 0x05 },
-	{ "shmctl", 0x03 },
-	{ "shmget", 0x05 },
-	{ "shutdown", 0x03 },
-	{ "signalfd4", 0x09 },
-	{ "socket", 0x07 },
-	{ "socketpair", 0x07 },
-	{ "splice", 0x25 },
-	{ "statx", 0x0d },
-	{ "swapon", 0x02 },
-	{ "symlinkat", 0x02 },
-	{ "sync_file_range", 0x09 },
-	{ "sync_file_range2", 0x03 },
-	{ "syncfs", 0x01 },
-	{ "syslog", 0x05 },
-	{ "tee", 0x0b },
-	{ "tgkill", 0x07 },
-	{ "timer_create", 0x01 },
-	{ "timer_delete", 0x01 },
-	{ "timer_getoverrun", 0x01 },
-	{ "timer_gettime", 0x01 },
-	{ "timer_gettime64", 0x01 },
-	{ "timer_settime", 0x03 },
-	{ "timer_settime64", 0x03 },
-	{ "timerfd_create", 0x03 },
-	{ "timerfd_gettime64", 0x01 },
-	{ "timerfd_settime64", 0x03 },
-	{ "tkill", 0x03 },
-	{ "umask", 0x01 },
-	{ "umount2", 0x02 },
-	{ "unlinkat", 0x05 },
-	{ "userfaultfd", 0x01 },
-	{ "utimensat", 0x09 },
-	{ "utimensat_time64", 0x09 },
-	{ "vmsplice", 0x09 },
-	{ "wait4", 0x05 },
-	{ "waitid", 0x0b },
-	{ "write", 0x01 },
+const char arg32_names[] =
+	"accept\0"
+	"accept4\0"
+	"add_key\0"
+	"bind\0"
+	"bpf\0"
+	"clock_adjtime\0"
+	"clock_adjtime64\0"
+	"clock_getres\0"
+	"clock_getres_time64\0"
+	"clock_gettime\0"
+	"clock_gettime64\0"
+	"clock_nanosleep_time64\0"
+	"clock_settime\0"
+	"clock_settime64\0"
+	"close\0"
+	"close_range\0"
+	"connect\0"
+	"copy_file_range\0"
+	"delete_module\0"
+	"dup\0"
+	"dup3\0"
+	"epoll_create1\0"
+	"epoll_ctl\0"
+	"epoll_pwait\0"
+	"epoll_pwait2\0"
+	"eventfd2\0"
+	"execveat\0"
+	"exit\0"
+	"exit_group\0"
+	"faccessat\0"
+	"faccessat2\0"
+	"fadvise64\0"
+	"fallocate\0"
+	"fanotify_init\0"
+	"fanotify_mark\0"
+	"fchdir\0"
+	"fchmod\0"
+	"fchmodat\0"
+	"fchown\0"
+	"fchownat\0"
+	"fcntl\0"
+	"fdatasync\0"
+	"fgetxattr\0"
+	"finit_module\0"
+	"flistxattr\0"
+	"flock\0"
+	"fremovexattr\0"
+	"fsconfig\0"
+	"fsetxattr\0"
+	"fsmount\0"
+	"fsopen\0"
+	"fspick\0"
+	"fstat\0"
+	"fstatat\0"
+	"fstatfs\0"
+	"fsync\0"
+	"ftruncate\0"
+	"futex\0"
+	"futex_time64\0"
+	"futex_waitv\0"
+	"get_robust_list\0"
+	"getdents64\0"
+	"getgroups\0"
+	"getitimer\0"
+	"getpeername\0"
+	"getpgid\0"
+	"getpriority\0"
+	"getrandom\0"
+	"getrlimit\0"
+	"getrusage\0"
+	"getsid\0"
+	"getsockname\0"
+	"getsockopt\0"
+	"inotify_add_watch\0"
+	"inotify_init1\0"
+	"inotify_rm_watch\0"
+	"io_setup\0"
+	"io_uring_enter\0"
+	"io_uring_register\0"
+	"io_uring_setup\0"
+	"ioctl\0"
+	"ioprio_get\0"
+	"ioprio_set\0"
+	"kcmp\0"
+	"kexec_file_load\0"
+	"keyctl\0"
+	"kill\0"
+	"landlock_add_rule\0"
+	"landlock_create_ruleset\0"
+	"landlock_restrict_self\0"
+	"linkat\0"
+	"listen\0"
+	"lseek\0"
+	"lsetxattr\0"
+	"madvise\0"
+	"mbind\0"
+	"membarrier\0"
+	"memfd_create\0"
+	"memfd_secret\0"
+	"migrate_pages\0"
+	"mkdirat\0"
+	"mknodat\0"
+	"mlock2\0"
+	"mlockall\0"
+	"mount_setattr\0"
+	"move_mount\0"
+	"move_pages\0"
+	"mq_getsetattr\0"
+	"mq_notify\0"
+	"mq_open\0"
+	"mq_timedreceive_time64\0"
+	"mq_timedsend\0"
+	"mq_timedsend_time64\0"
+	"msgctl\0"
+	"msgget\0"
+	"msgrcv\0"
+	"msgsnd\0"
+	"msync\0"
+	"name_to_handle_at\0"
+	"open_by_handle_at\0"
+	"open_tree\0"
+	"openat\0"
+	"openat2\0"
+	"perf_event_open\0"
+	"personality\0"
+	"pidfd_getfd\0"
+	"pidfd_open\0"
+	"pidfd_send_signal\0"
+	"pipe2\0"
+	"pkey_free\0"
+	"pkey_mprotect\0"
+	"ppoll\0"
+	"ppoll_time64\0"
+	"prctl\0"
+	"pread64\0"
+	"preadv2\0"
+	"prlimit64\0"
+	"process_madvise\0"
+	"process_mrelease\0"
+	"process_vm_readv\0"
+	"process_vm_writev\0"
+	"pselect6\0"
+	"pselect6_time64\0"
+	"pwrite64\0"
+	"pwritev2\0"
+	"quotactl\0"
+	"quotactl_fd\0"
+	"read\0"
+	"readahead\0"
+	"readlinkat\0"
+	"reboot\0"
+	"recvfrom\0"
+	"recvmmsg\0"
+	"recvmmsg_time64\0"
+	"recvmsg\0"
+	"renameat\0"
+	"renameat2\0"
+	"request_key\0"
+	"rseq\0"
+	"rt_sigaction\0"
+	"rt_sigprocmask\0"
+	"rt_sigqueueinfo\0"
+	"rt_tgsigqueueinfo\0"
+	"sched_get_priority_max\0"
+	"sched_get_priority_min\0"
+	"sched_getaffinity\0"
+	"sched_getattr\0"
+	"sched_getparam\0"
+	"sched_getscheduler\0"
+	"sched_rr_get_interval_time64\0"
+	"sched_setaffinity\0"
+	"sched_setattr\0"
+	"sched_setparam\0"
+	"sched_setscheduler\0"
+	"seccomp\0"
+	"semctl\0"
+	"semget\0"
+	"semop\0"
+	"semtimedop\0"
+	"semtimedop_time64\0"
+	"sendfile\0"
+	"sendmmsg\0"
+	"sendmsg\0"
+	"sendto\0"
+	"set_mempolicy\0"
+	"setdomainname\0"
+	"setfsgid\0"
+	"setfsuid\0"
+	"setgid\0"
+	"setgroups\0"
+	"sethostname\0"
+	"setitimer\0"
+	"setns\0"
+	"setpgid\0"
+	"setpriority\0"
+	"setregid\0"
+	"setresgid\0"
+	"setresuid\0"
+	"setreuid\0"
+	"setrlimit\0"
+	"setsockopt\0"
+	"setuid\0"
+	"setxattr\0"
+	"shmat\0"
+	"shmctl\0"
+	"shmget\0"
+	"shutdown\0"
+	"signalfd4\0"
+	"socket\0"
+	"socketpair\0"
+	"splice\0"
+	"statx\0"
+	"swapon\0"
+	"symlinkat\0"
+	"sync_file_range\0"
+	"sync_file_range2\0"
+	"syncfs\0"
+	"syslog\0"
+	"tee\0"
+	"tgkill\0"
+	"timer_create\0"
+	"timer_delete\0"
+	"timer_getoverrun\0"
+	"timer_gettime\0"
+	"timer_gettime64\0"
+	"timer_settime\0"
+	"timer_settime64\0"
+	"timerfd_create\0"
+	"timerfd_gettime64\0"
+	"timerfd_settime64\0"
+	"tkill\0"
+	"umask\0"
+	"umount2\0"
+	"unlinkat\0"
+	"userfaultfd\0"
+	"utimensat\0"
+	"utimensat_time64\0"
+	"vmsplice\0"
+	"wait4\0"
+	"waitid\0"
+	"write\0"
+	;
+const uint8_t arg32_masks[] = {
+	0x01, 0x09, 0x10, 0x05, 0x05, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x03,
+	0x01, 0x01, 0x01, 0x07, 0x05, 0x25, 0x02, 0x01, 0x07, 0x01, 0x07, 0x0d,
+	0x05, 0x03, 0x11, 0x01, 0x01, 0x05, 0x0d, 0x09, 0x03, 0x03, 0x0b, 0x01,
+	0x03, 0x05, 0x07, 0x1d, 0x03, 0x01, 0x01, 0x05, 0x01, 0x03, 0x01, 0x13,
+	0x11, 0x07, 0x02, 0x05, 0x01, 0x09, 0x01, 0x01, 0x01, 0x26, 0x26, 0x16,
+	0x01, 0x05, 0x01, 0x01, 0x01, 0x01, 0x03, 0x04, 0x01, 0x01, 0x01, 0x01,
+	0x07, 0x05, 0x01, 0x03, 0x01, 0x0f, 0x0b, 0x01, 0x03, 0x03, 0x07, 0x07,
+	0x03, 0x01, 0x03, 0x0b, 0x04, 0x03, 0x15, 0x03, 0x05, 0x10, 0x04, 0x20,
+	0x07, 0x02, 0x01, 0x01, 0x05, 0x0d, 0x04, 0x01, 0x05, 0x15, 0x21, 0x01,
+	0x01, 0x06, 0x01, 0x09, 0x09, 0x03, 0x03, 0x11, 0x09, 0x04, 0x11, 0x05,
+	0x05, 0x0d, 0x01, 0x0e, 0x01, 0x07, 0x03, 0x0b, 0x02, 0x01, 0x08, 0x02,
+	0x02, 0x01, 0x01, 0x20, 0x03, 0x19, 0x03, 0x01, 0x01, 0x01, 0x01, 0x01,
+	0x20, 0x05, 0x07, 0x01, 0x01, 0x09, 0x07, 0x09, 0x0d, 0x0d, 0x05, 0x05,
+	0x15, 0x08, 0x0e, 0x01, 0x01, 0x03, 0x07, 0x01, 0x01, 0x03, 0x0d, 0x01,
+	0x01, 0x01, 0x03, 0x05, 0x01, 0x03, 0x03, 0x07, 0x07, 0x05, 0x05, 0x05,
+	0x03, 0x0d, 0x05, 0x29, 0x01, 0x02, 0x01, 0x01, 0x01, 0x01, 0x02, 0x01,
+	0x03, 0x03, 0x07, 0x03, 0x07, 0x07, 0x03, 0x01, 0x17, 0x01, 0x10, 0x05,
+	0x03, 0x05, 0x03, 0x09, 0x07, 0x07, 0x25, 0x0d, 0x02, 0x02, 0x09, 0x03,
+	0x01, 0x05, 0x0b, 0x07, 0x01, 0x01, 0x01, 0x01, 0x01, 0x03, 0x03, 0x03,
+	0x01, 0x03, 0x03, 0x01, 0x02, 0x05, 0x01, 0x09, 0x09, 0x09, 0x05, 0x0b,
+	0x01,
 };
 #endif
-const size_t arg32_table_len = sizeof(arg32_table) / sizeof(arg32_table[0]);
+const size_t arg32_count = sizeof(arg32_masks);

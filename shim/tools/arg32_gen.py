@@ -157,13 +157,17 @@ def main():
         first = False
         if unimplemented:
             out.append(f"/* {arch}: no definition, so no argument read: {', '.join(sorted(unimplemented))} */")
-        out.append("const struct arg32_entry arg32_table[] = {")
-        for name in sorted(entries):
-            if entries[name]:
-                out.append(f'\t{{ "{name}", 0x{entries[name]:02x} }},')
+        names = [n for n in sorted(entries) if entries[n]]
+        out.append("const char arg32_names[] =")
+        for name in names:
+            out.append(f'\t"{name}\\0"')
+        out.append("\t;")
+        out.append("const uint8_t arg32_masks[] = {")
+        for i in range(0, len(names), 12):
+            out.append("\t" + " ".join(f"0x{entries[n]:02x}," for n in names[i:i + 12]))
         out.append("};")
     out.append("#endif")
-    out.append("const size_t arg32_table_len = sizeof(arg32_table) / sizeof(arg32_table[0]);")
+    out.append("const size_t arg32_count = sizeof(arg32_masks);")
     print("\n".join(out))
 
 

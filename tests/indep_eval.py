@@ -87,7 +87,9 @@ def load(path):
         if section == "profile" and key == "default":
             p["default"] = action(val)
         elif section == "profile" and key == "arch":
-            p["arch"] = [ARCHES[a] for a in val.replace(",", " ").split()]
+            # compat: the x86_64 family's other ABIs (docs/profile-format.md)
+            p["arch"] = [x for a in val.replace(",", " ").split()
+                         for x in (["x86", "x32"] if a == "compat" else [ARCHES[a]])]
         elif section in ("allow", "deny") and key == "syscalls":
             p[section] |= set(val.split())
             last = section

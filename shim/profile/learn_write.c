@@ -215,9 +215,11 @@ static int learned_rules(struct sc_profile *out, const struct sc_profile *start,
 	for (size_t i = 0; i < n; i++) {
 		const struct learn_watch *w = watched(t, s[i].nr);
 		struct sc_rule rule = { .nr = s[i].nr, .action = { SC_ACT_ALLOW, 0 } };
-		if (allowed_plainly(start, s[i].nr))
+		/* Watched but no value recorded: counted in a learned file merged
+		 * in, whose conditional allows are among the starting rules. */
+		if (allowed_plainly(start, s[i].nr) || (w && !w->overflow && !w->nvalues))
 			continue;
-		if (w && !w->overflow && w->nvalues ? add_watched(out, w, e) < 0 : profile_add_rule(out, &rule, e) < 0)
+		if (w && !w->overflow ? add_watched(out, w, e) < 0 : profile_add_rule(out, &rule, e) < 0)
 			return -1;
 	}
 	if (add_families(out, start, s, n, nt, e) < 0)

@@ -3,9 +3,11 @@
 # profile, then run in enforce mode with what was learned; descendants,
 # threads, x86 calls, SIGUSR1, and the checks made before the app starts.
 . tests/lib.sh
+. tests/docker_lib.sh
 
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+learn_image=learn-t-$$
+trap 'rm -rf "$tmp"; docker_cleanup; _dk 60 rmi -f "$learn_image" >/dev/null 2>&1' EXIT
 : >"$tmp/empty.ini"
 BB=/bin/busybox
 PY=$(command -v python3)
@@ -370,4 +372,39 @@ if [ "$(id -u)" = 0 ]; then
 		"$?|$(stat -c %u "$tmp/open/out.ini")"
 else
 	skip_or_fail "uid 65534: output checks" "needs root (scinit switches to uid 65534)"
+fi
+
+# --- issue 15 (6): Docker ------------------------------------------------------
+
+# Learned on the host as Docker JSON, the profile runs the pipeline under
+# `docker run --security-opt seccomp=`: it carries runc's own calls between
+# installing the filter and execve, in an entry that says so. The control,
+# without that entry, must fail.
+if need_docker "docker: the learned JSON runs under --security-opt seccomp="; then
+	mkdir "$tmp/img" && cp "$BB" "$SCINIT" "$tmp/img/" && : >"$tmp/img/empty.ini"
+	printf 'FROM scratch\nCOPY busybox /bin/busybox\nCOPY scinit /scinit\nCOPY empty.ini /empty.ini\n' \
+		>"$tmp/img/Dockerfile"
+	if docker_scratch_image "$learn_image" "$tmp/img"; then
+		ct_pipeline=(/bin/busybox sh -c "/bin/busybox ls / | /bin/busybox wc -l; echo done | /bin/busybox tr a-z A-Z")
+		SCINIT_MODE=learn SCINIT_PROFILE="$tmp/empty.ini" SCINIT_LEARN_OUT="$tmp/docker.json" SCINIT_LEARN_FORMAT=json \
+			timeout -k 5 30 "$SCINIT" -- "${ct_pipeline[@]}" >/dev/null 2>&1
+		plain=$(docker_run 60 "$learn_image" "${ct_pipeline[@]}" 2>&1)
+		got=$(docker_run 60 --security-opt seccomp="$tmp/docker.json" "$learn_image" "${ct_pipeline[@]}" 2>&1)
+		check "docker: the learned JSON runs the pipeline under --security-opt seccomp= (exit 0, same output)" \
+			"0|$plain" "$?|$got"
+		check_match "docker: runc's calls are an entry of their own, named as such" '"comment": "runc: ' \
+			"$(cat "$tmp/docker.json")"
+		"$PY" -c 'import json,sys; d=json.load(open(sys.argv[1])); d["syscalls"]=[s for s in d["syscalls"] if "comment" not in s]
+json.dump(d, open(sys.argv[2], "w"))' "$tmp/docker.json" "$tmp/noruntime.json"
+		docker_run 60 --security-opt seccomp="$tmp/noruntime.json" "$learn_image" "${ct_pipeline[@]}" >/dev/null 2>&1
+		check "docker: control: without runc's entry the container does not start" "no" \
+			"$([ $? = 0 ] && echo yes || echo no)"
+		# Learned in a container under Docker's default filter: detected.
+		err=$(docker_run 60 -e SCINIT_MODE=learn -e SCINIT_PROFILE=/empty.ini "$learn_image" /scinit -- /bin/busybox true 2>&1)
+		check_match "docker: learning under Docker's default filter warns (one line)" \
+			'^scinit: warning: learn mode: [0-9]+ seccomp filter\(s\) already on this process' "$err"
+		check_match "docker: and the learned profile's header records it" '^; outer seccomp filter: ' "$err"
+	else
+		skip_or_fail "docker: the learned JSON runs under --security-opt seccomp=" "the test image did not build"
+	fi
 fi

@@ -272,7 +272,8 @@ check "families: newfstatat learned, stat/lstat/fstat/statx come with it" "fstat
 check "families: only members the arch has (no stat64 on x86_64)" "" "$(allowed "$tmp/stat.ini" | grep -x stat64)"
 check "scinit groups ~stat lists the family" "stat lstat fstat newfstatat" \
 	"$("$SCINIT" groups '~stat' | head -n 4 | paste -sd ' ')"
-check_match "scinit groups lists the families after the groups" '^~pipe +2$' "$("$SCINIT" groups)"
+check_match "scinit groups --families lists them, one a line" '^~pipe: pipe pipe2$' "$("$SCINIT" groups --families)"
+check "scinit groups: the plain list is the profile groups only (no family)" "" "$("$SCINIT" groups | grep '^~')"
 # No family widens power: none holds clone, clone3, unshare, prlimit64 or a
 # dangerous syscall.
 check "families: none holds clone, clone3, unshare, prlimit64, openat2 or a dangerous syscall" "" \

@@ -455,12 +455,64 @@ static int runtime_entry(char **json, size_t *len)
 
 /* The Security Profiles Operator's SeccompProfile: the Docker JSON fields
  * it takes, as its spec. */
+/* SPO's spec has no capability conditions (they would be pruned, and the
+ * rule would apply always): an allow that needs one goes, a stop that
+ * needs one applies always. Fail-closed both ways. */
+static void without_caps(struct sc_profile *out)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < out->nrules; i++) {
+		struct sc_rule *r = &out->rules[i];
+		bool caps = r->caps_all || r->caps_none;
+		if (caps && action_lets_run(&r->action))
+			continue;
+		r->caps_all = r->caps_none = 0;
+		out->rules[kept++] = *r;
+	}
+	out->nrules = kept;
+}
+
+/* Docker JSON as SPO's spec takes it: no defaultErrnoRet (SPO's default
+ * errno is EPERM), no comments, errnoRet as a string. Lines are blanked in
+ * place (JSON does not mind the spaces). */
+static void print_spo_spec(FILE *f, char *json)
+{
+	for (char *line = json, *end; *line; line = end + (*end == '\n')) {
+		end = line + strcspn(line, "\n");
+		bool comment = strstr(line, "\"comment\": ") && strstr(line, "\"comment\": ") < end;
+		if (comment) {
+			char *comma = line - 1;
+			while (comma > json && *comma != ',')
+				comma--;
+			*comma = ' ';
+		}
+		if (comment || (strstr(line, "\"defaultErrnoRet\": ") && strstr(line, "\"defaultErrnoRet\": ") < end))
+			memset(line, ' ', (size_t)(end - line));
+	}
+	const char *body = strchr(json, '{') + 1, *last = strrchr(json, '}');
+	for (const char *p = body, *at; p < last; p = at) {
+		at = strstr(p, "\"errnoRet\": ");
+		if (!at || at > last)
+			at = last;
+		else
+			at += strlen("\"errnoRet\": ");
+		fprintf(f, "%.*s", (int)(at - p), p);
+		if (at < last) {
+			size_t digits = strspn(at, "0123456789");
+			fprintf(f, "\"%.*s\"", (int)digits, at);
+			at += digits;
+		}
+	}
+}
+
 /* Docker JSON, with the runtime's entry; for SPO (the Security Profiles
- * Operator's SeccompProfile) the same fields are its spec. */
-static int write_json(const struct sc_profile *p, const char *name, bool spo, FILE *f, struct scerr *e)
+ * Operator's SeccompProfile) the same fields as its spec. */
+static int write_json(struct sc_profile *p, const char *name, bool spo, FILE *f, struct scerr *e)
 {
 	char *json;
 	size_t len;
+	if (spo)
+		without_caps(p);
 	FILE *m = open_memstream(&json, &len);
 	if (!m)
 		return err_set(e, "out of memory");
@@ -468,10 +520,13 @@ static int write_json(const struct sc_profile *p, const char *name, bool spo, FI
 	if (fclose(m) != 0 || (rc == 0 && runtime_entry(&json, &len) < 0))
 		rc = err_set(e, "out of memory");
 	if (rc == 0 && spo) {
-		const char *body = strchr(json, '{') + 1, *last = strrchr(json, '}');
 		fprintf(f, "{\n\t\"apiVersion\": \"security-profiles-operator.x-k8s.io/v1beta1\",\n"
-			   "\t\"kind\": \"SeccompProfile\",\n\t\"metadata\": { \"name\": \"%s\" },\n\t\"spec\": {%.*s}\n}\n",
-			name, (int)(last - body), body);
+			   "\t\"kind\": \"SeccompProfile\",\n\t\"metadata\": {\n\t\t\"name\": \"%s\",\n"
+			   "\t\t\"annotations\": { \"description\": \"learned by scinit; the first syscalls entry is "
+			   LEARN_RUNTIME_COMMENT "\" }\n\t},\n\t\"spec\": {",
+			name);
+		print_spo_spec(f, json);
+		fputs("}\n}\n", f);
 	} else if (rc == 0)
 		fwrite(json, 1, len, f);
 	free(json);

@@ -24,6 +24,7 @@ static const char usage_text[] =
 	"  -r, --rewrite F:T   forward signal T when signal F arrives, T 0: drop it (numbers; dumb-init's -r)\n"
 	"      --pause         no COMMAND: only reap, until SIGTERM or SIGINT (a pod's infra container)\n"
 	"      --exec          no supervisor: install the filter and exec COMMAND as this process\n"
+	"      --report        name on stderr each call enforce mode denies (or, in audit mode, would deny)\n"
 	"  -h, --help          this text\n"
 	"  -V, --version       version\n"
 	"\n"
@@ -33,8 +34,8 @@ static const char usage_text[] =
 	"                  learn (allow, record, write a profile to SCINIT_LEARN_OUT; SIGUSR1 writes it too)\n"
 	"  SCINIT_LEARN_OUT, SCINIT_LEARN_FORMAT\n"
 	"                  learn mode's output file (default stderr) and format (ini or json)\n"
-	"  SCINIT_PROCESS_GROUP, SCINIT_WAIT_ALL, SCINIT_EXEC\n"
-	"                  1 as -g, --wait-all, --exec; 0 leaves them off; any other value is an error\n"
+	"  SCINIT_PROCESS_GROUP, SCINIT_WAIT_ALL, SCINIT_EXEC, SCINIT_REPORT\n"
+	"                  1 as -g, --wait-all, --exec, --report; 0 leaves them off; any other value is an error\n"
 	"  TINI_KILL_PROCESS_GROUP, TINI_SUBREAPER\n"
 	"                  as in tini: set to anything, even empty, as -g and -s\n"
 	"\n"
@@ -67,9 +68,14 @@ void cli_version(void)
 
 static int parse_env(struct options *o, struct scerr *e)
 {
-	const char *mode, *profile;
-	if (env_value("SCINIT_MODE", &mode, e) < 0 || env_value("SCINIT_PROFILE", &profile, e) < 0)
+	const char *mode, *profile, *report;
+	if (env_value("SCINIT_MODE", &mode, e) < 0 || env_value("SCINIT_PROFILE", &profile, e) < 0 ||
+	    env_value("SCINIT_REPORT", &report, e) < 0)
 		return -1;
+	bool on = false;
+	if (report && parse_bool("SCINIT_REPORT", report, &on, e) < 0)
+		return -1;
+	o->report |= on;
 	if (mode) {
 		if (parse_mode(mode, &o->mode, e) < 0)
 			return err_wrap(e, "SCINIT_MODE");
@@ -110,6 +116,10 @@ int cli_parse(int argc, char **argv, struct options *o, struct scerr *e)
 			if (i + 1 == argc || !argv[i + 1][0])
 				return err_set(e, "%s needs a file", a);
 			o->profile_path = argv[++i];
+			continue;
+		}
+		if (strcmp(a, "--report") == 0) {
+			o->report = true;
 			continue;
 		}
 		int init = init_option_parse(&o->init, argc, argv, &i, e);

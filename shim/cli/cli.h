@@ -15,6 +15,7 @@ struct options {
 	const char *profile_path; /* NULL: the embedded profile */
 	bool mode_from_env;
 	enum sc_mode mode;
+	bool report; /* --report, SCINIT_REPORT: the diagnostic report (init/learn.h) */
 	char **command; /* NULL-terminated, at least one word (CLI_RUN: the app; CLI_SUBCOMMAND: its name and args) */
 	int command_argc;
 	struct init_options init; /* -g -w -e --exec and their SCINIT_* variables */

@@ -2,6 +2,8 @@
  * main is the list of phases of a start, in order, over one run that owns
  * what they make. Every failure before the app starts prints one line and
  * exits 125, so the app never runs unconfined. */
+#include <fcntl.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -61,8 +63,32 @@ static void choose_mode(struct run *r)
 	r->spec.mode = o->mode;
 }
 
+/* Audit mode's records go to the kernel log, and only if the kernel logs
+ * seccomp's log action: say so when it does not, rather than record nothing. */
+static void check_audit_logged(const struct run *r)
+{
+	char buf[256] = "";
+	if (r->spec.mode != SC_MODE_AUDIT || r->opt.report)
+		return;
+	int fd = open("/proc/sys/kernel/seccomp/actions_logged", O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
+	if (fd >= 0)
+		close(fd);
+	if (n <= 0)
+		return;
+	buf[n] = '\0';
+	for (char *w = strtok(buf, " \n"); w; w = strtok(NULL, " \n")) {
+		if (strcmp(w, "log") == 0)
+			return;
+	}
+	err_warn("audit mode: this kernel does not log seccomp's log action (kernel.seccomp.actions_logged "
+		 "lacks 'log'), so the kernel log will show nothing: add --report to see the calls on stderr");
+}
+
 static int prepare_learning(struct run *r)
 {
+	if (r->opt.report && r->spec.mode == SC_MODE_LEARN)
+		return err_set(&r->e, "--report is for enforce and audit modes: learn mode records every call already");
 	if (r->spec.mode != SC_MODE_LEARN)
 		return 0;
 	return learn_prepare(&r->profile, r->opt.profile_path, r->opt.init.exec, &r->e);
@@ -86,13 +112,20 @@ static int decide_capabilities(struct run *r)
  * filter carries the supervisor's listener rule: those are built here. */
 static bool filter_before_fork(const struct run *r)
 {
-	return r->opt.init.exec || r->spec.mode == SC_MODE_LEARN;
+	return r->opt.init.exec || r->spec.mode == SC_MODE_LEARN || r->opt.report;
 }
 
+/* The report's program is enforce's with its denials sent to the
+ * supervisor, which answers by enforce's program in either mode. */
 static int prepare_filter(struct run *r)
 {
-	if (filter_prepare(&r->spec, &r->filter, &r->e) < 0)
+	struct sc_filter_spec spec = r->spec;
+	if (r->opt.report)
+		spec.mode = SC_MODE_ENFORCE;
+	if (filter_prepare(&spec, &r->filter, &r->e) < 0)
 		return -1;
+	if (r->opt.report)
+		return report_program(&r->filter, r->spec.mode, r->opt.init.exec, &r->e);
 	return r->spec.mode == SC_MODE_LEARN ? learn_program(&r->filter, &r->e) : 0;
 }
 
@@ -143,6 +176,7 @@ int main(int argc, char **argv)
 	if (load_profile(&r) < 0 || resolve_setup(&r) < 0)
 		return fail(&r);
 	choose_mode(&r);
+	check_audit_logged(&r);
 	if (prepare_learning(&r) < 0 || decide_capabilities(&r) < 0)
 		return fail(&r);
 	if (filter_before_fork(&r) && prepare_filter(&r) < 0)

@@ -4,6 +4,8 @@
 #include <fcntl.h>
 #include <linux/seccomp.h>
 #include <poll.h>
+#include <stddef.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +20,7 @@
 #include "common/arch.h"
 #include "common/input.h"
 #include "common/values.h"
+#include "filter/bpf_answer.h"
 #include "filter/bpf_export.h"
 #include "filter/install.h"
 #include "init/resident.h"
@@ -364,13 +367,18 @@ int learn_prepare(struct sc_profile *p, const char *path, bool exec, struct scer
 /* The program is exported here, before fork, so that the child's only call
  * between installing it and the hand-over is the hand-over: any other would
  * be notified to a supervisor that has no listener yet, and wait forever. */
-int learn_program(struct sc_filter *f, struct scerr *e)
+static void learn_handover_init(void)
 {
 	handover.iov = (struct iovec){ &handover.byte, 1 };
 	handover.msg = (struct msghdr){ .msg_iov = &handover.iov, .msg_iovlen = 1, .msg_control = handover.cmsg.buf,
 					.msg_controllen = sizeof(handover.cmsg.buf) };
 	handover.cmsg.h = (struct cmsghdr){ .cmsg_len = CMSG_LEN(sizeof(int)), .cmsg_level = SOL_SOCKET,
 					    .cmsg_type = SCM_RIGHTS };
+}
+
+int learn_program(struct sc_filter *f, struct scerr *e)
+{
+	learn_handover_init();
 	const struct scmp_arg_cmp mine[] = { eq(0, (scmp_datum_t)L.sock[1]), eq(1, (uintptr_t)&handover.msg),
 					     eq(2, HANDOVER_FLAGS) };
 	/* libseccomp takes no rule with the default action, but with a default
@@ -515,6 +523,159 @@ static void record(uint32_t arch, int nr, const uint64_t *args)
 	t->other++;
 }
 
+/* The report's state: enforce's program, and each (call, answer) seen.
+ * Zero-initialised, like seen: in .data it would cost its size in the file. */
+#define NOTES 1024 /* a power of two */
+static struct {
+	bool on;
+	enum sc_mode mode; /* enforce or audit */
+	struct sock_fprog enforce;
+	struct note {
+		uint32_t arch, ret;
+		int nr;
+		unsigned count;
+	} note[NOTES];
+	unsigned more; /* calls of (call, answer) pairs past the table */
+} R;
+
+static void describe(const struct note *n, char *buf, size_t len)
+{
+	char arch[24], act[32];
+	int nr = n->nr;
+	uint32_t token = arch_of_call(n->arch, &nr);
+	char *name = arch_syscall_name(token, nr);
+	uint32_t kind = n->ret & SECCOMP_RET_ACTION_FULL;
+	struct sc_action a = { kind == SECCOMP_RET_ERRNO ? SC_ACT_ERRNO
+			       : kind == SECCOMP_RET_TRAP ? SC_ACT_TRAP
+			       : kind == SECCOMP_RET_LOG ? SC_ACT_LOG : SC_ACT_KILL_PROCESS,
+			       (uint16_t)(n->ret & SECCOMP_RET_DATA) };
+	snprintf(buf, len, "%s (%s): %s", name ? name : "?", arch_name(token, arch, sizeof(arch)),
+		 action_name(&a, act, sizeof(act)));
+	free(name);
+}
+
+/* "scinit: ..." on stderr: the report is what was asked for, not a warning. */
+__attribute__((format(printf, 1, 2))) static void say(const char *fmt, ...)
+{
+	struct scerr m;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(m.msg, sizeof(m.msg), fmt, ap);
+	va_end(ap);
+	err_print(&m);
+}
+
+static void note(uint32_t arch, int nr, uint32_t ret)
+{
+	uint32_t h = (arch * 2654435761u) ^ (uint32_t)nr * 40503u ^ ret;
+	for (unsigned i = 0; i < NOTES / 2; i++) {
+		struct note *n = &R.note[(h + i) & (NOTES - 1)];
+		if (n->count && (n->arch != arch || n->nr != nr || n->ret != ret))
+			continue;
+		if (!n->count++) {
+			char what[160];
+			*n = (struct note){ arch, ret, nr, 1 };
+			describe(n, what, sizeof(what));
+			say("%s %s", R.mode == SC_MODE_ENFORCE ? "denied" : "audit: enforce mode would deny", what);
+		}
+		return;
+	}
+	R.more++;
+}
+
+static void report_answer(const struct seccomp_notif *req, struct seccomp_notif_resp *resp)
+{
+	uint32_t ret = bpf_run(&R.enforce, &req->data);
+	note(req->data.arch, req->data.nr, ret);
+	*resp = (struct seccomp_notif_resp){ .id = req->id, .flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE };
+	if (R.mode == SC_MODE_ENFORCE && (ret & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_ERRNO)
+		*resp = (struct seccomp_notif_resp){ .id = req->id, .error = -(int)(ret & SECCOMP_RET_DATA) };
+}
+
+static void report_counts(void)
+{
+	unsigned kinds = 0, calls = R.more;
+	for (unsigned i = 0; i < NOTES; i++)
+		kinds += R.note[i].count > 0, calls += R.note[i].count;
+	say("report: %s: %u calls, %u different", R.mode == SC_MODE_ENFORCE ? "denied" : "enforce mode would deny", calls,
+	    kinds);
+	for (unsigned i = 0; i < NOTES; i++) {
+		if (R.note[i].count) {
+			char what[160];
+			describe(&R.note[i], what, sizeof(what));
+			say("report: %u x %s", R.note[i].count, what);
+		}
+	}
+	if (R.more)
+		say("report: %u more calls, of kinds past the report's table", R.more);
+}
+
+/* A return enforce's program gives that the listener's program asks the
+ * supervisor about instead. */
+static bool reported(uint32_t ret, enum sc_mode mode)
+{
+	uint32_t kind = ret & SECCOMP_RET_ACTION_FULL;
+	return mode == SC_MODE_ENFORCE ? kind == SECCOMP_RET_ERRNO : kind != SECCOMP_RET_ALLOW && kind != SECCOMP_RET_LOG;
+}
+
+/* The hand-over (learn_load's sendmsg, exactly) is allowed ahead of the
+ * program, which cannot have a rule for it yet: libseccomp is not involved,
+ * so that the embedded profile's precompiled program serves as it is. Jumps
+ * are relative, so the program after the head is unchanged. Both targets
+ * are little-endian: an argument's low half comes first. */
+#define LD_W(off) BPF_STMT(BPF_LD | BPF_W | BPF_ABS, (off))
+#define SKIP_UNLESS(k, n) BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (k), 0, (n))
+#define ARG_LO(i) (offsetof(struct seccomp_data, args) + 8 * (i))
+int report_program(struct sc_filter *f, enum sc_mode mode, bool exec, struct scerr *e)
+{
+	if (exec)
+		return err_set(e, "--report needs scinit to stay as the supervisor: it cannot be combined with --exec");
+	if (seccomp_api_get() < 6)
+		return err_set(e, "--report needs seccomp user notification with SECCOMP_USER_NOTIF_FLAG_CONTINUE "
+				  "(Linux 5.7 or later)");
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, L.sock) < 0)
+		return err_set(e, "cannot create a socket pair: %s", strerror(errno));
+	learn_handover_init();
+	uint64_t msg = (uintptr_t)&handover.msg;
+	const struct sock_filter head[] = {
+		LD_W(offsetof(struct seccomp_data, arch)), SKIP_UNLESS(SC_ARCH_NATIVE, 13),
+		LD_W(offsetof(struct seccomp_data, nr)), SKIP_UNLESS(SCMP_SYS(sendmsg), 11),
+		LD_W(ARG_LO(0)), SKIP_UNLESS((uint32_t)L.sock[1], 9),
+		LD_W(ARG_LO(0) + 4), SKIP_UNLESS(0, 7),
+		LD_W(ARG_LO(1)), SKIP_UNLESS((uint32_t)msg, 5),
+		LD_W(ARG_LO(1) + 4), SKIP_UNLESS((uint32_t)(msg >> 32), 3),
+		LD_W(ARG_LO(2)), SKIP_UNLESS(HANDOVER_FLAGS, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	size_t n = sizeof(head) / sizeof(head[0]) + f->prog.len;
+	struct sock_filter *prog = malloc(n * sizeof(*prog));
+	if (!prog || n > BPF_MAXINSNS) {
+		free(prog);
+		return err_set(e, "cannot build the report's program: %s", prog ? "too long" : "out of memory");
+	}
+	memcpy(prog, head, sizeof(head));
+	struct sock_filter *body = prog + sizeof(head) / sizeof(head[0]);
+	memcpy(body, f->prog.filter, f->prog.len * sizeof(*prog));
+	for (unsigned i = 0; i < f->prog.len; i++) {
+		if (body[i].code == (BPF_RET | BPF_K) && reported(body[i].k, mode))
+			body[i].k = SECCOMP_RET_USER_NOTIF;
+	}
+	/* enforce's program stays with the supervisor, which answers by it */
+	R.on = true;
+	R.mode = mode;
+	R.enforce = f->prog;
+	if (!f->prog_owned && !(R.enforce.filter = malloc(f->prog.len * sizeof(*prog)))) {
+		free(prog);
+		return err_set(e, "out of memory");
+	}
+	if (!f->prog_owned)
+		memcpy(R.enforce.filter, f->prog.filter, f->prog.len * sizeof(*prog));
+	f->prog = (struct sock_fprog){ (unsigned short)n, prog };
+	f->prog_owned = true;
+	f->mode = SC_MODE_LEARN; /* installed with a listener, handed over */
+	return 0;
+}
+
 /* One receive and one answer per call. The caller may be gone by then
  * (killed while waiting): both ioctls then fail with ENOENT, and its call
  * still counts, since it was made. */
@@ -525,6 +686,11 @@ static void answer(void)
 	memset(&req, 0, sizeof(req)); /* the kernel refuses a dirty buffer */
 	if (syscall(SYS_ioctl, L.listener, notif_recv, &req) < 0)
 		return;
+	if (R.on) {
+		report_answer(&req, &resp);
+		syscall(SYS_ioctl, L.listener, notif_send, &resp);
+		return;
+	}
 	record(req.data.arch, req.data.nr, (const uint64_t *)req.data.args);
 	resp = (struct seccomp_notif_resp){ .id = req.id, .flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE };
 	syscall(SYS_ioctl, L.listener, notif_send, &resp);
@@ -604,6 +770,10 @@ static int write_out(const char *text, size_t len, struct scerr *e)
 
 int learn_write(struct scerr *e)
 {
+	if (R.on) {
+		report_counts();
+		return 0;
+	}
 	char *text;
 	size_t len, n;
 	if (learn_render(&start, L.setup_text, &seen, L.format, L.spo_name, &n, &text, &len, e) < 0)

@@ -338,7 +338,8 @@ RESIDENT_CODE int supervise(const struct sc_filter_spec *spec, struct sc_filter 
 				const struct init_options *io)
 {
 	struct plan p = { .spec = spec, .app_filter = filter, .command = command, .sfd = -1,
-			  .learning = spec->mode == SC_MODE_LEARN };
+			  /* learn mode, or the report: a listener to answer */
+			  .learning = spec->mode == SC_MODE_LEARN || (filter && filter->mode == SC_MODE_LEARN) };
 	struct scerr e;
 	if (prepare(&p, &e) < 0) {
 		err_print(&e);

@@ -30,8 +30,8 @@ refused() {
 	fi
 }
 
-# profile NAME WANT FILE: `scinit -p FILE` is refused.
-profile() { refused "$1" "$2" "$SCINIT" -p "$3"; }
+# profile NAME WANT FILE: `scinit --profile FILE` is refused.
+profile() { refused "$1" "$2" "$SCINIT" --profile "$3"; }
 
 # random_bytes SEED COUNT [CHARSET]: COUNT pseudo-random bytes (any byte, or
 # characters of CHARSET) from a fixed 64-bit LCG, so the file is the same on
@@ -183,9 +183,9 @@ mkdir -m 700 "$tmp/private"; printf '[profile]\ndefault = allow\n' >"$tmp/privat
 chmod 777 "$tmp" # the marker, should the app run
 if command -v setpriv >/dev/null && setpriv --reuid=65534 --regid=65534 --clear-groups true 2>/dev/null; then
 	nobody=(setpriv --reuid=65534 --regid=65534 --clear-groups)
-	refused "unreadable file" "$tmp/secret.ini: cannot open: Permission denied" "${nobody[@]}" "$tmp/scinit" -p "$tmp/secret.ini"
+	refused "unreadable file" "$tmp/secret.ini: cannot open: Permission denied" "${nobody[@]}" "$tmp/scinit" --profile "$tmp/secret.ini"
 	refused "file in an unreadable directory" "$tmp/private/p.ini: cannot open: Permission denied" \
-		"${nobody[@]}" "$tmp/scinit" -p "$tmp/private/p.ini"
+		"${nobody[@]}" "$tmp/scinit" --profile "$tmp/private/p.ini"
 else
 	skip_or_fail "unreadable files" "cannot run as uid 65534 with setpriv"
 fi
@@ -241,10 +241,10 @@ fi
 printf '[profile]\ndefault = errno:EPERM\n[allow]\nsyscalls = @default @basic-io @file-system @process @signal\n' >"$tmp/p.ini"
 cp "$tmp/p.ini" "$tmp/p.json" && printf '{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["ptrace"], "action": "SCMP_ACT_ERRNO"}]}' >"$tmp/p.json"
 for kernel in none einval noload old; do
-	for how in embedded "-p p.ini" "-p p.json" --exec "SCINIT_MODE=audit"; do
+	for how in embedded "--profile p.ini" "--profile p.json" --exec "SCINIT_MODE=audit"; do
 		args=() envs=()
 		case $how in
-		-p*) args=(-p "$tmp/${how#-p }") ;;
+		--profile*) args=(--profile "$tmp/${how#--profile }") ;;
 		--exec) args=(--exec) ;;
 		SCINIT_*) envs=("$how") ;;
 		esac

@@ -96,7 +96,7 @@ for prof in arg32-deny arg32-allow traps; do
 		# audit mode once: its program is enforce's with the returns mapped.
 		[ "$mode" = audit ] && [ "$prof" != arg32-deny ] && continue
 		f=tests/fixtures/live/$prof.ini
-		if ! SCINIT_MODE=$mode python3 tests/readback.py "$tmp/$prof.$mode.bpf" "$SCINIT" --exec -p "$f" -- "$PROBE" getpid 2>"$tmp/err"; then
+		if ! SCINIT_MODE=$mode python3 tests/readback.py "$tmp/$prof.$mode.bpf" "$SCINIT" --exec --profile "$f" -- "$PROBE" getpid 2>"$tmp/err"; then
 			fail "independent: $prof $mode: read back" "$(head -n 1 "$tmp/err")"
 			continue
 		fi

@@ -43,7 +43,7 @@ init_cmd() {
 	CMD=(env --default-signal)
 	[ "$mode" = pid1 ] && CMD+=(unshare --pid --fork --mount-proc)
 	case $who in
-	scinit) CMD+=("$SCINIT" -p "$FIX" "$@" --) ;;
+	scinit) CMD+=("$SCINIT" --profile "$FIX" "$@" --) ;;
 	tini) CMD+=("$TINI" -s "$@" --) ;;
 	dumb-init) CMD+=("$DUMB_INIT" "$@" --) ;;
 	esac
@@ -439,21 +439,21 @@ for m in "${modes[@]}"; do
 	CMD=(env --default-signal)
 	[ "$m" = pid1 ] && CMD+=(unshare --pid --fork --mount-proc)
 	check "$m: with [setup] workdir the app is there, the supervisor at /" "/ $tmp/work" \
-		"$(cd "$tmp/start" && "${CMD[@]}" "$abs_scinit" -p "$tmp/workdir.ini" -- "$BB" sh -c "$cwds")"
+		"$(cd "$tmp/start" && "${CMD[@]}" "$abs_scinit" --profile "$tmp/workdir.ini" -- "$BB" sh -c "$cwds")"
 done
 
 # --- exec mode ---------------------------------------------------------------
 
 if has_pid1; then
-	check "pid1: --exec makes the app PID 1" 1 "$(unshare --pid --fork --mount-proc "$SCINIT" -p "$FIX" --exec -- "$BB" sh -c 'echo $$')"
-	check "pid1: SCINIT_EXEC=1 as --exec" 1 "$(SCINIT_EXEC=1 unshare --pid --fork --mount-proc "$SCINIT" -p "$FIX" -- "$BB" sh -c 'echo $$')"
-	check "pid1: without --exec the app is not PID 1" 2 "$(unshare --pid --fork --mount-proc "$SCINIT" -p "$FIX" -- "$BB" sh -c 'echo $$')"
+	check "pid1: --exec makes the app PID 1" 1 "$(unshare --pid --fork --mount-proc "$SCINIT" --profile "$FIX" --exec -- "$BB" sh -c 'echo $$')"
+	check "pid1: SCINIT_EXEC=1 as --exec" 1 "$(SCINIT_EXEC=1 unshare --pid --fork --mount-proc "$SCINIT" --profile "$FIX" -- "$BB" sh -c 'echo $$')"
+	check "pid1: without --exec the app is not PID 1" 2 "$(unshare --pid --fork --mount-proc "$SCINIT" --profile "$FIX" -- "$BB" sh -c 'echo $$')"
 fi
 for mode in --exec ""; do
-	got=$("$SCINIT" -p "$FIX" $mode -- "$BB" mkdir "$tmp/made" 2>&1 | grep -c 'Operation not permitted'; echo "rc=${PIPESTATUS[0]}")
+	got=$("$SCINIT" --profile "$FIX" $mode -- "$BB" mkdir "$tmp/made" 2>&1 | grep -c 'Operation not permitted'; echo "rc=${PIPESTATUS[0]}")
 	check "${mode:-init mode}: the app runs under its filter (mkdir is denied)" "1 rc=1" "$(echo $got)"
 done
-check "--exec: command not found gives 127" 127 "$("$SCINIT" -p "$FIX" --exec -- "$tmp/no-such-command" 2>/dev/null; echo $?)"
+check "--exec: command not found gives 127" 127 "$("$SCINIT" --profile "$FIX" --exec -- "$tmp/no-such-command" 2>/dev/null; echo $?)"
 
 # --- pause mode --------------------------------------------------------------
 
@@ -556,7 +556,7 @@ bad_run() { # bad_run DESCRIPTION [VAR=VALUE] -- ARGS...: 125, one line, app nev
 	shift
 	rm -f "$tmp/started"
 	local err rc
-	err=$(env "${envs[@]}" "$SCINIT" -p "$FIX" "$@" -- "$BB" touch "$tmp/started" 2>&1 >/dev/null)
+	err=$(env "${envs[@]}" "$SCINIT" --profile "$FIX" "$@" -- "$BB" touch "$tmp/started" 2>&1 >/dev/null)
 	rc=$?
 	local lines
 	lines=$(printf '%s\n' "$err" | grep -c .)
@@ -577,7 +577,7 @@ bad_run "-r without a value" -- -r
 bad_run "--exec with TINI_KILL_PROCESS_GROUP" TINI_KILL_PROCESS_GROUP=1 -- --exec
 bad_run "SCINIT_EXEC=1 with -e" SCINIT_EXEC=1 -- -e 143
 rm -f "$tmp/started"
-SCINIT_PROCESS_GROUP=0 SCINIT_WAIT_ALL=0 SCINIT_EXEC=0 "$SCINIT" -p "$FIX" -- "$BB" touch "$tmp/started"
+SCINIT_PROCESS_GROUP=0 SCINIT_WAIT_ALL=0 SCINIT_EXEC=0 "$SCINIT" --profile "$FIX" -- "$BB" touch "$tmp/started"
 check "SCINIT_PROCESS_GROUP=0 SCINIT_WAIT_ALL=0 SCINIT_EXEC=0 run normally" "0 yes" "$? $([ -e "$tmp/started" ] && echo yes || echo no)"
 help=$("$SCINIT" --help)
 missing=
@@ -605,10 +605,10 @@ if command -v script >/dev/null; then
 	}
 	oracle=$(tty_verdict "$(tty_run "$TINI" -s --)")
 	check "terminal: the app's shell has job control in the foreground (tini: $oracle)" \
-		"job-control foreground rc=5" "$(tty_verdict "$(tty_run "$SCINIT" -p "$FIX" --)")"
+		"job-control foreground rc=5" "$(tty_verdict "$(tty_run "$SCINIT" --profile "$FIX" --)")"
 	# The control: with no controlling terminal at all, the same check fails.
 	check "terminal: control: without a controlling terminal there is no job control" \
-		"no-job-control background rc=5" "$(tty_verdict "$(tty_run setsid -w "$SCINIT" -p "$FIX" --)")"
+		"no-job-control background rc=5" "$(tty_verdict "$(tty_run setsid -w "$SCINIT" --profile "$FIX" --)")"
 	# In a fresh PID namespace entered from a shell (unshare -pf, no session
 	# of its own) the terminal's foreground group and scinit's own are both
 	# outside the namespace: the app must still get the foreground, or its
@@ -622,7 +622,7 @@ if command -v script >/dev/null; then
 		}
 		oracle=$(echo $(ns_read "$TINI" --))
 		check "terminal: in a fresh PID namespace the app reads the terminal (tini: $oracle)" \
-			"read-hi rc=0" "$(echo $(ns_read "$SCINIT" -p "$FIX" --))"
+			"read-hi rc=0" "$(echo $(ns_read "$SCINIT" --profile "$FIX" --))"
 	fi
 	# ^Z in an interactive shell: the app stops, scinit with it (the shell
 	# sees its job stop and gives the prompt back), and `fg` resumes both with
@@ -650,7 +650,7 @@ if command -v script >/dev/null; then
 			oracle=none
 		fi
 		check "terminal: ^Z stops app and scinit, fg resumes both (dumb-init: $oracle)" \
-			"stopped prompt got-hello rc=0 script=0" "$(suspend_run "$SCINIT" -p "$FIX" --)"
+			"stopped prompt got-hello rc=0 script=0" "$(suspend_run "$SCINIT" --profile "$FIX" --)"
 		check "terminal: control: tini does not give the prompt back" "no-prompt" \
 			"$(suspend_run "$TINI" -s -- | grep -o 'no-prompt')"
 	fi
@@ -766,13 +766,13 @@ side_order() {
 if command -v strace >/dev/null; then
 	check "embedded default: the app's side installs its filter, then waits" "filter, then wait" \
 		"$(side_order "$SCINIT" -- "$BB" true)"
-	check "a profile allowing read: filter, then wait" "filter, then wait" "$(side_order "$SCINIT" -p "$FIX" -- "$BB" true)"
+	check "a profile allowing read: filter, then wait" "filter, then wait" "$(side_order "$SCINIT" --profile "$FIX" -- "$BB" true)"
 	printf '[profile]\ndefault = allow\n[deny]\nsyscalls = read\n' >"$tmp/noread.ini"
 	printf '[profile]\ndefault = allow\n[rules]\nread = errno:EPERM if arg0 == 3\n' >"$tmp/readargs.ini"
 	for p in noread readargs; do
 		check "$p.ini (read denied, or decided by its arguments): the app's side waits, then installs" \
-			"wait, then filter" "$(side_order "$SCINIT" -p "$tmp/$p.ini" -- "$BB" true)"
-		"$SCINIT" -p "$tmp/$p.ini" -- "$BB" true 2>"$tmp/err"
+			"wait, then filter" "$(side_order "$SCINIT" --profile "$tmp/$p.ini" -- "$BB" true)"
+		"$SCINIT" --profile "$tmp/$p.ini" -- "$BB" true 2>"$tmp/err"
 		check "$p.ini: the app starts" "0 " "$? $(cat "$tmp/err")"
 	done
 else

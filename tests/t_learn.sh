@@ -44,7 +44,7 @@ learn_then_enforce() {
 	learn "$name" "$@"
 	check "$name: learn mode runs it unchanged (exit 0, same output)" "0|$plain" \
 		"$(cat "$tmp/$name.rc")|$(cat "$tmp/$name.learned")"
-	enforced=$(timeout -k 5 30 "$SCINIT" -p "$tmp/$name.ini" -- "$@" 2>&1)
+	enforced=$(timeout -k 5 30 "$SCINIT" --profile "$tmp/$name.ini" -- "$@" 2>&1)
 	check "$name: enforced with the learned profile: exit 0, same output" "0|$plain" "$?|$enforced"
 	# Only what the program made: from an empty profile, every allowed name
 	# is one seen, and a dangerous one only if the program made it.
@@ -58,7 +58,7 @@ learn_then_enforce() {
 
 pipeline=(sh -c "ls / | wc -l; echo hi >$tmp/x; cat $tmp/x; echo done | tr a-z A-Z")
 learn_then_enforce busybox "$BB" "${pipeline[@]}"
-out=$(timeout -k 5 30 "$SCINIT" -p "$tmp/empty.ini" -- "$BB" "${pipeline[@]}" 2>&1)
+out=$(timeout -k 5 30 "$SCINIT" --profile "$tmp/empty.ini" -- "$BB" "${pipeline[@]}" 2>&1)
 check_match "busybox: the empty profile in enforce mode cannot run it" '^125\|.*does not allow execve' "$?|$out"
 
 # --- (2) Python: files, threads, a loopback socket, a subprocess ---------------
@@ -93,10 +93,10 @@ if ! no_x86_calls "x86: int 0x80 getpid runs in learn mode" "x86: counted under 
 	check_match "x86: counted under x86" '^; x86: getpid 1$' "$(cat "$tmp/x86.ini")"
 	check_match "x86: the learned profile lists x86" '^arch = x86_64 x86$' "$(cat "$tmp/x86.ini")"
 	check "x86: enforced with the learned profile, the call is allowed" "getpid ok" \
-		"$(timeout -k 5 30 "$SCINIT" -p "$tmp/x86.ini" -- "$PROBE" -a x86 getpid 2>&1)"
+		"$(timeout -k 5 30 "$SCINIT" --profile "$tmp/x86.ini" -- "$PROBE" -a x86 getpid 2>&1)"
 	check "x86: without x86 in the profile the call kills the app (SIGSYS, 159): the row can fail" "159" \
 		"$(printf '[allow]\nsyscalls = execve arch_prctl set_tid_address write\n' >"$tmp/x.ini"
-		timeout -k 5 30 "$SCINIT" -p "$tmp/x.ini" -- "$PROBE" -a x86 getpid >/dev/null 2>&1; echo $?)"
+		timeout -k 5 30 "$SCINIT" --profile "$tmp/x.ini" -- "$PROBE" -a x86 getpid >/dev/null 2>&1; echo $?)"
 fi
 
 # --- (5) SIGUSR1 writes the profile while the app runs ------------------------
@@ -151,7 +151,7 @@ check_match "--exec: refused (learn mode needs the supervisor)" '^125\|scinit: l
 SCINIT_MODE=learn SCINIT_PROFILE="$tmp/empty.ini" SCINIT_LEARN_OUT="$tmp/j.json" SCINIT_LEARN_FORMAT=json \
 	timeout -k 5 30 "$SCINIT" -- "$BB" "${pipeline[@]}" >/dev/null 2>&1
 check "json: the learned JSON profile runs the pipeline in enforce mode" "$("$BB" "${pipeline[@]}")" \
-	"$(timeout -k 5 30 "$SCINIT" -p "$tmp/j.json" -- "$BB" "${pipeline[@]}" 2>&1)"
+	"$(timeout -k 5 30 "$SCINIT" --profile "$tmp/j.json" -- "$BB" "${pipeline[@]}" 2>&1)"
 err=$(SCINIT_MODE=learn SCINIT_PROFILE="$tmp/empty.ini" timeout -k 5 30 "$SCINIT" -- "$BB" true 2>&1 >/dev/null)
 check_match "no SCINIT_LEARN_OUT: the profile goes to stderr" '^\[profile\]$' "$err"
 yes stale | head -n 20000 >"$tmp/stale.ini"
@@ -179,4 +179,4 @@ check_match "starting profile: its conditional rule kept" '^personality = allow 
 check_match "starting profile: [setup] carried over" '^umask = 027$' "$got"
 check "starting profile: its allows are not counted as seen" "" "$(seen "$tmp/start.out" | grep -x -e execve -e write)"
 check "starting profile: the learned one runs the app the same way" "0027" \
-	"$(timeout -k 5 30 "$SCINIT" -p "$tmp/start.out" -- "$BB" sh -c umask 2>&1)"
+	"$(timeout -k 5 30 "$SCINIT" --profile "$tmp/start.out" -- "$BB" sh -c umask 2>&1)"

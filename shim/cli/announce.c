@@ -1,0 +1,29 @@
+/* -v's start line (tini #107): which profile, checked how, before the app
+ * runs. Only -v pays for it: the file is read again and hashed. */
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "common/arch.h"
+#include "common/io.h"
+#include "common/sha256.h"
+
+void cli_announce(const struct options *o, const struct sc_profile *p, enum sc_mode mode)
+{
+	char line[512], name[32], hash[80] = ""; /* a path cut at 200 bytes: the rest always fits */
+	unsigned char d[32];
+	if (o->profile_path) {
+		int hashed = sha256_file(o->profile_path, d);
+		char *h = hash + sprintf(hash, " (sha256 %s", hashed ? "" : "unavailable");
+		for (int i = 0; hashed && i < 32; i++, h += 2)
+			sprintf(h, "%02x", d[i]);
+		strcpy(h, ")");
+	}
+	int at = snprintf(line, sizeof(line), "scinit: profile %.200s%s, mode %s, arches",
+			  o->profile_path ? o->profile_path : "embedded", hash, mode_name(mode));
+	for (unsigned i = 0; i < p->narch; i++)
+		at += snprintf(line + at, sizeof(line) - (size_t)at, " %s", arch_name(p->arch[i], name, sizeof(name)));
+	at += snprintf(line + at, sizeof(line) - (size_t)at, ", %zu rules\n", p->nrules);
+	write_all(STDERR_FILENO, line, (size_t)at);
+}

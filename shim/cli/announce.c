@@ -22,8 +22,10 @@ void cli_announce(const struct options *o, const struct sc_profile *p, enum sc_m
 	}
 	int at = snprintf(line, sizeof(line), "scinit: profile %.200s%s, mode %s, arches",
 			  o->profile_path ? o->profile_path : "embedded", hash, mode_name(mode));
-	for (unsigned i = 0; i < p->narch; i++)
-		at += snprintf(line + at, sizeof(line) - (size_t)at, " %s", arch_name(p->arch[i], name, sizeof(name)));
+	static const uint32_t native = SC_ARCH_NATIVE; /* what a profile naming none gets */
+	for (unsigned i = 0; i < (p->narch ? p->narch : 1); i++)
+		at += snprintf(line + at, sizeof(line) - (size_t)at, " %s",
+			       arch_name(p->narch ? p->arch[i] : native, name, sizeof(name)));
 	at += snprintf(line + at, sizeof(line) - (size_t)at, ", %zu rules\n", p->nrules);
 	write_all(STDERR_FILENO, line, (size_t)at);
 }

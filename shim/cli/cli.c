@@ -11,34 +11,20 @@
 #include "common/io.h"
 #include "common/values.h"
 
+/* Terse: the binary's size is capped, and docs/init.md explains each. */
 static const char usage_text[] =
 	"usage: scinit [OPTIONS] [--] COMMAND [ARG...]\n"
 	"       scinit [-w] --pause\n"
 	"Installs a seccomp filter, runs COMMAND and stays PID 1 (docs/init.md).\n"
-	"\n"
-	"  --profile FILE      seccomp profile (INI or JSON); default: the embedded one\n"
-	"  -g, --process-group signals go to the app's process group; once the app exits,\n"
-	"                      SIGTERM to the rest of it, SIGKILL after --grace SECONDS (5)\n"
-	"  --wait-all          after the app exits, wait for every other child too\n"
-	"  -w, --warn-on-reap  a warning for each orphan reaped\n"
-	"  -s, --subreaper     accepted: scinit is a subreaper whenever it is not PID 1\n"
-	"  -e, --remap-exit N  exit 0 when the app exits with N; repeatable\n"
-	"  -r, --rewrite F:T   forward signal T for signal F, T 0 drops it; repeatable\n"
-	"  -p, --parent-death-signal SIG\n"
-	"                      SIG (SIGKILL, 9...) to scinit when its parent dies\n"
-	"  -v, --verbosity N   -v: a start line; -vv: reaping and signals too\n"
-	"  --pause             no COMMAND: only reap, until SIGTERM or SIGINT\n"
-	"  --exec              no supervisor: exec COMMAND under the filter\n"
-	"  -h, -V, -l          help, version (--version), licence\n"
-	"\n"
-	"Each long option has its variable: SCINIT_PROFILE, SCINIT_PROCESS_GROUP, SCINIT_GRACE,\n"
-	"SCINIT_WAIT_ALL, SCINIT_WARN_ON_REAP, SCINIT_SUBREAPER, SCINIT_REMAP_EXIT, SCINIT_REWRITE,\n"
-	"SCINIT_PARENT_DEATH_SIGNAL, SCINIT_VERBOSITY, SCINIT_PAUSE, SCINIT_EXEC (booleans 0 or 1,\n"
-	"lists comma-separated); also SCINIT_MODE (enforce, audit, learn), SCINIT_LEARN_OUT,\n"
-	"SCINIT_LEARN_FORMAT and tini's TINI_KILL_PROCESS_GROUP, TINI_SUBREAPER, TINI_VERBOSITY.\n"
-	"\n"
-	"exit status: the app's; 128+N: it died of signal N; 125: scinit failed, nothing ran;\n"
-	"126: COMMAND not executable; 127: not found\n";
+	"  --profile FILE, -g/--process-group, --grace SECONDS, --wait-all, -w/--warn-on-reap,\n"
+	"  -s/--subreaper, -e/--remap-exit CODE, -r/--rewrite FROM:TO,\n"
+	"  -p/--parent-death-signal SIGNAL, -v/-vv/--verbosity N, --pause, --exec,\n"
+	"  -h/--help, -V/--version, -l (licence)\n"
+	"Variables: SCINIT_PROFILE, SCINIT_PROCESS_GROUP, SCINIT_GRACE, SCINIT_WAIT_ALL,\n"
+	"SCINIT_WARN_ON_REAP, SCINIT_SUBREAPER, SCINIT_REMAP_EXIT, SCINIT_REWRITE,\n"
+	"SCINIT_PARENT_DEATH_SIGNAL, SCINIT_VERBOSITY, SCINIT_PAUSE, SCINIT_EXEC, SCINIT_MODE,\n"
+	"SCINIT_LEARN_OUT, SCINIT_LEARN_FORMAT, TINI_KILL_PROCESS_GROUP, TINI_SUBREAPER, TINI_VERBOSITY\n"
+	"Exit: the app's; 128+N: signal N; 125: scinit failed; 126: not executable; 127: not found\n";
 
 void cli_usage(int fd)
 {
@@ -60,9 +46,8 @@ void cli_usage(int fd)
  * which a binary under a size cap does not carry twice. */
 void cli_license(void)
 {
-	static const char notice[] = "scinit: MIT License (SPDX-License-Identifier: MIT)\n"
-				     "Copyright (c) the scinit authors\n"
-				     "The full text is the file LICENSE in scinit's source.\n";
+	static const char notice[] = "scinit: MIT License, Copyright (c) the scinit authors;\n"
+				     "the full text is LICENSE in scinit's source.\n";
 	write_all(STDOUT_FILENO, notice, sizeof(notice) - 1);
 }
 

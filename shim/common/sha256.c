@@ -22,23 +22,24 @@ static uint32_t ror(uint32_t x, int n)
 	return x >> n | x << (32 - n);
 }
 
+/* The message schedule in a ring of 16 words, computed as the rounds go:
+ * one loop, for size. */
 static void compress(uint32_t h[8], const unsigned char *block)
 {
-	uint32_t w[64], v[8];
-	for (int i = 0; i < 64; i++) {
-		if (i < 16) {
-			const unsigned char *b = block + 4 * i;
-			w[i] = (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
-		} else {
-			uint32_t s0 = ror(w[i - 15], 7) ^ ror(w[i - 15], 18) ^ w[i - 15] >> 3;
-			uint32_t s1 = ror(w[i - 2], 17) ^ ror(w[i - 2], 19) ^ w[i - 2] >> 10;
-			w[i] = w[i - 16] + s0 + w[i - 7] + s1;
-		}
-	}
+	uint32_t w[16], v[8];
 	memcpy(v, h, sizeof(v));
 	for (int i = 0; i < 64; i++) {
+		uint32_t *wi = &w[i & 15];
+		if (i < 16) {
+			const unsigned char *b = block + 4 * i;
+			*wi = (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 | (uint32_t)b[2] << 8 | b[3];
+		} else {
+			uint32_t w15 = w[(i + 1) & 15], w2 = w[(i + 14) & 15];
+			*wi += (ror(w15, 7) ^ ror(w15, 18) ^ w15 >> 3) + w[(i + 9) & 15] +
+			       (ror(w2, 17) ^ ror(w2, 19) ^ w2 >> 10);
+		}
 		uint32_t t1 = v[7] + (ror(v[4], 6) ^ ror(v[4], 11) ^ ror(v[4], 25)) + ((v[4] & v[5]) ^ (~v[4] & v[6])) +
-			      round_constants[i] + w[i];
+			      round_constants[i] + *wi;
 		uint32_t t2 = (ror(v[0], 2) ^ ror(v[0], 13) ^ ror(v[0], 22)) + ((v[0] & v[1]) ^ (v[0] & v[2]) ^ (v[1] & v[2]));
 		memmove(v + 1, v, 7 * sizeof(v[0]));
 		v[4] += t1;

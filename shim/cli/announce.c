@@ -1,11 +1,13 @@
 /* -v's start line (tini #107): which profile, checked how, before the app
  * runs. Only -v pays for it: the file is read again and hashed. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
 #include "common/arch.h"
+#include "common/input.h"
 #include "common/io.h"
 #include "common/sha256.h"
 
@@ -14,7 +16,14 @@ void cli_announce(const struct options *o, const struct sc_profile *p, enum sc_m
 	char line[512], name[32], hash[80] = ""; /* a path cut at 200 bytes: the rest always fits */
 	unsigned char d[32];
 	if (o->profile_path) {
-		int hashed = sha256_file(o->profile_path, d);
+		/* The file as the profile reader takes it; it was read a moment ago. */
+		char *text = NULL;
+		size_t len = 0;
+		struct scerr e;
+		int hashed = input_read_file(o->profile_path, &text, &len, &e) == 0;
+		if (hashed)
+			sha256(text, len, d);
+		free(text);
 		char *h = hash + sprintf(hash, " (sha256 %s", hashed ? "" : "unavailable");
 		for (int i = 0; hashed && i < 32; i++, h += 2)
 			sprintf(h, "%02x", d[i]);

@@ -1,10 +1,8 @@
 /* FIPS 180-4, written for size rather than speed: a profile is a few kB. */
 #include "common/sha256.h"
 
-#include <fcntl.h>
 #include <stdint.h>
 #include <string.h>
-#include <unistd.h>
 
 static const uint32_t round_constants[64] = {
 	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
@@ -49,38 +47,19 @@ static void compress(uint32_t h[8], const unsigned char *block)
 		h[i] += v[i];
 }
 
-bool sha256_file(const char *path, unsigned char digest[32])
+void sha256(const void *data, size_t len, unsigned char digest[32])
 {
 	uint32_t h[8] = { 0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19 };
-	unsigned char block[64];
-	uint64_t bits = 0;
-	size_t n = 0;
-	ssize_t got;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return false;
-	while ((got = read(fd, block + n, sizeof(block) - n)) > 0) {
-		n += (size_t)got;
-		bits += (uint64_t)got * 8;
-		if (n == sizeof(block)) {
-			compress(h, block);
-			n = 0;
-		}
-	}
-	close(fd);
-	if (got < 0)
-		return false;
-	block[n++] = 0x80;
-	if (n > 56) {
-		memset(block + n, 0, sizeof(block) - n);
-		compress(h, block);
-		n = 0;
-	}
-	memset(block + n, 0, 56 - n);
+	unsigned char tail[128] = { 0 };
+	size_t full = len & ~(size_t)63, rest = len - full, end = rest < 56 ? 64 : 128;
+	for (size_t at = 0; at < full; at += 64)
+		compress(h, (const unsigned char *)data + at);
+	memcpy(tail, (const unsigned char *)data + full, rest);
+	tail[rest] = 0x80;
 	for (int i = 0; i < 8; i++)
-		block[56 + i] = (unsigned char)(bits >> (56 - 8 * i));
-	compress(h, block);
+		tail[end - 1 - i] = (unsigned char)((uint64_t)len * 8 >> 8 * i);
+	for (size_t at = 0; at < end; at += 64)
+		compress(h, tail + at);
 	for (int i = 0; i < 32; i++)
 		digest[i] = (unsigned char)(h[i / 4] >> (24 - 8 * (i % 4)));
-	return true;
 }

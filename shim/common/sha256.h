@@ -1,11 +1,10 @@
-/* SHA-256 of a file, for -v's start line: which profile ran, exactly. The
- * kernel's (AF_ALG) is not there in every VM or container. */
+/* SHA-256, for -v's start line: which profile ran, exactly. The kernel's
+ * (AF_ALG) is not there in every VM or container. */
 #ifndef SCINIT_SHA256_H
 #define SCINIT_SHA256_H
 
-#include <stdbool.h>
+#include <stddef.h>
 
-/* The digest of the file at path; false if it cannot be read. */
-bool sha256_file(const char *path, unsigned char digest[32]);
+void sha256(const void *data, size_t len, unsigned char digest[32]);
 
 #endif

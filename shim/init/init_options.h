@@ -17,8 +17,8 @@ struct init_options {
 	uint8_t verbosity;  /* -v: 1 a start line, 2 and up reaped children and forwarded signals */
 	uint8_t parent_death_signal; /* -p (tini's): what scinit gets when its parent dies, 0 none */
 	/* -g: seconds the app's leftovers get between SIGTERM and SIGKILL once
-	 * the app has exited; -1 none given (the caller starts it so;
-	 * init_options_env settles it) */
+	 * the app has exited; -1: none (the caller starts it so; after
+	 * init_options_check, -1 means no deadline: --wait-all) */
 	int grace;
 	uint32_t remap_exit[256 / 32]; /* -e CODE: these app exit codes become 0 */
 	/* --rewrite FROM:TO: the signal forwarded for FROM, 0 to drop it;

@@ -32,7 +32,7 @@ declare -A baseline
 # mode writes the learned profile to $learned.
 run_probe() {
 	local profile=() out rc
-	[ "$1" = default ] || profile=(-p "tests/fixtures/live/$1.ini")
+	[ "$1" = default ] || profile=(--profile "tests/fixtures/live/$1.ini")
 	probe_argv "$3"
 	: >"$learned"
 	out=$(SCINIT_MODE=$2 SCINIT_LEARN_OUT=$learned "$SCINIT" "${profile[@]}" -- "${P[@]}" "$4" 2>&1); rc=$?

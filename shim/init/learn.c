@@ -626,10 +626,8 @@ static bool reported(uint32_t ret, enum sc_mode mode)
 #define LD_W(off) BPF_STMT(BPF_LD | BPF_W | BPF_ABS, (off))
 #define SKIP_UNLESS(k, n) BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (k), 0, (n))
 #define ARG_LO(i) (offsetof(struct seccomp_data, args) + 8 * (i))
-int report_program(struct sc_filter *f, enum sc_mode mode, bool exec, struct scerr *e)
+int report_program(struct sc_filter *f, enum sc_mode mode, struct scerr *e)
 {
-	if (exec)
-		return err_set(e, "--report needs scinit to stay as the supervisor: it cannot be combined with --exec");
 	if (seccomp_api_get() < 6)
 		return err_set(e, "--report needs seccomp user notification with SECCOMP_USER_NOTIF_FLAG_CONTINUE "
 				  "(Linux 5.7 or later)");

@@ -58,6 +58,6 @@ int learn_write(struct scerr *e);
  * call runs. Kill and trap answers stay the kernel's in enforce mode.
  * Before fork, with f holding enforce's program from filter_prepare: f
  * becomes the listener's program, with the hand-over at its head. */
-int report_program(struct sc_filter *f, enum sc_mode mode, bool exec, struct scerr *e);
+int report_program(struct sc_filter *f, enum sc_mode mode, struct scerr *e);
 
 #endif

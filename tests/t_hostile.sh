@@ -206,7 +206,7 @@ envrow "SCINIT_MODE not UTF-8" "SCINIT_MODE: unknown mode '"$'\xff'"' (enforce, 
 envrow "SCINIT_PROFILE a directory" "$tmp: not a regular file" "SCINIT_PROFILE=$tmp"
 envrow "SCINIT_PROFILE a line break" "?: cannot open: No such file or directory" "SCINIT_PROFILE="$'\n'
 envrow "SCINIT_PROFILE hostile content" "~$tmp/random.ini:[0-9]+: .+" "SCINIT_PROFILE=$tmp/random.ini"
-for var in SCINIT_PROCESS_GROUP SCINIT_WAIT_ALL SCINIT_EXEC SCINIT_WARN_ON_REAP SCINIT_SUBREAPER SCINIT_PAUSE; do
+for var in SCINIT_PROCESS_GROUP SCINIT_WAIT_ALL SCINIT_EXEC SCINIT_WARN_ON_REAP SCINIT_SUBREAPER SCINIT_PAUSE SCINIT_REPORT; do
 	for value in ' 1' 01 true -1 $'1\n'; do
 		envrow "$var='${value//$'\n'/\\n}'" "$var must be 0 or 1, not '${value//$'\n'/?}'" "$var=$value"
 	done
@@ -233,6 +233,10 @@ envrow "SCINIT_VERBOSITY=4" "SCINIT_VERBOSITY must be a level 0..3, not '4'" SCI
 envrow "SCINIT_VERBOSITY=v" "SCINIT_VERBOSITY must be a level 0..3, not 'v'" SCINIT_VERBOSITY=v
 envrow "TINI_VERBOSITY=5" "TINI_VERBOSITY must be 0..4, not '5'" TINI_VERBOSITY=5
 envrow "TINI_VERBOSITY empty" "TINI_VERBOSITY must be 0..4, not ''" TINI_VERBOSITY=
+envrow "SCINIT_REPORT=1 with SCINIT_EXEC=1" \
+	"--exec/SCINIT_EXEC leaves no supervisor, so it cannot be combined with --report/SCINIT_REPORT" SCINIT_EXEC=1 SCINIT_REPORT=1
+envrow "SCINIT_REPORT=1 in learn mode" "--report is for enforce and audit modes: learn mode records every call already" \
+	SCINIT_REPORT=1 SCINIT_MODE=learn
 envrow "SCINIT_PAUSE=1 with SCINIT_REMAP_EXIT" "--pause runs no app, so it cannot be combined with -e" SCINIT_PAUSE=1 SCINIT_REMAP_EXIT=143
 # Learn mode's output: checked before the app starts, and never a hang.
 mkfifo "$tmp/fifo"

@@ -24,14 +24,14 @@ same() {
 	shift
 	"$SCINIT" "$@" -- "$PROBE" "${rows[@]}" "${args[@]}" >"$tmp/plain" 2>/dev/null
 	"$SCINIT" --report "$@" -- "$PROBE" "${rows[@]}" "${args[@]}" >"$tmp/report" 2>"$tmp/err"
-	if diff "$tmp/plain" "$tmp/report" >"$tmp/diff"; then
+	if [ -s "$tmp/plain" ] && diff "$tmp/plain" "$tmp/report" >"$tmp/diff"; then
 		pass "report, enforce, $name: every answer as the kernel's ($(wc -l <"$tmp/plain") calls)"
 	else
 		fail "report, enforce, $name: every answer as the kernel's" "$(head -n 4 "$tmp/diff" | tr '\n' '|')"
 	fi
 }
 same "embedded default"
-for f in arg32-deny traps actions; do
+for f in arg32-deny arg32-allow traps audit-derived deny-wins; do
 	same "$f" --profile "tests/fixtures/live/$f.ini"
 done
 
@@ -43,11 +43,11 @@ check "report: one line per new denial, then the counts" \
 scinit: denied swapon (x86_64): errno:EPERM
 scinit: report: denied: 3 calls, 2 different
 scinit: report: 2 x mount (x86_64): errno:EPERM
-scinit: report: 1 x swapon (x86_64): errno:EPERM" "$(head -n 2 "$tmp/err"; sed -n 3p "$tmp/err"; tail -n +4 "$tmp/err" | sort -t x -k 1,1nr)"
+scinit: report: 1 x swapon (x86_64): errno:EPERM" "$(head -n 3 "$tmp/err"; tail -n +4 "$tmp/err" | sort -k3,3nr)"
 check "report: SCINIT_REPORT=1 as --report" "$(cat "$tmp/err")" \
 	"$(SCINIT_REPORT=1 "$SCINIT" -- "$PROBE" mount getpid mount swapon 2>&1 >/dev/null)"
-check "report: the default's ENOSYS is named too" "scinit: denied syscall 1000 (x86_64): errno:ENOSYS" \
-	"$("$SCINIT" --report -- "$PROBE" nosys 2>&1 >/dev/null | head -n 1 | sed 's/? (/syscall 1000 (/')"
+check "report: an ENOSYS answer is named too" "fchmodat2 ENOSYS|scinit: denied fchmodat2 (x86_64): errno:ENOSYS" \
+	"$("$SCINIT" --report -- "$PROBE" fchmodat2 2>"$tmp/err")|$(head -n 1 "$tmp/err")"
 
 # Nothing lost: 2000 denied calls are all counted (the kernel's log keeps
 # about 10 per 5 s without auditd).
@@ -65,13 +65,13 @@ check_match "report, audit: named as what enforce would deny" \
 SCINIT_MODE=audit "$SCINIT" --report --profile tests/fixtures/live/arg32-deny.ini -- "$PROBE" socket:0x100000028 >"$tmp/audit" 2>"$tmp/err"
 check "report, audit: an argument rule is reported, the call runs" \
 	"socket:0x100000028 $("$PROBE" socket:0x100000028 | awk '{ print $2 }')|scinit: audit: enforce mode would deny socket (x86_64): errno:EPERM" \
-	"$(cat "$tmp/audit"; head -n 1 "$tmp/err")"
+	"$(cat "$tmp/audit")|$(head -n 1 "$tmp/err")"
 
 # Refused where it cannot work, before anything runs.
 for how in "SCINIT_MODE=learn" "--exec" "SCINIT_REPORT=yes please"; do
 	case $how in
-	--exec) "$SCINIT" --report --exec -- "$BB" touch "$tmp/ran" 2>"$tmp/err" ;;
-	*) env "$how" "$SCINIT" --report -- "$BB" touch "$tmp/ran" 2>"$tmp/err" ;;
+	--exec) "$SCINIT" --report --exec -- /bin/busybox touch "$tmp/ran" 2>"$tmp/err" ;;
+	*) env "$how" "$SCINIT" --report -- /bin/busybox touch "$tmp/ran" 2>"$tmp/err" ;;
 	esac
 	check "report with $how: refused, 125, one line, nothing run" "125 1 no" \
 		"$? $(wc -l <"$tmp/err") $([ -e "$tmp/ran" ] && echo ran || echo no)"

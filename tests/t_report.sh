@@ -67,6 +67,10 @@ check "report, audit: an argument rule is reported, the call runs" \
 	"socket:0x100000028 $("$PROBE" socket:0x100000028 | awk '{ print $2 }')|scinit: audit: enforce mode would deny socket (x86_64): errno:EPERM" \
 	"$(cat "$tmp/audit")|$(head -n 1 "$tmp/err")"
 
+# SIGUSR1 stays the app's (learn mode keeps it to write the profile).
+check "report: SIGUSR1 is forwarded to the app" "got USR1" \
+	"$(timeout -k 5 20 "$SCINIT" --report -- /bin/busybox sh -c 'trap "echo got USR1; exit 0" USR1; kill -USR1 $PPID; sleep 10 & wait' 2>/dev/null)"
+
 # Refused where it cannot work, before anything runs.
 for how in "SCINIT_MODE=learn" "--exec" "SCINIT_REPORT=yes please"; do
 	case $how in

@@ -674,6 +674,11 @@ int report_program(struct sc_filter *f, enum sc_mode mode, struct scerr *e)
 	return 0;
 }
 
+bool learn_reporting(void)
+{
+	return R.on;
+}
+
 /* One receive and one answer per call. The caller may be gone by then
  * (killed while waiting): both ioctls then fail with ENOENT, and its call
  * still counts, since it was made. */

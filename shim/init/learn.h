@@ -60,4 +60,8 @@ int learn_write(struct scerr *e);
  * becomes the listener's program, with the hand-over at its head. */
 int report_program(struct sc_filter *f, enum sc_mode mode, struct scerr *e);
 
+/* Whether the listener serves the report rather than learn mode: SIGUSR1
+ * is then the app's, as in every other mode. */
+bool learn_reporting(void);
+
 #endif

@@ -324,7 +324,7 @@ RESIDENT_CODE static int loop(const struct plan *p, struct supervision *s, const
 		 * to a closed pipe) is not the app's business. */
 		if ((pid_t)si.ssi_pid == p->self)
 			continue;
-		if (si.ssi_signo == SIGUSR1 && p->learning) { /* learn mode keeps SIGUSR1: write the profile */
+		if (si.ssi_signo == SIGUSR1 && p->learning && !learn_reporting()) { /* learn mode keeps SIGUSR1 */
 			struct scerr e;
 			if (learn_write(&e) < 0)
 				err_print(&e);

@@ -45,6 +45,24 @@ got=$("$SCINIT" 2>&1); check "no command" "125 scinit: no command given (see --h
 got=$("$SCINIT" --frob -- true 2>&1); check "unknown option" "125 scinit: unknown option '--frob' (see --help)" "$? $got"
 got=$("$SCINIT" -p 2>&1); check "-p without a file" "125 scinit: -p needs a file" "$? $got"
 "$SCINIT" --help | grep -q '^usage: scinit'; check "--help" 0 $?
+
+# Every subcommand (the table in shim/cmd/commands.c): NAME --help and -h
+# print its usage on stdout and exit 0; a usage error prints the same text
+# on stderr and exits 125.
+subcommands=$(sed -n 's/^[[:space:]]*{ "\([a-z]*\)", command_[a-z]*,.*/\1/p' shim/cmd/commands.c)
+check "subcommands: the table in shim/cmd/commands.c was read" "bpf convert decode embed groups lint verify" \
+	"$(echo $subcommands)"
+for sub in $subcommands; do
+	for h in --help -h; do
+		"$SCINIT" "$sub" "$h" >"$tmp/out" 2>"$tmp/err"
+		check "$sub $h: exit 0, its usage on stdout, nothing on stderr" "0|usage: scinit $sub|" \
+			"$?|$(head -n 1 "$tmp/out" | cut -d' ' -f1-3)|$(cat "$tmp/err")"
+	done
+	"$SCINIT" "$sub" --no-such-option x y z >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	check "$sub with a bad option: exit 125, the same usage on stderr, nothing on stdout" \
+		"125|$("$SCINIT" "$sub" --help)|" "$rc|$(cat "$tmp/err")|$(cat "$tmp/out")"
+done
 check_match "--version" '^scinit [0-9]+\.[0-9]+\.[0-9]+' "$("$SCINIT" --version)"
 
 # An empty profile allows nothing (errno:EPERM by default), not even

@@ -13,6 +13,7 @@
  * their own; decode warns about them, because a list with holes is worse
  * than none when it becomes an allow list. */
 #include "cmd/decode.h"
+#include "cmd/commands.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -304,20 +305,11 @@ static void print_fragment(struct decoder *d)
 		free(list[i].name);
 }
 
-static int usage(void)
-{
-	fputs("usage: scinit decode [FILE]\n"
-	      "Prints the syscalls of the seccomp records in kernel log text (dmesg, journalctl -k,\n"
-	      "audit.log; FILE or stdin) as a profile [allow] fragment.\n",
-	      stderr);
-	return EXIT_SCINIT_FAILURE;
-}
-
 int command_decode(int argc, char **argv)
 {
 	struct scerr e;
 	if (argc > 2 || (argc == 2 && argv[1][0] == '-' && argv[1][1]))
-		return usage();
+		return command_usage("decode");
 	const char *name = argc == 2 && strcmp(argv[1], "-") ? argv[1] : "<stdin>";
 	int fd = name == argv[1] ? open(name, O_RDONLY | O_CLOEXEC | O_NOCTTY) : STDIN_FILENO;
 	if (fd < 0) {

@@ -1,5 +1,6 @@
 /* `scinit groups [NAME]`: the groups a profile may name, or one's members. */
 #include "cmd/groups.h"
+#include "cmd/commands.h"
 
 #include <seccomp.h>
 #include <stdio.h>
@@ -27,16 +28,17 @@ static int count_member(const char *syscall, void *ctx)
 int command_groups(int argc, char **argv)
 {
 	struct scerr e;
-	if (argc > 2) {
-		fputs("usage: scinit groups [NAME]\n", stderr);
-		return EXIT_SCINIT_FAILURE;
-	}
+	if (argc > 2 || (argc == 2 && argv[1][0] == '-'))
+		return command_usage("groups");
 	if (argc == 2) {
 		const char *name = argv[1][0] == '@' ? argv[1] + 1 : argv[1];
 		if (group_expand(name, print_member, NULL, &e) < 0) {
 			err_print(&e);
 			return EXIT_SCINIT_FAILURE;
 		}
+		/* On stderr: stdout stays one member a line, for scripts. */
+		if (group_note(name))
+			fprintf(stderr, "scinit: %s\n", group_note(name));
 		return 0;
 	}
 	const char *name;

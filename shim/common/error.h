@@ -32,4 +32,7 @@ void err_print(const struct scerr *e);
 __attribute__((format(printf, 1, 2)))
 void err_warn(const char *fmt, ...);
 
+/* err_warn for each line of lines; "and N more" when total is larger. */
+void err_warn_lines(const char *lines, unsigned total);
+
 #endif

@@ -77,3 +77,35 @@ check "audit mode runs even an empty profile" 0 "$rc"
 # The README's minimal profile is this fixture, word for word.
 readme_block=$(awk '/^```ini$/ {on=1; next} on && /^```$/ {exit} on' README.md)
 check "README's profile is tests/fixtures/ini/good/readme-minimal.ini" "$readme_block" "$(tail -n +2 tests/fixtures/ini/good/readme-minimal.ini)"
+
+# --- errno names: every one Linux defines (linux-libc-dev's headers) ---------
+# Each name round-trips through convert (INI, and JSON's errnoRet is the
+# header's number); an alias reads as its number's first name. The table is
+# shim/tools/errno_gen.py's output for these headers.
+hdr=/usr/include/asm-generic
+if [ -f "$hdr/errno.h" ] && [ -f "$hdr/errno-base.h" ]; then
+	ver=$(dpkg-query -W -f='${Version}' "linux-libc-dev:$(dpkg --print-architecture)" 2>/dev/null)
+	check "errno table: shim/profile/errno_table.c is errno_gen.py's output for linux-libc-dev $ver" "" \
+		"$(python3 shim/tools/errno_gen.py "$hdr" "$ver" | diff - shim/profile/errno_table.c)"
+	sed -n 's/^#define[[:space:]]\+\(E[A-Z0-9]*\)[[:space:]]\+\([0-9A-Z]*\).*/\1 \2/p' "$hdr/errno-base.h" "$hdr/errno.h" >"$tmp/errnos"
+	check_match "errno names: the headers were read (EHOSTDOWN among them)" "EHOSTDOWN 112" "$(cat "$tmp/errnos")"
+	bad=""
+	n=0
+	while read -r name value; do
+		n=$((n + 1))
+		case $value in E*) value=$(awk -v v="$value" '$1 == v { print $2 }' "$tmp/errnos") ;; esac
+		first=$(awk -v v="$value" '$2 == v { print $1; exit }' "$tmp/errnos")
+		printf '[profile]\ndefault = errno:%s\n[allow]\nsyscalls = execve\n' "$name" >"$tmp/e.ini"
+		ini=$("$SCINIT" convert "$tmp/e.ini" 2>&1 | grep '^default')
+		json=$("$SCINIT" convert --json "$tmp/e.ini" 2>&1 | grep -o '"defaultErrnoRet": [0-9]*')
+		[ "$ini|$json" = "default = errno:$first|\"defaultErrnoRet\": $value" ] || bad="$bad $name($ini|$json)"
+	done <"$tmp/errnos"
+	check "errno names: all $n round-trip through convert (INI and JSON)" "" "$bad"
+	check_match "errno names: ... and there are over 130 of them" "^1[3-9][0-9]$" "$n"
+	printf '[profile]\ndefault = errno:EHOSTDOWNX\n' >"$tmp/e.ini"
+	got=$("$SCINIT" convert "$tmp/e.ini" 2>&1)
+	check "errno names: a name Linux does not define is refused" \
+		"125 scinit: $tmp/e.ini:2: unknown errno 'EHOSTDOWNX' (a name such as EPERM, or 1..4094)" "$? $got"
+else
+	skip_or_fail "errno names" "linux-libc-dev's asm-generic errno headers are not installed"
+fi

@@ -111,7 +111,7 @@ taken_back="io_uring_enter io_uring_register io_uring_setup socket"
 added="cachestat fchmodat2 futex_requeue futex_wait futex_wake getxattrat listmount listxattrat map_shadow_stack mseal name_to_handle_at pkey_alloc pkey_free pkey_mprotect process_vm_readv process_vm_writev removexattrat riscv_hwprobe setxattrat statmount uretprobe"
 "$SCINIT" groups @docker-default >"$tmp/dd" 2>"$tmp/dd-err"
 check "groups @docker-default: exit 0, and the note on stderr says what is not a member" \
-	"0|scinit: note: Docker allows clone, personality and socket only for some arguments and gives clone3 ENOSYS: they are not members; write them as [rules] (config/default.ini has Docker's)" \
+	"0|scinit: note: not members: clone, personality, socket (Docker allows them for some arguments only) and clone3 (ENOSYS); config/default.ini has Docker's rules for them" \
 	"$?|$(cat "$tmp/dd-err")"
 if d=$(docker_seccomp_dir) && [ -f "$d/default.json" ]; then
 	for a in amd64 arm64; do

@@ -102,10 +102,12 @@ if [ -f "$hdr/errno.h" ] && [ -f "$hdr/errno-base.h" ]; then
 	done <"$tmp/errnos"
 	check "errno names: all $n round-trip through convert (INI and JSON)" "" "$bad"
 	check_match "errno names: ... and there are over 130 of them" "^1[3-9][0-9]$" "$n"
-	printf '[profile]\ndefault = errno:EHOSTDOWNX\n' >"$tmp/e.ini"
-	got=$("$SCINIT" convert "$tmp/e.ini" 2>&1)
-	check "errno names: a name Linux does not define is refused" \
-		"125 scinit: $tmp/e.ini:2: unknown errno 'EHOSTDOWNX' (a name such as EPERM, or 1..4094)" "$? $got"
+	for bad in EHOSTDOWNX HOSTDOWN E- E; do
+		printf '[profile]\ndefault = errno:%s\n' "$bad" >"$tmp/e.ini"
+		got=$("$SCINIT" convert "$tmp/e.ini" 2>&1)
+		check "errno names: $bad, not a name Linux defines, is refused" \
+			"125 scinit: $tmp/e.ini:2: unknown errno '$bad' (a name such as EPERM, or 1..4094)" "$? $got"
+	done
 else
 	skip_or_fail "errno names" "linux-libc-dev's asm-generic errno headers are not installed"
 fi

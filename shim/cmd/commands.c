@@ -22,35 +22,26 @@ static const struct {
 } commands[] = {
 	{ "bpf", command_bpf,
 	  "usage: scinit bpf [--build | --precompiled] enforce|audit|supervisor\n"
-	  "The embedded profile's BPF program, raw: as libseccomp builds it now (default), as the build\n"
-	  "precompiles it (--build; nothing if the filter depends on the run), or as built in.\n"
-	  "supervisor: scinit's own filter, for signal fd 3 and go fd 4 (--build: for the marks).\n" },
+	  "A build and test tool: the embedded profile's BPF program (now, as the build precompiles it, or\n"
+	  "as built in), or scinit's own.\n" },
 	{ "convert", command_convert,
 	  "usage: scinit convert [--json | --bpf] FILE\n"
-	  "Prints the profile FILE (INI or Docker/OCI JSON) as scinit INI, with --json as Docker JSON,\n"
-	  "with --bpf as the seccomp program it gives this process.\n" },
+	  "Prints the profile FILE as scinit INI, as Docker JSON, or as its seccomp program.\n" },
 	{ "decode", command_decode,
 	  "usage: scinit decode [FILE]\n"
-	  "Prints the syscalls of the seccomp records in kernel log text (dmesg, journalctl -k,\n"
-	  "audit.log; FILE or stdin) as a profile [allow] fragment.\n" },
+	  "Prints the seccomp records of kernel log text (FILE or stdin) as a profile fragment.\n" },
 	{ "embed", command_embed,
 	  "usage: scinit embed PROFILE -o OUT\n"
-	  "Writes to OUT a copy of this scinit with PROFILE (INI or Docker JSON) as its embedded profile,\n"
-	  "as `make PROFILE=` would build it. An invalid profile writes nothing.\n" },
-	{ "groups", command_groups,
-	  "usage: scinit groups [NAME]\n" },
+	  "Writes to OUT a copy of this scinit with PROFILE embedded.\n" },
+	{ "groups", command_groups, "usage: scinit groups [NAME]\n" },
 	{ "lint", command_lint,
 	  "usage: scinit lint FILE...\n"
 	  "       scinit lint --against OLD NEW\n"
-	  "Reports risky and useless parts of profiles (INI or Docker JSON), one FILE:LINE: message a line;\n"
-	  "with --against, what NEW allows that OLD did not. A finding the profile accepts with\n"
-	  "`; lint: allow NAME: REASON` is shown as accepted and does not count.\n"
-	  "Exit 0 clean, 1 findings, 125 invalid.\n" },
+	  "Reports risky and useless rules, or what NEW allows that OLD did not; `; lint: allow NAME:\n"
+	  "REASON` accepts a finding. Exit 0 clean, 1 findings, 125 invalid.\n" },
 	{ "verify", command_verify,
 	  "usage: scinit verify [--profile FILE]\n"
-	  "Calls every @dangerous syscall with harmless arguments under the profile's filter (FILE, else\n"
-	  "SCINIT_PROFILE, else the embedded one; enforce mode) and prints what happened.\n"
-	  "Exit 0 if all are denied, 1 if any is allowed, 125 if the check cannot run.\n" },
+	  "Calls every @dangerous syscall under the profile's filter. Exit 0 if all are denied, 1 if not.\n" },
 	{ NULL, NULL, NULL },
 };
 

@@ -2,8 +2,8 @@
 #ifndef SCINIT_ERRNO_TABLE_H
 #define SCINIT_ERRNO_TABLE_H
 
-/* Space-separated: the Nth word names errno N ("-" where Linux has none),
- * then aliases as NAME=VALUE. */
+/* Space-separated, each name without its leading E: the Nth word names
+ * errno N ("-" where Linux has none), then aliases as NAME=VALUE. */
 extern const char errno_table[];
 
 #endif

@@ -246,8 +246,8 @@ int group_expand(const char *name, int (*add)(const char *syscall, void *ctx), v
 const char *group_note(const char *name)
 {
 	return strcmp(name, "docker-default") == 0
-		       ? "note: Docker allows clone, personality and socket only for some arguments and gives clone3 "
-			 "ENOSYS: they are not members; write them as [rules] (config/default.ini has Docker's)"
+		       ? "note: not members: clone, personality, socket (Docker allows them for some arguments only) "
+			 "and clone3 (ENOSYS); config/default.ini has Docker's rules for them"
 		       : NULL;
 }
 

@@ -16,11 +16,13 @@
 /* The value of an errno name from errno_table, or 0. */
 static unsigned errno_by_name(const char *name)
 {
+	if (*name++ != 'E')
+		return 0;
 	size_t len = strlen(name);
 	unsigned n = 1;
 	for (const char *w = errno_table; *w; w += strcspn(w, " ") + 1, n++) {
 		size_t wl = strcspn(w, " =");
-		if (wl == len && memcmp(w, name, len) == 0)
+		if (wl == len && memcmp(w, name, len) == 0 && *w != '-')
 			return w[wl] == '=' ? (unsigned)atoi(w + wl + 1) : n;
 	}
 	return 0;
@@ -35,7 +37,7 @@ static bool errno_name(unsigned v, char *buf, size_t len)
 	size_t wl = strcspn(w, " =");
 	if (v == 0 || !*w || w[wl] == '=' || (wl == 1 && *w == '-'))
 		return false;
-	snprintf(buf, len, "%.*s", (int)wl, w);
+	snprintf(buf, len, "E%.*s", (int)wl, w);
 	return true;
 }
 

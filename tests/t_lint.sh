@@ -117,6 +117,8 @@ lint_case "the README's minimal profile" 0 "" tests/fixtures/ini/good/readme-min
 lint_case "accepted findings" 0 "$d/accepted.ini:2: accepted (a debug image, on purpose): the default action is allow: every syscall that no rule denies runs
 $d/accepted.ini:2: accepted (a debug image, on purpose): dangerous syscalls that no rule denies: mount umount2 kexec_load kexec_file_load init_module finit_module delete_module settimeofday adjtimex clock_adjtime clock_settime nfsservctl pivot_root chroot unshare setns keyctl add_key request_key bpf perf_event_open userfaultfd io_uring_setup io_uring_enter io_uring_register open_by_handle_at fsopen fsconfig fsmount fspick move_mount open_tree mount_setattr swapon swapoff reboot acct iopl ioperm process_vm_readv process_vm_writev kcmp lookup_dcookie quotactl quotactl_fd syslog uselib personality
 $d/accepted.ini:4: accepted (the profile is learned in CI first): mode = audit: the profile blocks nothing unless SCINIT_MODE=enforce" "$d/accepted.ini"
+lint_case "accepted findings in JSON (a rule's comment)" 1 "$d/accepted.json:5: accepted (a debugger image): dangerous syscall 'ptrace' is allowed without argument conditions
+$d/accepted.json:6: dangerous syscall 'bpf' is allowed without argument conditions" "$d/accepted.json"
 lint_case "accepted findings, and findings that are not" 1 "$d/not-accepted.ini:8: accepted (continued lines count): dangerous syscall 'bpf' is allowed without argument conditions
 $d/not-accepted.ini:11: accepted (a debugger image): dangerous syscall 'ptrace' is logged but allowed without argument conditions
 $d/not-accepted.ini:13: dangerous syscall 'kcmp' is logged but allowed without argument conditions

@@ -158,7 +158,7 @@ static bool allow_on_line(const struct lint *l, unsigned n, const char *msg, cha
 	if (*a++ != ':')
 		return false;
 	a += strspn(a, " \t");
-	size_t end = strlen(a);
+	size_t end = l->json ? strcspn(a, "\"") : strlen(a); /* JSON: the comment string's end */
 	while (end && (a[end - 1] == ' ' || a[end - 1] == '\t' || a[end - 1] == '\r'))
 		end--;
 	snprintf(why, len, "%.*s", (int)end, a);

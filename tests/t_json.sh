@@ -385,6 +385,12 @@ json docker-default '{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [{"names": 
 	{"names": ['"$members"'], "action": "SCMP_ACT_ALLOW"}]}'
 check "baseProfileName runc-v1.4.2: the program of the spec's rule plus @docker-default's members" \
 	"$(prog docker-default 2>/dev/null)" "$(prog base-runc-v1.4.2)"
+# A rule with the default action adds nothing to the filter, but the base
+# must not allow what the spec names either.
+object base-inert security-profiles-operator.x-k8s.io/v1beta1 SeccompProfile \
+	'{"defaultAction": "SCMP_ACT_ERRNO", "baseProfileName": "runc-v1.4.2", "syscalls": [{"names": ["getppid"], "action": "SCMP_ACT_ERRNO"}]}'
+live "baseProfileName: a call the spec denies with the default action stays denied" base-inert \
+	"getppid EPERM | getpid ok" getppid getpid
 object base-other security-profiles-operator.x-k8s.io/v1beta1 SeccompProfile "$(base_spec my-base)"
 got=$("$SCINIT" convert "$tmp/base-other.json" 2>&1)
 check "baseProfileName of another object: refused, one line" \

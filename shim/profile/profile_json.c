@@ -55,6 +55,8 @@ struct jr {
 	int lpos;              /* line_at's cache: entries are read in order */
 	unsigned lline;
 	unsigned base_line; /* SPO's baseProfileName: where the base's rules come from */
+	int *named;         /* every syscall the rules name, applying or not: the base adds none of them */
+	size_t nnamed, named_cap;
 };
 
 struct entry {
@@ -535,6 +537,16 @@ static int add_name(struct jr *r, int tok, const char *name, void *ctx)
 			 name);
 		warn_at(r, tok, what);
 	}
+	if (nr != __NR_SCMP_ERROR) {
+		if (r->nnamed == r->named_cap) {
+			size_t cap = r->named_cap ? r->named_cap * 2 : 256;
+			int *grown = realloc(r->named, cap * sizeof(*grown));
+			if (!grown)
+				return err_set(r->e, "%s: out of memory", r->src);
+			r->named = grown, r->named_cap = cap;
+		}
+		r->named[r->nnamed++] = nr;
+	}
 	if (!en->applies)
 		return 0;
 	if (nr == __NR_SCMP_ERROR) {
@@ -694,8 +706,8 @@ static int add_base_member(const char *name, void *ctx)
 	int nr = seccomp_syscall_resolve_name(name);
 	if (nr == __NR_SCMP_ERROR)
 		return 0;
-	for (size_t i = 0; i < r->raw.nrules; i++) {
-		if (r->raw.rules[i].nr == nr)
+	for (size_t i = 0; i < r->nnamed; i++) {
+		if (r->named[i] == nr)
 			return 0;
 	}
 	if (nr > r->notes->newest)
@@ -945,6 +957,7 @@ int profile_read_json(struct sc_profile *p, const char *text, size_t len, const 
 	profile_init(&r.raw, p->source);
 	int rc = tokenize(&r) < 0 || read_root(&r) < 0 || settle(&r) < 0 || add_enosys(&r, r.notes->newest) < 0 ? -1 : 0;
 	free(r.t);
+	free(r.named);
 	profile_free(&r.raw);
 	return rc;
 }

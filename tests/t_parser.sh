@@ -50,7 +50,7 @@ got=$("$SCINIT" -p 2>&1); check "-p without a file" "125 scinit: -p needs a file
 # print its usage on stdout and exit 0; a usage error prints the same text
 # on stderr and exits 125.
 subcommands=$(sed -n 's/^[[:space:]]*{ "\([a-z]*\)", command_[a-z]*,.*/\1/p' shim/cmd/commands.c)
-check "subcommands: the table in shim/cmd/commands.c was read" "bpf convert decode embed groups lint verify" \
+check "subcommands: the table in shim/cmd/commands.c was read" "bpf convert decode embed groups lint merge verify" \
 	"$(echo $subcommands)"
 for sub in $subcommands; do
 	for h in --help -h; do

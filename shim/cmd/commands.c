@@ -9,6 +9,7 @@
 #include "cmd/embed.h"
 #include "cmd/groups.h"
 #include "cmd/lint.h"
+#include "cmd/merge.h"
 #include "cmd/verify.h"
 #include "common/error.h"
 
@@ -28,17 +29,19 @@ static const struct {
 	  "usage: scinit convert [--json | --bpf] FILE\n"
 	  "Prints the profile FILE as scinit INI, as Docker JSON, or as its seccomp program.\n" },
 	{ "decode", command_decode,
-	  "usage: scinit decode [FILE]\n"
-	  "Prints the seccomp records of kernel log text (FILE or stdin) as a profile fragment.\n" },
+	  "usage: scinit decode [--comm NAME] [--exe PATH] [--pid N] [FILE]\n"
+	  "Prints the seccomp records of kernel log text (FILE or stdin) as a profile fragment; --comm,\n"
+	  "--exe and --pid keep only one app's records (all that are given must match).\n" },
 	{ "embed", command_embed,
 	  "usage: scinit embed PROFILE -o OUT\n"
 	  "Writes to OUT a copy of this scinit with PROFILE embedded.\n" },
-	{ "groups", command_groups, "usage: scinit groups [NAME]\n" },
+	{ "groups", command_groups, "usage: scinit groups [NAME | ~FAMILY | --families | --enosys]\n" },
 	{ "lint", command_lint,
 	  "usage: scinit lint FILE...\n"
 	  "       scinit lint --against OLD NEW\n"
 	  "Reports risky and useless rules, or what NEW allows that OLD did not; `; lint: allow NAME:\n"
 	  "REASON` accepts a finding. Exit 0 clean, 1 findings, 125 invalid.\n" },
+	{ "merge", command_merge, "usage: scinit merge FILE... -o OUT (OUT ending in .json: Docker JSON; -: stdout)\n" },
 	{ "verify", command_verify,
 	  "usage: scinit verify [--profile FILE]\n"
 	  "Calls every @dangerous syscall under the profile's filter. Exit 0 if all are denied, 1 if not.\n" },

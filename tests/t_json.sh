@@ -385,6 +385,14 @@ json docker-default '{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [{"names": 
 	{"names": ['"$members"'], "action": "SCMP_ACT_ALLOW"}]}'
 check "baseProfileName runc-v1.4.2: the program of the spec's rule plus @docker-default's members" \
 	"$(prog docker-default 2>/dev/null)" "$(prog base-runc-v1.4.2)"
+# SPO before 0.8 typed errnoRet as a string, as learn mode's spo format writes it.
+object spo-errno-string security-profiles-operator.x-k8s.io/v1beta1 SeccompProfile \
+	'{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["getppid"], "action": "SCMP_ACT_ERRNO", "errnoRet": "13"}]}'
+live "SeccompProfile: errnoRet as a string (SPO before 0.8)" spo-errno-string "getppid EACCES" getppid
+json docker-errno-string '{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["getppid"], "action": "SCMP_ACT_ERRNO", "errnoRet": "13"}]}'
+got=$("$SCINIT" convert "$tmp/docker-errno-string.json" 2>&1)
+check "... but not in Docker's JSON, which Docker refuses" \
+	"125 scinit: $tmp/docker-errno-string.json:1:113: expected a whole number from 0 to 4094" "$? $got"
 # A rule with the default action adds nothing to the filter, but the base
 # must not allow what the spec names either.
 object base-inert security-profiles-operator.x-k8s.io/v1beta1 SeccompProfile \

@@ -55,6 +55,7 @@ struct jr {
 	int lpos;              /* line_at's cache: entries are read in order */
 	unsigned lline;
 	unsigned base_line; /* SPO's baseProfileName: where the base's rules come from */
+	bool spo;           /* reading a SeccompProfile's spec */
 	int *named;         /* every syscall the rules name, applying or not: the base adds none of them */
 	size_t nnamed, named_cap;
 };
@@ -390,7 +391,15 @@ static int get_action(struct jr *r, int act, int errno_tok, int name_tok, struct
 		return parse_errno(s, &a->errno_value, r->e) < 0 ? fail(r, name_tok, "%s", r->e->msg) : 0;
 	}
 	uint64_t v;
-	if (get_uint(r, errno_tok, 4094, &v) < 0) /* libseccomp's range */
+	/* The operator's releases before 0.8 typed errnoRet as a string ("1"),
+	 * and learn mode's spo format writes it so: read as the number. */
+	bool quoted = r->spo && r->t[errno_tok].type == JSMN_STRING;
+	if (quoted)
+		r->t[errno_tok].type = JSMN_PRIMITIVE;
+	int rc = get_uint(r, errno_tok, 4094, &v); /* libseccomp's range */
+	if (quoted)
+		r->t[errno_tok].type = JSMN_STRING;
+	if (rc < 0)
 		return -1;
 	if (v == 0)
 		return fail(r, errno_tok, "errnoRet 0 makes the call return success without running it; scinit "
@@ -807,6 +816,7 @@ static int spo_object(struct jr *r)
 	}
 	if (v[3] < 0)
 		return fail(r, 0, "spec is missing");
+	r->spo = true;
 	return top(r, v[3], true);
 }
 

@@ -141,9 +141,9 @@ check "a rule too long for an INI line is refused" "125 scinit: the rule for per
 
 # Use.
 got=$("$SCINIT" convert 2>&1)
-check "convert without a file" "2 usage: scinit convert [--json | --bpf] FILE" "$? $(echo "$got" | head -n 1)"
+check "convert without a file: 125, as every subcommand" "125 usage: scinit convert [--json | --bpf] FILE" "$? $(echo "$got" | head -n 1)"
 got=$("$SCINIT" convert --yaml x 2>&1)
-check "convert --yaml" "2 usage: scinit convert [--json | --bpf] FILE" "$? $(echo "$got" | head -n 1)"
+check "convert --yaml: 125" "125 usage: scinit convert [--json | --bpf] FILE" "$? $(echo "$got" | head -n 1)"
 got=$("$SCINIT" convert "$tmp/none.json" 2>&1)
 check "convert a missing file" "125 scinit: $tmp/none.json: cannot open: No such file or directory" "$? $got"
 # A BPF program is 8-byte instructions ending in a return (BPF_RET | BPF_K).

@@ -29,7 +29,7 @@ check "groups: every line is '@NAME COUNT', COUNT above 0" "" \
 # Each count is the number of members the group expands to.
 bad=
 while read -r group count; do
-	n=$("$SCINIT" groups "$group" | wc -l)
+	n=$("$SCINIT" groups "$group" 2>/dev/null | wc -l)
 	[ "$n" = "$count" ] || bad+=" $group:$count/$n"
 done <"$tmp/list"
 check "groups: each count = the lines 'scinit groups @NAME' prints" "" "$bad"
@@ -97,3 +97,41 @@ printf '[profile]\ndefault = errno:EACCES\n[allow]\nsyscalls = write\n  @nosuch\
 "$SCINIT" --profile "$tmp/bad.ini" -- "$PROBE" getpid >"$tmp/out" 2>"$tmp/err"
 check "groups in a profile: an unknown group is refused with file:line (125, one line)" \
 	"125|scinit: $tmp/bad.ini:5: unknown group '@nosuch' (scinit groups lists them)|" "$?|$(cat "$tmp/err")|$(cat "$tmp/out")"
+
+# --- @docker-default against Docker's own profile -----------------------------
+# The group is Docker's newest default (moby/profiles v0.2.3): what it allows
+# whatever the arguments with Docker's default capabilities, on amd64 and
+# arm64. Debian's docker.io profile (Docker 20.10, an older one) is read by
+# tests/docker_profile.py, which shares no code with scinit: every name it
+# allows so on either arch must be a member, but for what Docker took back
+# since, and every member must be one of them, but for what Docker added
+# since. Both lists are Docker's changes between 20.10 and v0.2.3.
+. tests/debian_data.sh
+taken_back="io_uring_enter io_uring_register io_uring_setup socket"
+added="cachestat fchmodat2 futex_requeue futex_wait futex_wake getxattrat listmount listxattrat map_shadow_stack mseal name_to_handle_at pkey_alloc pkey_free pkey_mprotect process_vm_readv process_vm_writev removexattrat riscv_hwprobe setxattrat statmount uretprobe"
+"$SCINIT" groups @docker-default >"$tmp/dd" 2>"$tmp/dd-err"
+check "groups @docker-default: exit 0, and the note on stderr says what is not a member" \
+	"0|scinit: note: not members: clone, personality, socket (Docker allows them for some arguments only) and clone3 (ENOSYS); config/default.ini has Docker's rules for them" \
+	"$?|$(cat "$tmp/dd-err")"
+if d=$(docker_seccomp_dir) && [ -f "$d/default.json" ]; then
+	for a in amd64 arm64; do
+		python3 tests/docker_profile.py "$d/default.json" --caps default --arch "$a" --kernel 6.1 |
+			awk -F'\t' '$2 == "allow" { print $1 }'
+	done | sort -u >"$tmp/debian-allow"
+	cut -f1 "$tmp/dd" | sort -u >"$tmp/members"
+	check_match "groups @docker-default: Debian's profile was read" "^[0-9]{3}$" "$(wc -l <"$tmp/debian-allow")"
+	check "groups @docker-default: holds every call Debian's Docker allows whatever the arguments, but what Docker took back" \
+		"$taken_back" "$(comm -23 "$tmp/debian-allow" "$tmp/members" | flat)"
+	check "groups @docker-default: holds nothing else, but what Docker added since" \
+		"$added" "$(comm -13 "$tmp/debian-allow" "$tmp/members" | flat)"
+	for c in clone clone3 personality socket; do
+		check "groups @docker-default: $c (conditional, or ENOSYS, in Docker) is not a member" "" "$(grep -x "$c" "$tmp/members")"
+	done
+	check "groups @docker-default: ptrace (kernel 4.8+) and chroot (CAP_SYS_CHROOT, a default) are members" \
+		"chroot ptrace" "$(grep -x -e ptrace -e chroot "$tmp/members" | flat)"
+else
+	skip_or_fail "groups @docker-default against Debian's profile" "cannot get Docker's profile from Debian's packages"
+fi
+printf '[profile]\ndefault = errno:EACCES\n[allow]\nsyscalls = @docker-default\n' >"$tmp/dd.ini"
+check "groups @docker-default in a profile: getppid runs, bpf does not" "getppid ok bpf EACCES" \
+	"$("$SCINIT" -p "$tmp/dd.ini" -- "$PROBE" getppid bpf 2>&1 | flat)"

@@ -190,12 +190,14 @@ check_match "convert says minKernel was decided here" '^; minKernel was decided 
 
 # --- names libseccomp does not know --------------------------------------------
 json unknown-allow '{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [{"names": ['"$base"', "getpid", "no_such_call"], "action": "SCMP_ACT_ALLOW"}]}'
-live "an unknown name in an allow rule is left out (runc)" unknown-allow "getpid ok" getpid
+live "an unknown name in an allow rule is left out (runc), with a warning" unknown-allow \
+	"scinit: warning: $tmp/unknown-allow.json:1:164: \"no_such_call\" is a syscall no architecture knows: a typo? Left out, as Docker does | getpid ok" getpid
 check "convert lists names left out" "; 1 names are unknown to libseccomp and left out, as runc does: no_such_call" \
 	"$("$SCINIT" convert "$tmp/unknown-allow.json" | grep unknown)"
 json unknown-deny '{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [{"names": ['"$base"'], "action": "SCMP_ACT_ALLOW"},
 	{"names": ["no_such_call"], "action": "SCMP_ACT_KILL"}]}'
-live "an unknown name in a deny rule is left out when the default denies" unknown-deny "getpid EPERM" getpid
+live "an unknown name in a deny rule is left out when the default denies, with a warning" unknown-deny \
+	"scinit: warning: $tmp/unknown-deny.json:2:13: \"no_such_call\" is a syscall no architecture knows: a typo? Left out, as Docker does | getpid EPERM" getpid
 
 # --- runc's ENOSYS for syscalls newer than the profile ------------------------
 newest='"futex_waitv"'
@@ -260,7 +262,8 @@ refused value-over-64-bits "$A"', "args": [{"index": 0, "value": 184467440737095
 	'1:131: expected a whole number from 0 to 18446744073709551615'
 refused valuetwo-without-masked "$A"', "args": [{"index": 0, "value": 1, "valueTwo": 2, "op": "SCMP_CMP_EQ"}]}]}' \
 	'1:146: valueTwo is used by SCMP_CMP_MASKED_EQ only'
-refused arg-without-op "$A"', "args": [{"index": 0, "value": 1}]}]}' '1:109: an arg needs index, value and op'
+refused arg-without-op "$A"', "args": [{"index": 0, "value": 1}]}]}' '1:109: an arg needs index and op'
+refused arg-without-index "$A"', "args": [{"value": 1, "op": "SCMP_CMP_EQ"}]}]}' '1:109: an arg needs index and op'
 refused seven-args "$A"', "args": [{}, {}, {}, {}, {}, {}, {}]}]}' '1:108: more than 6 args'
 refused errnoret-0 "$A"', "errnoRet": 0}]}' \
 	'1:112: errnoRet 0 makes the call return success without running it; scinit does not offer that'
@@ -325,3 +328,106 @@ refused multi-line '{
 }' "7:60: expected ','"
 refused columns-count-characters '{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"comment": "größer", "names": 1, "action": "SCMP_ACT_LOG"}]}' \
 	'1:81: expected a list of strings'
+
+# --- an arg without "value": 0, as Docker reads it (SPO's writer leaves 0 out)
+cmp "an arg without value compares with 0" '{"index": 0, "op": "SCMP_CMP_EQ"}' "personality:0 EACCES | personality:8 base" personality:0 personality:8
+json value-zero '{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["personality"], "action": "SCMP_ACT_ERRNO", "args": [{"index": 0, "value": 0, "op": "SCMP_CMP_EQ"}]}]}'
+json value-left-out '{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["personality"], "action": "SCMP_ACT_ERRNO", "args": [{"index": 0, "op": "SCMP_CMP_EQ"}]}]}'
+json value-one '{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["personality"], "action": "SCMP_ACT_ERRNO", "args": [{"index": 0, "value": 1, "op": "SCMP_CMP_EQ"}]}]}'
+prog() { "$SCINIT" convert --bpf "$tmp/$1.json" | od -An -tx1; }
+check "an arg without value: the same program as value 0" "$(prog value-zero)" "$(prog value-left-out)"
+check "... and not the program of value 1 (the comparison can tell)" "different" \
+	"$([ "$(prog value-one)" != "$(prog value-left-out)" ] && echo different)"
+
+# --- Security Profiles Operator objects ---------------------------------------
+# As `kubectl get seccompprofile NAME -o json` prints one: the profile is the
+# spec; metadata and status are the cluster's.
+spec='{"defaultAction": "SCMP_ACT_ERRNO", "architectures": ["SCMP_ARCH_X86_64", "SCMP_ARCH_AARCH64"],
+	"syscalls": [{"names": ['"$base"', "getpid"], "action": "SCMP_ACT_ALLOW"},
+		{"names": ["getppid"], "action": "SCMP_ACT_ERRNO", "errnoRet": 13},
+		{"names": ["personality"], "action": "SCMP_ACT_ALLOW", "args": [{"index": 0, "op": "SCMP_CMP_EQ"}]}]}'
+object() { # object NAME APIVERSION KIND SPEC-FIELDS-PREFIX
+	json "$1" '{"apiVersion": "'"$2"'", "kind": "'"$3"'",
+	"metadata": {"name": "app", "uid": "1f0c", "creationTimestamp": "2026-01-01T00:00:00Z", "labels": {"a": "b"}},
+	"spec": '"$4"',
+	"status": {"status": "Installed", "localhostProfile": "operator/app.json", "conditions": [{"type": "Ready"}]}}'
+}
+json spo-spec "$spec"
+object spo-object security-profiles-operator.x-k8s.io/v1beta1 SeccompProfile "$spec"
+live "SeccompProfile object: its spec applies" spo-object "getpid ok | getppid EACCES | personality:0 base | personality:8 EPERM" \
+	getpid getppid personality:0 personality:8
+check "SeccompProfile object: the same program as its spec alone" "$(prog spo-spec)" "$(prog spo-object)"
+object spo-v1 security-profiles-operator.x-k8s.io/v1 SeccompProfile "${spec%\}}"', "state": "Disabled", "disabled": true}'
+check "SeccompProfile object, API v1 with state and disabled: the same program" "$(prog spo-spec)" "$(prog spo-v1)"
+object spo-bad-kind security-profiles-operator.x-k8s.io/v1beta1 SeccompProfileList "$spec"
+got=$("$SCINIT" -p "$tmp/spo-bad-kind.json" -- "$PROBE" getpid 2>&1)
+check "a SeccompProfileList is refused: one object at a time" \
+	"125 scinit: $tmp/spo-bad-kind.json:1:71: expected one SeccompProfile object (apiVersion security-profiles-operator.x-k8s.io/..., kind SeccompProfile: kubectl get seccompprofile NAME -o json)" "$? $got"
+object spo-bad-api v1 SeccompProfile "$spec"
+got=$("$SCINIT" convert "$tmp/spo-bad-api.json" 2>&1)
+check "an object of another API is refused" \
+	"125 scinit: $tmp/spo-bad-api.json:1:16: expected one SeccompProfile object (apiVersion security-profiles-operator.x-k8s.io/..., kind SeccompProfile: kubectl get seccompprofile NAME -o json)" "$? $got"
+object spo-errnoret security-profiles-operator.x-k8s.io/v1beta1 SeccompProfile '{"defaultAction": "SCMP_ACT_ERRNO", "defaultErrnoRet": 38}'
+got=$("$SCINIT" convert "$tmp/spo-errnoret.json" 2>&1)
+check_match "a spec field SPO does not have (defaultErrnoRet) is refused, with SPO's fields" \
+	'^125 scinit: .*spo-errnoret.json:3:46: unknown field "defaultErrnoRet" \(defaultAction, baseProfileName, disabled, architectures, state, syscalls, flags, listenerPath, listenerMetadata\)$' "$? $got"
+
+# baseProfileName: a runtime's base stands for Docker's default whatever the
+# arguments (@docker-default) under the spec's own rules; others are refused.
+base_spec() { echo '{"defaultAction": "SCMP_ACT_ERRNO", "baseProfileName": "'"$1"'", "syscalls": [{"names": ["getppid"], "action": "SCMP_ACT_ERRNO", "errnoRet": 13}]}'; }
+for b in runc-v1.4.2 crun-v1.26 RuntimeDefault; do
+	object "base-$b" security-profiles-operator.x-k8s.io/v1beta1 SeccompProfile "$(base_spec "$b")"
+	live "baseProfileName $b: Docker's default, the spec's rule first" "base-$b" \
+		"getpid ok | getppid EACCES | ptrace:1 base | unshare:0 EPERM | bpf EPERM" getpid getppid ptrace:1 unshare:0 bpf
+done
+members=$("$SCINIT" groups @docker-default 2>/dev/null | cut -f1 | grep -vx getppid | sed 's/.*/"&"/' | paste -sd, -)
+json docker-default '{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [{"names": ["getppid"], "action": "SCMP_ACT_ERRNO", "errnoRet": 13},
+	{"names": ['"$members"'], "action": "SCMP_ACT_ALLOW"}]}'
+check "baseProfileName runc-v1.4.2: the program of the spec's rule plus @docker-default's members" \
+	"$(prog docker-default 2>/dev/null)" "$(prog base-runc-v1.4.2)"
+# SPO before 0.8 typed errnoRet as a string, as learn mode's spo format writes it.
+object spo-errno-string security-profiles-operator.x-k8s.io/v1beta1 SeccompProfile \
+	'{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["getppid"], "action": "SCMP_ACT_ERRNO", "errnoRet": "13"}]}'
+live "SeccompProfile: errnoRet as a string (SPO before 0.8)" spo-errno-string "getppid EACCES" getppid
+json docker-errno-string '{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["getppid"], "action": "SCMP_ACT_ERRNO", "errnoRet": "13"}]}'
+got=$("$SCINIT" convert "$tmp/docker-errno-string.json" 2>&1)
+check "... but not in Docker's JSON, which Docker refuses" \
+	"125 scinit: $tmp/docker-errno-string.json:1:113: expected a whole number from 0 to 4094" "$? $got"
+# A rule with the default action adds nothing to the filter, but the base
+# must not allow what the spec names either.
+object base-inert security-profiles-operator.x-k8s.io/v1beta1 SeccompProfile \
+	'{"defaultAction": "SCMP_ACT_ERRNO", "baseProfileName": "runc-v1.4.2", "syscalls": [{"names": ["getppid"], "action": "SCMP_ACT_ERRNO"}]}'
+live "baseProfileName: a call the spec denies with the default action stays denied" base-inert \
+	"getppid EPERM | getpid ok" getppid getpid
+object base-other security-profiles-operator.x-k8s.io/v1beta1 SeccompProfile "$(base_spec my-base)"
+got=$("$SCINIT" convert "$tmp/base-other.json" 2>&1)
+check "baseProfileName of another object: refused, one line" \
+	"125 scinit: $tmp/base-other.json:3:65: baseProfileName \"my-base\": scinit knows runc-v..., crun-v... and RuntimeDefault (as @docker-default); merge other bases into the spec" "$? $got"
+
+# YAML: one line that says how to get the JSON form.
+printf '# a SeccompProfile\napiVersion: security-profiles-operator.x-k8s.io/v1beta1\nkind: SeccompProfile\n' >"$tmp/sp.yaml"
+got=$("$SCINIT" -p "$tmp/sp.yaml" -- "$PROBE" getpid 2>&1)
+check "a YAML SeccompProfile: exit 125, how to make it JSON" \
+	"125 scinit: $tmp/sp.yaml:2: YAML: scinit reads the JSON form: kubectl get seccompprofile NAME -o json >NAME.json (or: yq -o json FILE)" "$? $got"
+got=$("$SCINIT" convert docs/kubernetes/seccompprofile.yaml 2>&1)
+check_match "docs/kubernetes/seccompprofile.yaml through convert: the same line" "^125 scinit: docs/kubernetes/seccompprofile.yaml:[0-9]+: YAML: " "$? $got"
+if python3 -c 'import yaml' 2>/dev/null; then
+	python3 -c 'import sys, yaml, json; json.dump(yaml.safe_load(open(sys.argv[1])), sys.stdout)' \
+		docs/kubernetes/seccompprofile.yaml >"$tmp/sp-from-yaml.json"
+	"$SCINIT" convert "$tmp/sp-from-yaml.json" >/dev/null 2>"$tmp/err"
+	check "docs/kubernetes/seccompprofile.yaml as JSON (python3's yaml): read as it is" "0 " "$? $(cat "$tmp/err")"
+else
+	skip_or_fail "SeccompProfile YAML to JSON" "python3-yaml is not installed"
+fi
+
+# A syscall name no architecture knows: loaded (as Docker and runc do), with
+# one warning naming FILE:LINE:COL.
+json typo '{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [{"names": ['"$base"', "getpid"], "action": "SCMP_ACT_ALLOW"},
+	{"names": ["getpidd"], "action": "SCMP_ACT_ALLOW"}]}'
+got=$("$SCINIT" -p "$tmp/typo.json" -- "$PROBE" getpid 2>&1)
+check "a typo in a syscall name: a warning with FILE:LINE:COL, and the app runs" \
+	"0 scinit: warning: $tmp/typo.json:2:13: \"getpidd\" is a syscall no architecture knows: a typo? Left out, as Docker does|getpid ok" \
+	"$? $(tr '\n' '|' <<<"$got" | sed 's/|$//')"
+json other-arch '{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [{"names": ['"$base"', "getpid", "arm_fadvise64_64", "socketcall"], "action": "SCMP_ACT_ALLOW"}]}'
+got=$("$SCINIT" -p "$tmp/other-arch.json" -- "$PROBE" getpid 2>&1)
+check "names of another architecture are no typo: no warning" "0 getpid ok" "$? $got"

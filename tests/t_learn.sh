@@ -358,6 +358,8 @@ print("|".join([d["apiVersion"], d["kind"], d["metadata"]["name"], s["defaultAct
 	# spec has no such field (a rule keeping one would apply always).
 	SCINIT_MODE=learn SCINIT_LEARN_OUT="$tmp/emb.json" SCINIT_LEARN_FORMAT=spo \
 		timeout -k 5 30 "$SCINIT" -- "$BB" true >/dev/null 2>&1
+	"$SCINIT" convert "$tmp/emb.json" >/dev/null 2>"$tmp/spo-read.err"
+	check "spo: scinit reads the SeccompProfile it wrote, as it is" "0 " "$? $(cat "$tmp/spo-read.err")"
 	check "spo: only the fields SPO's spec has; errnoRet a string; no allow on a capability (mount, unshare stopped)" \
 		"defaultAction architectures syscalls|False|str|True" \
 		"$("$PY" -c 'import json,sys; s=json.load(open(sys.argv[1]))["spec"]; e=s["syscalls"]

@@ -94,11 +94,36 @@ lint_case "a valid and an invalid file" 125 "" "$d/clean.ini" "$d/conflict.ini"
 "$SCINIT" lint >/dev/null 2>&1; check "lint without files: 125" 125 "$?"
 "$SCINIT" lint --against "$d/old.ini" >/dev/null 2>&1; check "lint --against with one file: 125" 125 "$?"
 
-# The shipped profile is valid; its deliberate Docker choices are findings.
+# The shipped profile and the README's minimal one pass their own lint: the
+# shipped profile's deliberate Docker choices carry their reasons.
 out=$("$SCINIT" lint config/default.ini 2>&1); rc=$?
-check "lint config/default.ini: findings, not invalid" 1 "$rc"
-check_match "lint config/default.ini: ptrace, allowed as Docker does" \
-	"^config/default.ini:[0-9]+: dangerous syscall 'ptrace' is allowed without argument conditions$" "$out"
+check "lint config/default.ini: exit 0, its findings accepted" 0 "$rc"
+check_match "lint config/default.ini: ptrace, accepted with its reason" \
+	"^config/default.ini:[0-9]+: accepted \(both Docker profiles allow it for kernel >= 4.8\): dangerous syscall 'ptrace' is allowed without argument conditions$" "$out"
+check_match "lint config/default.ini: chroot, accepted with its reason" \
+	"^config/default.ini:[0-9]+: accepted \(Docker allows it with CAP_SYS_CHROOT, a default capability\): dangerous syscall 'chroot'" "$out"
+check "lint config/default.ini: nothing but notes and accepted findings" "" \
+	"$(grep -v -e '^config/default.ini:[0-9]*: note: ' -e '^config/default.ini:[0-9]*: accepted (' <<<"$out")"
+sed 's/lint: allow ptrace:/ptrace:/' config/default.ini >"$tmp/default-planted.ini"
+out=$("$SCINIT" lint "$tmp/default-planted.ini" 2>&1); rc=$?
+check "lint config/default.ini without its ptrace reason: exit 1, ptrace a finding again" \
+	"1 $tmp/default-planted.ini:75: dangerous syscall 'ptrace' is allowed without argument conditions" \
+	"$rc $(grep -v -e ': note: ' -e ': accepted (' <<<"$out")"
+lint_case "the README's minimal profile" 0 "" tests/fixtures/ini/good/readme-minimal.ini
+
+# '; lint: allow NAME: REASON' on the rule's line, on a line the rule goes
+# on over, or on the line before it; NAME must be what the finding is about
+# and REASON must be given.
+lint_case "accepted findings" 0 "$d/accepted.ini:2: accepted (a debug image, on purpose): the default action is allow: every syscall that no rule denies runs
+$d/accepted.ini:2: accepted (a debug image, on purpose): dangerous syscalls that no rule denies: mount umount2 kexec_load kexec_file_load init_module finit_module delete_module settimeofday adjtimex clock_adjtime clock_settime nfsservctl pivot_root chroot unshare setns keyctl add_key request_key bpf perf_event_open userfaultfd io_uring_setup io_uring_enter io_uring_register open_by_handle_at fsopen fsconfig fsmount fspick move_mount open_tree mount_setattr swapon swapoff reboot acct iopl ioperm process_vm_readv process_vm_writev kcmp lookup_dcookie quotactl quotactl_fd syslog uselib personality
+$d/accepted.ini:4: accepted (the profile is learned in CI first): mode = audit: the profile blocks nothing unless SCINIT_MODE=enforce" "$d/accepted.ini"
+lint_case "accepted findings in JSON (a rule's comment)" 1 "$d/accepted.json:5: accepted (a debugger image): dangerous syscall 'ptrace' is allowed without argument conditions
+$d/accepted.json:6: dangerous syscall 'bpf' is allowed without argument conditions" "$d/accepted.json"
+lint_case "accepted findings, and findings that are not" 1 "$d/not-accepted.ini:8: accepted (continued lines count): dangerous syscall 'bpf' is allowed without argument conditions
+$d/not-accepted.ini:11: accepted (a debugger image): dangerous syscall 'ptrace' is logged but allowed without argument conditions
+$d/not-accepted.ini:13: dangerous syscall 'kcmp' is logged but allowed without argument conditions
+$d/not-accepted.ini:15: dangerous syscall 'acct' is logged but allowed without argument conditions
+$d/not-accepted.ini:18: dangerous syscall 'syslog' is logged but allowed without argument conditions" "$d/not-accepted.ini"
 
 # decode's output is a fragment lint accepts once a profile holds it.
 printf '[profile]\ndefault = errno:EPERM\n' >"$tmp/frag.ini"

@@ -39,6 +39,7 @@ static int load_profile(struct run *r)
 	if ((path ? profile_load_file(path, SC_SECTIONS_ALL, &r->profile, &r->e)
 		  : profile_load_embedded(&r->profile, sections, &r->e)) < 0)
 		return -1;
+	err_warn_lines(r->profile.warnings, r->profile.nwarnings);
 	r->profile_loaded = true;
 	return 0;
 }

@@ -2,6 +2,7 @@
  * --help: a build and test tool): the embedded profile's program, or the
  * supervisor's, raw on stdout. */
 #include "cmd/bpf.h"
+#include "cmd/commands.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -83,12 +84,7 @@ int command_bpf(int argc, char **argv)
 	bool supervisor = argc >= 2 && strcmp(argv[argc - 1], "supervisor") == 0;
 	if ((argc != 2 && argc != 3) || (argc == 3 && !build && !precompiled) ||
 	    (!supervisor && (parse_mode(argv[argc - 1], &mode, &e) < 0 || mode == SC_MODE_LEARN))) {
-		fputs("usage: scinit bpf [--build | --precompiled] enforce|audit|supervisor\n"
-		      "The embedded profile's BPF program, raw: as libseccomp builds it now (default), as the build\n"
-		      "precompiles it (--build; nothing if the filter depends on the run), or as built in.\n"
-		      "supervisor: scinit's own filter, for signal fd 3 and go fd 4 (--build: for the marks).\n",
-		      stderr);
-		return EXIT_SCINIT_FAILURE;
+		return command_usage("bpf");
 	}
 	int rc = 0;
 	if (supervisor) {

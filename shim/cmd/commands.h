@@ -8,7 +8,11 @@
 
 bool command_exists(const char *name);
 
-/* argv[0] is the subcommand's name. Returns the exit status. */
+/* The subcommand's usage on stderr; returns the usage error's status, 125. */
+int command_usage(const char *name);
+
+/* argv[0] is the subcommand's name; `NAME --help` (or -h) prints its usage
+ * on stdout and returns 0. Returns the exit status. */
 int command_run(int argc, char **argv);
 
 #endif

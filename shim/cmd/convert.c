@@ -3,6 +3,7 @@
  * it for this process: equal bytes, equal filter, which is how the tests
  * show that a conversion keeps behaviour. */
 #include "cmd/convert.h"
+#include "cmd/commands.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -16,17 +17,6 @@
 #include "profile/profile_json.h"
 #include "profile/profile_write.h"
 #include "setup/caps.h"
-
-static int usage(void)
-{
-	static const char text[] = "usage: scinit convert [--json | --bpf] FILE\n"
-				   "Prints the profile FILE (INI or Docker/OCI JSON) as scinit INI, with --json as "
-				   "Docker JSON,\nwith --bpf as the seccomp program it gives this process.\n";
-	if (write(STDERR_FILENO, text, sizeof(text) - 1) < 0) {
-		/* nothing left to report to */
-	}
-	return 2;
-}
 
 static int load(const char *path, struct sc_profile *p, struct json_notes *notes, bool *is_json, struct scerr *e)
 {
@@ -42,6 +32,8 @@ static int load(const char *path, struct sc_profile *p, struct json_notes *notes
 	else
 		rc = profile_read_ini(p, text, len, e);
 	free(text);
+	if (rc == 0)
+		err_warn_lines(p->warnings, p->nwarnings);
 	return rc;
 }
 
@@ -79,7 +71,7 @@ int command_convert(int argc, char **argv)
 {
 	bool json = argc == 3 && strcmp(argv[1], "--json") == 0, bpf = argc == 3 && strcmp(argv[1], "--bpf") == 0;
 	if (argc != 2 + (json || bpf) || argv[argc - 1][0] == '-')
-		return usage();
+		return command_usage("convert");
 	struct sc_profile p;
 	struct json_notes notes = { .newest = -1 };
 	struct scerr e;

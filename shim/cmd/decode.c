@@ -13,6 +13,7 @@
  * their own; decode warns about them, because a list with holes is worse
  * than none when it becomes an allow list. */
 #include "cmd/decode.h"
+#include "cmd/commands.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -345,16 +346,6 @@ static void print_fragment(struct decoder *d)
 		free(list[i].name);
 }
 
-static int usage(void)
-{
-	fputs("usage: scinit decode [--comm NAME] [--exe PATH] [--pid N] [FILE]\n"
-	      "Prints the syscalls of the seccomp records in kernel log text (dmesg, journalctl -k,\n"
-	      "audit.log; FILE or stdin) as a profile [allow] fragment. --comm, --exe and --pid keep\n"
-	      "only the records of one app (all that are given must match).\n",
-	      stderr);
-	return EXIT_SCINIT_FAILURE;
-}
-
 /* The options, then at most one FILE. Returns the FILE's index or -1. */
 static int parse_only(int argc, char **argv, struct only *o)
 {
@@ -382,7 +373,7 @@ int command_decode(int argc, char **argv)
 	struct only only = { 0 };
 	int at = parse_only(argc, argv, &only);
 	if (at < 0)
-		return usage();
+		return command_usage("decode");
 	const char *name = at < argc && strcmp(argv[at], "-") ? argv[at] : "<stdin>";
 	int fd = at < argc && name == argv[at] ? open(name, O_RDONLY | O_CLOEXEC | O_NOCTTY) : STDIN_FILENO;
 	if (fd < 0) {

@@ -33,6 +33,7 @@
  * (EMBED_BPF_DISABLED) and the copy builds its filter with libseccomp at
  * start-up, as for a profile file. */
 #include "cmd/embed.h"
+#include "cmd/commands.h"
 
 #include <elf.h>
 #include <errno.h>
@@ -232,6 +233,7 @@ static int validate(const char *path, struct sc_profile *p, char **text, size_t 
 	static const enum sc_mode modes[] = { SC_MODE_ENFORCE, SC_MODE_AUDIT };
 	if (input_read_file(path, text, len, e) < 0 || profile_load(path, p, e) < 0)
 		return -1;
+	err_warn_lines(p->warnings, p->nwarnings);
 	for (int i = 0; i < 4; i++) {
 		scmp_filter_ctx ctx;
 		if (filter_build(p, modes[i / 2], i % 2 ? ~0ULL : 0, &ctx, e) < 0)
@@ -262,15 +264,6 @@ static int write_out(const struct image *im, const char *out, struct scerr *e)
 	return 0;
 }
 
-static int usage(void)
-{
-	fputs("usage: scinit embed PROFILE -o OUT\n"
-	      "Writes to OUT a copy of this scinit with PROFILE (INI or Docker JSON) as its embedded profile,\n"
-	      "as `make PROFILE=` would build it. An invalid profile writes nothing.\n",
-	      stderr);
-	return EXIT_SCINIT_FAILURE;
-}
-
 int command_embed(int argc, char **argv)
 {
 	const char *path = NULL, *out = NULL;
@@ -280,10 +273,10 @@ int command_embed(int argc, char **argv)
 		else if (argv[i][0] != '-' && !path)
 			path = argv[i];
 		else
-			return usage();
+			return command_usage("embed");
 	}
 	if (!path || !out || !*out)
-		return usage();
+		return command_usage("embed");
 	struct sc_profile p;
 	struct image im = { NULL, 0, 0 };
 	struct scerr e;

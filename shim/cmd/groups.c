@@ -1,6 +1,7 @@
 /* `scinit groups [NAME]`: the groups a profile may name, or one's members;
  * also learn mode's families (~NAME) and ENOSYS fallbacks (--enosys). */
 #include "cmd/groups.h"
+#include "cmd/commands.h"
 
 #include <seccomp.h>
 #include <stdio.h>
@@ -55,10 +56,8 @@ static int print_family(const char *name)
 int command_groups(int argc, char **argv)
 {
 	struct scerr e;
-	if (argc > 2) {
-		fputs("usage: scinit groups [NAME | ~FAMILY | --families | --enosys]\n", stderr);
-		return EXIT_SCINIT_FAILURE;
-	}
+	if (argc > 2)
+		return command_usage("groups");
 	if (argc == 2 && strcmp(argv[1], "--families") == 0) {
 		fputs(learn_families, stdout);
 		return 0;
@@ -69,12 +68,17 @@ int command_groups(int argc, char **argv)
 	}
 	if (argc == 2 && argv[1][0] == '~')
 		return print_family(argv[1] + 1);
+	if (argc == 2 && argv[1][0] == '-')
+		return command_usage("groups");
 	if (argc == 2) {
 		const char *name = argv[1][0] == '@' ? argv[1] + 1 : argv[1];
 		if (group_expand(name, print_member, NULL, &e) < 0) {
 			err_print(&e);
 			return EXIT_SCINIT_FAILURE;
 		}
+		/* On stderr: stdout stays one member a line, for scripts. */
+		if (group_note(name))
+			fprintf(stderr, "scinit: %s\n", group_note(name));
 		return 0;
 	}
 	const char *name;

@@ -33,6 +33,7 @@
  * allowed under conditions OLD did not have), a looser default action, new
  * architectures and audit mode. Exit 1 if anything is reported. */
 #include "cmd/lint.h"
+#include "cmd/commands.h"
 
 #include <seccomp.h>
 #include <stdarg.h>
@@ -133,6 +134,54 @@ static int by_line(const void *a, const void *b)
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
+static const char *line_at(const struct lint *l, unsigned n, char *buf, size_t len);
+
+/* "lint: allow NAME: REASON" in a comment of line n: the finding is about
+ * NAME (its quoted syscall, or "default" or "mode" for those keys), so the
+ * profile's author accepts it. The reason goes to why; it must not be
+ * empty, so that each accepted finding says why it is there. */
+static bool allow_on_line(const struct lint *l, unsigned n, const char *msg, char *why, size_t len)
+{
+	char text[512], quoted[80];
+	const char *a = strstr(line_at(l, n, text, sizeof(text)), "lint: allow ");
+	if (!a)
+		return false;
+	a += strlen("lint: allow ");
+	size_t name = strcspn(a, ": \t");
+	snprintf(quoted, sizeof(quoted), "'%.*s'", (int)name, a);
+	bool key = (name == 7 && strncmp(a, "default", 7) == 0 && (strstr(msg, "default action") || strstr(msg, "no rule denies"))) ||
+		   (name == 4 && strncmp(a, "mode", 4) == 0 && strstr(msg, "mode = "));
+	if (!name || (!strstr(msg, quoted) && !key))
+		return false;
+	a += name;
+	a += strspn(a, " \t");
+	if (*a++ != ':')
+		return false;
+	a += strspn(a, " \t");
+	size_t end = l->json ? strcspn(a, "\"") : strlen(a); /* JSON: the comment string's end */
+	while (end && (a[end - 1] == ' ' || a[end - 1] == '\t' || a[end - 1] == '\r'))
+		end--;
+	snprintf(why, len, "%.*s", (int)end, a);
+	return end > 0;
+}
+
+/* Accepted on a line of the rule (an INI value may go on over indented
+ * lines; the finding names the last) or on the line before it. */
+static bool accepted(const struct lint *l, const struct finding *f, char *why, size_t len)
+{
+	if (f->note || !f->line)
+		return false;
+	for (unsigned n = f->line; n >= 1; n--) {
+		char text[8];
+		if (allow_on_line(l, n, f->msg, why, len))
+			return true;
+		bool continued = !l->json && strchr(" \t", *line_at(l, n, text, sizeof(text)));
+		if (!continued || !*text)
+			return n > 1 && allow_on_line(l, n - 1, f->msg, why, len);
+	}
+	return false;
+}
+
 /* Sorted, without repeats (a group rule reports its line once per member). */
 static size_t print_findings(struct lint *l)
 {
@@ -145,6 +194,11 @@ static size_t print_findings(struct lint *l)
 			repeat = strcmp(l->f[j].msg, f->msg) == 0;
 		if (repeat)
 			continue;
+		char why[200];
+		if (accepted(l, f, why, sizeof(why))) {
+			printf("%s:%u: accepted (%s): %s\n", l->file, f->line, why, f->msg);
+			continue;
+		}
 		if (f->line)
 			printf("%s:%u: %s%s\n", l->file, f->line, f->note ? "note: " : "", f->msg);
 		else
@@ -523,6 +577,7 @@ static int load(struct lint *l, const char *file)
 		err_print(&e);
 		return -1;
 	}
+	err_warn_lines(l->p.warnings, l->p.nwarnings);
 	l->json = profile_text_is_json(l->text, l->len);
 	if (index_lines(l) < 0) {
 		err_print(&(struct scerr){ "out of memory" });
@@ -704,22 +759,12 @@ static int against(const char *old, const char *new)
 	return rc;
 }
 
-static int usage(void)
-{
-	fputs("usage: scinit lint FILE...\n"
-	      "       scinit lint --against OLD NEW\n"
-	      "Reports risky and useless parts of profiles (INI or Docker JSON), one FILE:LINE: message a line;\n"
-	      "with --against, what NEW allows that OLD did not. Exit 0 clean, 1 findings, 125 invalid.\n",
-	      stderr);
-	return EXIT_SCINIT_FAILURE;
-}
-
 int command_lint(int argc, char **argv)
 {
 	struct scerr e;
 	bool vs = argc > 1 && strcmp(argv[1], "--against") == 0;
 	if (argc < 2 || (vs && argc != 4) || (!vs && argv[1][0] == '-'))
-		return usage();
+		return command_usage("lint");
 	if (group_expand("dangerous", add_dangerous, NULL, &e) < 0) {
 		err_print(&e);
 		return EXIT_SCINIT_FAILURE;

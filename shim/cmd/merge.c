@@ -3,6 +3,7 @@
  * lets a call run in any of them, their counts summed, and the families and
  * ENOSYS fallbacks of learn mode. OUT ending in .json is Docker JSON. */
 #include "cmd/merge.h"
+#include "cmd/commands.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -136,9 +137,8 @@ int command_merge(int argc, char **argv)
 			files[n++] = argv[i];
 	}
 	if (!files || !out || !n) {
-		fputs("usage: scinit merge FILE... -o OUT (OUT ending in .json: Docker JSON; -: stdout)\n", stderr);
 		free(files);
-		return EXIT_SCINIT_FAILURE;
+		return command_usage("merge");
 	}
 	int rc = merge(files, n, out, &e);
 	free(files);

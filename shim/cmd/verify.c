@@ -33,6 +33,7 @@
  * Only the native ABI is probed; syscalls that exist only for a compat ABI
  * (x86's on x86_64) are listed as not probed. */
 #include "cmd/verify.h"
+#include "cmd/commands.h"
 
 #include <errno.h>
 #include <linux/filter.h>
@@ -240,6 +241,7 @@ static int prepare(struct verify *v, const char *path, struct scerr *e)
 	 * precompiled, and the marked filter is built from them. */
 	if ((path ? profile_load(path, &p, e) : profile_load_embedded(&p, SC_SECTIONS_ALL, e)) < 0)
 		return -1;
+	err_warn_lines(p.warnings, p.nwarnings);
 	uint64_t caps = setup_final_caps(&p.setup, caps_effective());
 	int rc = filter_build(&p, SC_MODE_ENFORCE, caps, &real, e);
 	if (rc == 0) {
@@ -261,16 +263,6 @@ static int prepare(struct verify *v, const char *path, struct scerr *e)
 	return rc;
 }
 
-static int usage(void)
-{
-	fputs("usage: scinit verify [-p FILE]\n"
-	      "Calls every @dangerous syscall with harmless arguments under the profile's filter (FILE, else\n"
-	      "SCINIT_PROFILE, else the embedded one; enforce mode) and prints what happened.\n"
-	      "Exit 0 if all are denied, 1 if any is allowed, 125 if the check cannot run.\n",
-	      stderr);
-	return EXIT_SCINIT_FAILURE;
-}
-
 int command_verify(int argc, char **argv)
 {
 	struct scerr e;
@@ -279,7 +271,7 @@ int command_verify(int argc, char **argv)
 	if (argc == 3 && (strcmp(argv[1], "-p") == 0 || strcmp(argv[1], "--profile") == 0))
 		path = argv[2];
 	else if (argc != 1)
-		return usage();
+		return command_usage("verify");
 	v.rep = mmap(NULL, sizeof(*v.rep), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (path && !*path)
 		err_set(&e, "%s", argc == 1 ? "SCINIT_PROFILE is set but empty" : "-p needs a file");

@@ -65,6 +65,15 @@ void err_note(const char *fmt, ...)
 	va_end(ap);
 }
 
+void err_warn_lines(const char *lines, unsigned total)
+{
+	unsigned shown = 0;
+	for (const char *l = lines; *l; l += strcspn(l, "\n") + (l[strcspn(l, "\n")] == '\n'), shown++)
+		err_warn("%.*s", (int)strcspn(l, "\n"), l);
+	if (total > shown)
+		err_warn("and %u more like these", total - shown);
+}
+
 void err_print(const struct scerr *e)
 {
 	char line[sizeof(e->msg) + 16];

@@ -32,8 +32,11 @@ void err_print(const struct scerr *e);
 __attribute__((format(printf, 1, 2)))
 void err_warn(const char *fmt, ...);
 
-/* "scinit: message" on stderr: what -vv reports. */
+/* "scinit: message" on stderr: what -vv and the report say. */
 __attribute__((format(printf, 1, 2)))
 void err_note(const char *fmt, ...);
+
+/* err_warn for each line of lines; "and N more" when total is larger. */
+void err_warn_lines(const char *lines, unsigned total);
 
 #endif

@@ -5,7 +5,6 @@
 #include <linux/seccomp.h>
 #include <poll.h>
 #include <stddef.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -554,17 +553,6 @@ static void describe(const struct note *n, char *buf, size_t len)
 	free(name);
 }
 
-/* "scinit: ..." on stderr: the report is what was asked for, not a warning. */
-__attribute__((format(printf, 1, 2))) static void say(const char *fmt, ...)
-{
-	struct scerr m;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(m.msg, sizeof(m.msg), fmt, ap);
-	va_end(ap);
-	err_print(&m);
-}
-
 static void note(uint32_t arch, int nr, uint32_t ret)
 {
 	uint32_t h = (arch * 2654435761u) ^ (uint32_t)nr * 40503u ^ ret;
@@ -576,7 +564,7 @@ static void note(uint32_t arch, int nr, uint32_t ret)
 			char what[160];
 			*n = (struct note){ arch, ret, nr, 1 };
 			describe(n, what, sizeof(what));
-			say("%s %s", R.mode == SC_MODE_ENFORCE ? "denied" : "audit: enforce mode would deny", what);
+			err_note("%s %s", R.mode == SC_MODE_ENFORCE ? "denied" : "audit: enforce mode would deny", what);
 		}
 		return;
 	}
@@ -597,17 +585,17 @@ static void report_counts(void)
 	unsigned kinds = 0, calls = R.more;
 	for (unsigned i = 0; i < NOTES; i++)
 		kinds += R.note[i].count > 0, calls += R.note[i].count;
-	say("report: %s: %u calls, %u different", R.mode == SC_MODE_ENFORCE ? "denied" : "enforce mode would deny", calls,
+	err_note("report: %s: %u calls, %u different", R.mode == SC_MODE_ENFORCE ? "denied" : "enforce mode would deny", calls,
 	    kinds);
 	for (unsigned i = 0; i < NOTES; i++) {
 		if (R.note[i].count) {
 			char what[160];
 			describe(&R.note[i], what, sizeof(what));
-			say("report: %u x %s", R.note[i].count, what);
+			err_note("report: %u x %s", R.note[i].count, what);
 		}
 	}
 	if (R.more)
-		say("report: %u more calls, of kinds past the report's table", R.more);
+		err_note("report: %u more calls, of kinds past the report's table", R.more);
 }
 
 /* A return enforce's program gives that the listener's program asks the

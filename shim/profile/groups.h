@@ -12,6 +12,9 @@
  * the caller decides (a group may name syscalls of other arches or kernels). */
 int group_expand(const char *name, int (*add)(const char *syscall, void *ctx), void *ctx, struct scerr *e);
 
+/* What `scinit groups NAME` says besides the members, or NULL. */
+const char *group_note(const char *name);
+
 /* The i-th group's name, without the '@'; NULL past the last. */
 const char *group_name(size_t i);
 

@@ -7,26 +7,39 @@
 #include <string.h>
 
 #include "common/arch.h"
+#include "profile/errno_table.h"
 
 /* Far more than any real profile (Docker's has ~450 rules after expansion);
  * a bound keeps a hostile file from growing memory without limit. */
 #define SC_MAX_RULES 8192
 
-static const struct {
-	const char *name;
-	uint16_t value;
-} errno_names[] = {
-#define E(n) { #n, n }
-	E(EPERM), E(ENOENT), E(ESRCH), E(EINTR), E(EIO), E(ENXIO), E(E2BIG), E(ENOEXEC),
-	E(EBADF), E(ECHILD), E(EAGAIN), E(ENOMEM), E(EACCES), E(EFAULT), E(ENOTBLK),
-	E(EBUSY), E(EEXIST), E(EXDEV), E(ENODEV), E(ENOTDIR), E(EISDIR), E(EINVAL),
-	E(ENFILE), E(EMFILE), E(ENOTTY), E(ETXTBSY), E(EFBIG), E(ENOSPC), E(ESPIPE),
-	E(EROFS), E(EMLINK), E(EPIPE), E(EDOM), E(ERANGE), E(ENOSYS), E(ENOTSUP),
-	E(EOPNOTSUPP), E(EAFNOSUPPORT), E(EPROTONOSUPPORT), E(ENOTSOCK), E(ENOTCONN),
-	E(ECONNREFUSED), E(EADDRINUSE), E(ENAMETOOLONG), E(ENOTEMPTY), E(ELOOP),
-	E(ENODATA), E(ETIMEDOUT), E(ECANCELED), E(ENOMSG), E(ENOLCK), E(EMSGSIZE),
-#undef E
-};
+/* The value of an errno name from errno_table, or 0. */
+static unsigned errno_by_name(const char *name)
+{
+	if (*name++ != 'E')
+		return 0;
+	size_t len = strlen(name);
+	unsigned n = 1;
+	for (const char *w = errno_table; *w; w += strcspn(w, " ") + 1, n++) {
+		size_t wl = strcspn(w, " =");
+		if (wl == len && memcmp(w, name, len) == 0 && *w != '-')
+			return w[wl] == '=' ? (unsigned)atoi(w + wl + 1) : n;
+	}
+	return 0;
+}
+
+/* The first name of errno value v, written to buf; false if it has none. */
+static bool errno_name(unsigned v, char *buf, size_t len)
+{
+	const char *w = errno_table;
+	for (unsigned n = 1; *w && n < v; n++)
+		w += strcspn(w, " ") + 1;
+	size_t wl = strcspn(w, " =");
+	if (v == 0 || !*w || w[wl] == '=' || (wl == 1 && *w == '-'))
+		return false;
+	snprintf(buf, len, "E%.*s", (int)wl, w);
+	return true;
+}
 
 void profile_init(struct sc_profile *p, const char *source)
 {
@@ -80,11 +93,10 @@ static int parse_uint(const char *text, unsigned long long max, unsigned long lo
 
 int parse_errno(const char *text, uint16_t *out, struct scerr *e)
 {
-	for (size_t i = 0; i < sizeof(errno_names) / sizeof(errno_names[0]); i++) {
-		if (strcmp(text, errno_names[i].name) == 0) {
-			*out = errno_names[i].value;
-			return 0;
-		}
+	unsigned known = errno_by_name(text);
+	if (known) {
+		*out = (uint16_t)known;
+		return 0;
 	}
 	unsigned long long v;
 	/* libseccomp refuses ERRNO(4095) and above (its MAX_ERRNO check is
@@ -258,12 +270,10 @@ const char *action_name(const struct sc_action *a, char *buf, size_t len)
 					     [SC_ACT_TRAP] = "trap",          [SC_ACT_LOG] = "log" };
 	if (a->kind != SC_ACT_ERRNO)
 		return names[a->kind];
-	for (size_t i = 0; i < sizeof(errno_names) / sizeof(errno_names[0]); i++) {
-		if (errno_names[i].value == a->errno_value) {
-			snprintf(buf, len, "errno:%s", errno_names[i].name);
-			return buf;
-		}
-	}
-	snprintf(buf, len, "errno:%u", a->errno_value);
+	char name[24];
+	if (errno_name(a->errno_value, name, sizeof(name)))
+		snprintf(buf, len, "errno:%s", name);
+	else
+		snprintf(buf, len, "errno:%u", a->errno_value);
 	return buf;
 }

@@ -73,6 +73,10 @@ struct sc_profile {
 	size_t nrules, rules_cap;
 	struct sc_setup setup;
 	enum sc_sections sections;
+	/* What loads but may not mean what was written (a JSON syscall name no
+	 * arch knows): lines for the caller to show, and how many there were. */
+	char warnings[640];
+	unsigned nwarnings;
 };
 
 void profile_init(struct sc_profile *p, const char *source);

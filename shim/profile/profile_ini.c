@@ -297,8 +297,39 @@ static int handle(void *user, const char *section, const char *key, const char *
 	return fail(r, "unknown section [%s]", section);
 }
 
+/* The line of a YAML document's first key, or 0: a Kubernetes object
+ * (apiVersion:, kind:) or a document marker, after blank and '#' lines. A
+ * YAML reader has no place in scinit, so the user is told how to make JSON. */
+static unsigned yaml_line(const char *text, size_t len)
+{
+	unsigned line = 1;
+	for (size_t i = 0; i < len; line++) {
+		size_t end = i;
+		while (end < len && text[end] != '\n')
+			end++;
+		size_t k = i;
+		while (k < end && (text[k] == ' ' || text[k] == '\t' || text[k] == '\r'))
+			k++;
+		if (k < end && text[k] != '#') {
+			static const char *const starts[] = { "---", "apiVersion:", "kind:" };
+			for (size_t s = 0; s < sizeof(starts) / sizeof(starts[0]); s++) {
+				if (end - k >= strlen(starts[s]) && memcmp(text + k, starts[s], strlen(starts[s])) == 0)
+					return line;
+			}
+			return 0;
+		}
+		i = end + 1;
+	}
+	return 0;
+}
+
 int profile_read_ini(struct sc_profile *p, const char *text, size_t len, struct scerr *e)
 {
+	unsigned yaml = yaml_line(text, len);
+	if (yaml)
+		return err_at(e, p->source, yaml,
+			      "YAML: scinit reads the JSON form: kubectl get seccompprofile NAME -o json >NAME.json "
+			      "(or: yq -o json FILE)");
 	struct ini_reader r = { .p = p, .text = text, .len = len, .e = e,
 				.deny_action = { SC_ACT_ERRNO, 1 /* EPERM */ } };
 	int bad_line = ini_parse_stream(read_line, &r, handle, &r);

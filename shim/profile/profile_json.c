@@ -15,6 +15,7 @@
 
 #include "common/arch.h"
 #include "common/constants.h"
+#include "profile/groups.h"
 
 #define MAX_TOKENS 200000 /* Docker's default.json has about 2,500 */
 #define MAX_DEPTH 16      /* the format nests 5 deep */
@@ -53,6 +54,10 @@ struct jr {
 	bool collect;          /* archMap: this entry is the host's */
 	int lpos;              /* line_at's cache: entries are read in order */
 	unsigned lline;
+	unsigned base_line; /* SPO's baseProfileName: where the base's rules come from */
+	bool spo;           /* reading a SeccompProfile's spec */
+	int *named;         /* every syscall the rules name, applying or not: the base adds none of them */
+	size_t nnamed, named_cap;
 };
 
 struct entry {
@@ -71,16 +76,22 @@ static unsigned line_at(struct jr *r, int pos)
 	return r->lline;
 }
 
-__attribute__((format(printf, 3, 4))) static int fail_at(struct jr *r, int pos, const char *fmt, ...)
+static unsigned col_at(const struct jr *r, int pos)
 {
 	unsigned col = 1;
 	for (int i = pos - 1; i >= 0 && r->js[i] != '\n'; i--)
 		col += ((unsigned char)r->js[i] & 0xc0) != 0x80;
+	return col;
+}
+
+__attribute__((format(printf, 3, 4))) static int fail_at(struct jr *r, int pos, const char *fmt, ...)
+{
 	char msg[sizeof(r->e->msg)];
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	unsigned col = col_at(r, pos);
 	snprintf(r->e->msg, sizeof(r->e->msg), "%s:%u:%u: %s", r->src, line_at(r, pos), col, msg);
 	return -1;
 }
@@ -94,6 +105,20 @@ static int tok_start(const struct jr *r, int i)
 static int tok_end(const struct jr *r, int i)
 {
 	return r->t[i].end + (r->t[i].type == JSMN_STRING);
+}
+
+/* A line of p->warnings at the value tok, if it still fits. */
+static void warn_at(struct jr *r, int tok, const char *what)
+{
+	struct sc_profile *p = r->p;
+	size_t used = strlen(p->warnings);
+	int pos = tok_start(r, tok);
+	unsigned col = col_at(r, pos);
+	int n = snprintf(p->warnings + used, sizeof(p->warnings) - used, "%s:%u:%u: %s\n", r->src, line_at(r, pos),
+			 col, what);
+	if (n < 0 || (size_t)n >= sizeof(p->warnings) - used)
+		p->warnings[used] = '\0';
+	p->nwarnings++;
 }
 
 #define fail(r, i, ...) fail_at(r, tok_start(r, i), __VA_ARGS__)
@@ -366,7 +391,15 @@ static int get_action(struct jr *r, int act, int errno_tok, int name_tok, struct
 		return parse_errno(s, &a->errno_value, r->e) < 0 ? fail(r, name_tok, "%s", r->e->msg) : 0;
 	}
 	uint64_t v;
-	if (get_uint(r, errno_tok, 4094, &v) < 0) /* libseccomp's range */
+	/* The operator's releases before 0.8 typed errnoRet as a string ("1"),
+	 * and learn mode's spo format writes it so: read as the number. */
+	bool quoted = r->spo && r->t[errno_tok].type == JSMN_STRING;
+	if (quoted)
+		r->t[errno_tok].type = JSMN_PRIMITIVE;
+	int rc = get_uint(r, errno_tok, 4094, &v); /* libseccomp's range */
+	if (quoted)
+		r->t[errno_tok].type = JSMN_STRING;
+	if (rc < 0)
 		return -1;
 	if (v == 0)
 		return fail(r, errno_tok, "errnoRet 0 makes the call return success without running it; scinit "
@@ -389,9 +422,11 @@ static int get_args(struct jr *r, int arr, struct entry *en)
 		char op[32];
 		if (fields(r, i, keys, v) < 0)
 			return -1;
-		if (v[0] < 0 || v[1] < 0 || v[3] < 0)
-			return fail(r, i, "an arg needs index, value and op");
-		if (get_uint(r, v[0], 5, &index) < 0 || get_uint(r, v[1], UINT64_MAX, &value) < 0 ||
+		/* Without value, Docker reads 0; SPO's writer leaves 0 out. */
+		if (v[0] < 0 || v[3] < 0)
+			return fail(r, i, "an arg needs index and op");
+		value = 0;
+		if (get_uint(r, v[0], 5, &index) < 0 || (v[1] >= 0 && get_uint(r, v[1], UINT64_MAX, &value) < 0) ||
 		    (v[2] >= 0 && get_uint(r, v[2], UINT64_MAX, &two) < 0) || get_str(r, v[3], op, sizeof(op)) < 0)
 			return -1;
 		struct sc_cond *cond = &en->rule.cond[en->rule.ncond++];
@@ -502,9 +537,27 @@ static void note_unknown(struct json_notes *n, const char *name)
 static int add_name(struct jr *r, int tok, const char *name, void *ctx)
 {
 	struct entry *en = ctx;
+	int nr = seccomp_syscall_resolve_name(name);
+	if (nr == __NR_SCMP_ERROR) {
+		/* Docker and runc load such a profile too; a typo would go unseen. */
+		char what[160];
+		snprintf(what, sizeof(what),
+			 "\"%.60s\" is a syscall no architecture knows: a typo? Left out, as Docker does",
+			 name);
+		warn_at(r, tok, what);
+	}
+	if (nr != __NR_SCMP_ERROR) {
+		if (r->nnamed == r->named_cap) {
+			size_t cap = r->named_cap ? r->named_cap * 2 : 256;
+			int *grown = realloc(r->named, cap * sizeof(*grown));
+			if (!grown)
+				return err_set(r->e, "%s: out of memory", r->src);
+			r->named = grown, r->named_cap = cap;
+		}
+		r->named[r->nnamed++] = nr;
+	}
 	if (!en->applies)
 		return 0;
-	int nr = seccomp_syscall_resolve_name(name);
 	if (nr == __NR_SCMP_ERROR) {
 		/* runc skips names libseccomp does not know. That only makes a
 		 * call fall to the default action: a hole if that lets it run. */
@@ -645,17 +698,73 @@ static int add_flag(struct jr *r, int tok, const char *s, void *ctx)
 	return 0;
 }
 
-static int top(struct jr *r)
+/* The runtime defaults an SPO base profile may name. scinit cannot fetch
+ * another object, and its filter starts after the runtime's last steps, so
+ * any runtime's base stands for what a container may do under the runtime's
+ * default: Docker's default profile, whatever the arguments (@docker-default).
+ * The spec's own rules win over the base's. */
+static bool base_is_runtime(const char *s)
 {
-	static const char *const keys[] = { "defaultAction", "defaultErrnoRet", "defaultErrno",
-					    "architectures", "archMap",         "syscalls",
-					    "flags",         "listenerPath",    "listenerMetadata", NULL };
+	return strncmp(s, "runc-v", 6) == 0 || strncmp(s, "crun-v", 6) == 0 || strcmp(s, "RuntimeDefault") == 0 ||
+	       strcmp(s, "runtime/default") == 0;
+}
+
+static int add_base_member(const char *name, void *ctx)
+{
+	struct jr *r = ctx;
+	int nr = seccomp_syscall_resolve_name(name);
+	if (nr == __NR_SCMP_ERROR)
+		return 0;
+	for (size_t i = 0; i < r->nnamed; i++) {
+		if (r->named[i] == nr)
+			return 0;
+	}
+	if (nr > r->notes->newest)
+		r->notes->newest = nr;
+	struct sc_rule rule = { .nr = nr, .action = { SC_ACT_ALLOW, 0 }, .line = r->base_line };
+	if (action_equal(&rule.action, &r->p->default_action))
+		return 0;
+	return profile_add_rule(&r->raw, &rule, r->e) < 0 ? err_at(r->e, r->src, r->base_line, "%s", r->e->msg) : 0;
+}
+
+static int base_profile(struct jr *r, int tok)
+{
+	char s[64];
+	if (get_str(r, tok, s, sizeof(s)) < 0)
+		return -1;
+	if (!s[0])
+		return 0;
+	if (!base_is_runtime(s))
+		return fail(r, tok, "baseProfileName \"%s\": scinit knows runc-v..., crun-v... and RuntimeDefault "
+				    "(as @docker-default); merge other bases into the spec",
+			    s);
+	r->base_line = line_at(r, r->t[tok].start);
+	return group_expand("docker-default", add_base_member, r, r->e) < 0 ? -1 : 0;
+}
+
+/* SPO's spec carries the Docker fields SPO keeps plus its own: keys[1], [2]
+ * and [4] of a spec are SPO's where Docker's top level has defaultErrnoRet,
+ * defaultErrno and archMap, which SPO does not have. disabled and state say
+ * whether the operator installs the profile; given to scinit, it is still
+ * the profile asked for. */
+static const char *const docker_keys[] = { "defaultAction", "defaultErrnoRet", "defaultErrno",
+					   "architectures", "archMap",         "syscalls",
+					   "flags",         "listenerPath",    "listenerMetadata", NULL };
+static const char *const spo_keys[] = { "defaultAction", "baseProfileName", "disabled",
+					"architectures", "state",           "syscalls",
+					"flags",         "listenerPath",    "listenerMetadata", NULL };
+
+static int top(struct jr *r, int obj, bool spo)
+{
 	int v[9];
 	struct sc_profile *p = r->p;
-	if (fields(r, 0, keys, v) < 0)
+	if (fields(r, obj, spo ? spo_keys : docker_keys, v) < 0)
 		return -1;
+	int base = spo ? v[1] : -1;
+	if (spo)
+		v[1] = v[2] = v[4] = -1;
 	if (v[0] < 0)
-		return fail(r, 0, "defaultAction is missing");
+		return fail(r, obj, "defaultAction is missing");
 	if (get_action(r, v[0], v[1], v[2], &p->default_action) < 0)
 		return -1;
 	if (v[3] >= 0 && v[4] >= 0)
@@ -679,15 +788,46 @@ static int top(struct jr *r)
 		memmove(p->arch + 1, p->arch, p->narch++ * sizeof(p->arch[0]));
 		p->arch[0] = r->host->native;
 	}
-	if (v[5] < 0)
-		return 0;
-	if (r->t[v[5]].type != JSMN_ARRAY)
+	if (v[5] >= 0 && r->t[v[5]].type != JSMN_ARRAY)
 		return fail(r, v[5], "expected a list of syscall rules");
-	for (int c = 0, i = v[5] + 1; c < r->t[v[5]].size; c++, i = skip(r, i)) {
+	for (int c = 0, i = v[5] + 1; v[5] >= 0 && c < r->t[v[5]].size; c++, i = skip(r, i)) {
 		if (syscall_entry(r, i) < 0)
 			return -1;
 	}
-	return 0;
+	return base >= 0 ? base_profile(r, base) : 0;
+}
+
+/* A Kubernetes object, as `kubectl get seccompprofile NAME -o json` prints
+ * it or the operator stores it: the profile is its spec. */
+static int spo_object(struct jr *r)
+{
+	static const char *const keys[] = { "apiVersion", "kind", "metadata", "spec", "status", NULL };
+	static const char group[] = "security-profiles-operator.x-k8s.io/";
+	int v[5];
+	if (fields(r, 0, keys, v) < 0)
+		return -1;
+	for (int k = 0; k < 2; k++) {
+		if (v[k] < 0 || r->t[v[k]].type != JSMN_STRING ||
+		    (k ? !tok_is(r, v[k], "SeccompProfile")
+		       : tok_len(r, v[k]) <= (int)strlen(group) || memcmp(tok_text(r, v[k]), group, strlen(group))))
+			return fail(r, v[k] < 0 ? 0 : v[k], "expected one SeccompProfile object (apiVersion %s..., kind "
+							    "SeccompProfile: kubectl get seccompprofile NAME -o json)",
+				    group);
+	}
+	if (v[3] < 0)
+		return fail(r, 0, "spec is missing");
+	r->spo = true;
+	return top(r, v[3], true);
+}
+
+/* Docker's JSON has no apiVersion or kind; a Kubernetes object has both. */
+static int read_root(struct jr *r)
+{
+	for (int c = 0, i = 1; c < r->t[0].size; c++, i = skip(r, i + 1)) {
+		if (tok_is(r, i, "apiVersion") || tok_is(r, i, "kind"))
+			return spo_object(r);
+	}
+	return top(r, 0, false);
 }
 
 struct term {
@@ -825,8 +965,9 @@ int profile_read_json(struct sc_profile *p, const char *text, size_t len, const 
 	memset(r.notes, 0, sizeof(*r.notes));
 	r.notes->newest = -1;
 	profile_init(&r.raw, p->source);
-	int rc = tokenize(&r) < 0 || top(&r) < 0 || settle(&r) < 0 || add_enosys(&r, r.notes->newest) < 0 ? -1 : 0;
+	int rc = tokenize(&r) < 0 || read_root(&r) < 0 || settle(&r) < 0 || add_enosys(&r, r.notes->newest) < 0 ? -1 : 0;
 	free(r.t);
+	free(r.named);
 	profile_free(&r.raw);
 	return rc;
 }

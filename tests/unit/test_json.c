@@ -81,6 +81,26 @@ static const struct row rows[] = {
 	{ "bad escape", "{\"defaultAction\": \"\\x41\"}", "t.json:1:19: not valid JSON here" },
 	{ "empty", "", "t.json:1:1: expected a JSON object" },
 	{ "only blanks", " \n ", "t.json:1:1: expected a JSON object" },
+	/* Security Profiles Operator objects: the spec is the profile. */
+	{ "SPO object", "{\"apiVersion\": \"security-profiles-operator.x-k8s.io/v1\", \"kind\": \"SeccompProfile\", "
+	  "\"metadata\": {\"name\": \"x\"}, \"spec\": {\"defaultAction\": \"SCMP_ACT_ALLOW\", \"state\": \"Enabled\"}, "
+	  "\"status\": {}}", NULL },
+	{ "SPO object, base", "{\"kind\": \"SeccompProfile\", \"apiVersion\": \"security-profiles-operator.x-k8s.io/v1beta1\", "
+	  "\"spec\": {\"defaultAction\": \"SCMP_ACT_ERRNO\", \"baseProfileName\": \"runc-v1.4.2\"}}", NULL },
+	{ "SPO object, other base", "{\"kind\": \"SeccompProfile\", \"apiVersion\": \"security-profiles-operator.x-k8s.io/v1beta1\", "
+	  "\"spec\": {\"defaultAction\": \"SCMP_ACT_ERRNO\", \"baseProfileName\": \"x\"}}",
+	  "t.json:1:152: baseProfileName \"x\": scinit knows runc-v..., crun-v... and RuntimeDefault (as @docker-default); "
+	  "merge other bases into the spec" },
+	{ "SPO object without spec", "{\"kind\": \"SeccompProfile\", \"apiVersion\": \"security-profiles-operator.x-k8s.io/v1\"}",
+	  "t.json:1:1: spec is missing" },
+	{ "SPO object, kind a number", "{\"kind\": 1, \"apiVersion\": \"security-profiles-operator.x-k8s.io/v1\", \"spec\": {}}",
+	  "t.json:1:10: expected one SeccompProfile object (apiVersion security-profiles-operator.x-k8s.io/..., kind "
+	  "SeccompProfile: kubectl get seccompprofile NAME -o json)" },
+	{ "SPO object, apiVersion only a group", "{\"kind\": \"SeccompProfile\", \"apiVersion\": "
+	  "\"security-profiles-operator.x-k8s.io/\", \"spec\": {}}",
+	  "t.json:1:42: expected one SeccompProfile object (apiVersion security-profiles-operator.x-k8s.io/..., kind "
+	  "SeccompProfile: kubectl get seccompprofile NAME -o json)" },
+	{ "arg without value", R ", \"args\": [{\"index\": 0, \"op\": \"SCMP_CMP_EQ\"}]}]}", NULL },
 };
 
 static int read_json(const char *text, size_t len, struct scerr *e)

@@ -21,7 +21,8 @@
 #
 # Such blocks are listed as SKIP with that reason, and counted. A marker
 # without a reason is a failure. Blocks with no label or another one
-# (ini, dockerfile, yaml, plain output) are not run.
+# (ini, dockerfile, yaml, plain output) are not run, so an unlabelled block
+# that starts with "$ " (a transcript) is a failure.
 #
 # Where a block runs: a fresh temporary directory that has, as links, every
 # top-level entry of the repository (so `make`, `docs/...`, `images/...`,
@@ -226,6 +227,17 @@ done < <(extract "$plant/doc.md" "$plant/blocks")
 check "planted blocks: a true one passes, a false one fails, a marked one is skipped with its reason, transcripts compared" \
 	"3:0 9:1 15:skip(needs a Kubernetes cluster) 19:0 24:1 " "$got"
 
+# And in a copy of a real doc gone stale: workflow.md's lint transcript with
+# a finding the profile does not give.
+mkdir -p "$plant/stale"
+sed "s/dangerous syscall 'unshare' is allowed/dangerous syscall 'ptrace' is allowed/" docs/workflow.md >"$plant/stale.md"
+got=$(extract "$plant/stale.md" "$plant/stale" | while read -r n line lang what _; do
+	grep -q '^\$ scinit lint app.ini$' "$plant/stale/$n.body" || continue
+	run_block "$lang" "$plant/stale/$n.body" "$(scene)"
+	echo "$what $block_rc $(grep -c 'not printed: .*ptrace' <<<"$block_out")"
+done)
+check "planted: a copy of workflow.md with a stale lint transcript fails, naming the line" "RUN 1 1" "$got"
+
 # --- links between the docs -----------------------------------------------------
 
 # links FILE: each relative link target ([text](path) or [text](path#anchor))
@@ -239,6 +251,19 @@ cp tests/t_docs.sh "$work/"
 check "links: control: a link to a missing file is found" "missing.md" "$(links "$work/links.md")"
 for f in "${docs[@]}"; do
 	check "$f: every relative link names a file in the repository" "" "$(links "$f" | tr '\n' ' ')"
+done
+
+# A transcript left unlabelled would never run: each block whose first line
+# is a command ("$ ") must be labelled console (and marked if it cannot run).
+unlabelled() {
+	awk '!on && /^[ \t]*```/ { on = 1; lang = $0; sub(/^[ \t]*```/, "", lang); start = NR; first = 1; next }
+	on && /^[ \t]*```[ \t]*$/ { on = 0; next }
+	on && first { first = 0; if (lang == "" && $0 ~ /^[ \t]*\$ /) print start }' "$1"
+}
+printf '```\n$ scinit --version\nscinit 1\n```\n\n```console\n$ true\n```\n' >"$work/unlabelled.md"
+check "transcripts: control: an unlabelled one is found" 1 "$(unlabelled "$work/unlabelled.md")"
+for f in "${docs[@]}"; do
+	check "$f: every transcript (\$ ...) is labelled console" "" "$(unlabelled "$f" | sed "s|^|$f:|" | tr '\n' ' ')"
 done
 
 # --- the docs' shell blocks ----------------------------------------------------------

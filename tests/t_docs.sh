@@ -44,19 +44,21 @@
 top=$PWD
 docs=(README.md docs/*.md)
 work=$(mktemp -d)
-cleanup() {
+# docker_clean: the containers and images of this test, by their names.
+docker_clean() {
 	local ids tags tag
-	if [ -n "${docker_used:-}" ]; then
-		mapfile -t tags < <({ _dk 30 images --format '{{.Repository}}:{{.Tag}}' --filter 'reference=docs-*'
-			_dk 30 images --format '{{.Repository}}:{{.Tag}}' --filter 'reference=docs-*/*'; } 2>/dev/null)
-		# Named ones (web), and those of --rm that the engine may not have
-		# removed yet.
-		mapfile -t ids < <({ _dk 30 ps -aq --filter name='^docs-'
-			for tag in "${tags[@]}"; do _dk 30 ps -aq --filter ancestor="$tag"; done; } 2>/dev/null | sort -u)
-		[ ${#ids[@]} -eq 0 ] || _dk 60 rm -f "${ids[@]}" >/dev/null 2>&1
-		# By name, never by id: an identical image elsewhere has the same id.
-		[ ${#tags[@]} -eq 0 ] || _dk 60 rmi "${tags[@]}" >/dev/null 2>&1
-	fi
+	mapfile -t tags < <({ _dk 30 images --format '{{.Repository}}:{{.Tag}}' --filter 'reference=docs-*'
+		_dk 30 images --format '{{.Repository}}:{{.Tag}}' --filter 'reference=docs-*/*'; } 2>/dev/null)
+	# Named ones (web), and those of --rm that the engine may not have
+	# removed yet.
+	mapfile -t ids < <({ _dk 30 ps -aq --filter name='^docs-'
+		for tag in "${tags[@]}"; do _dk 30 ps -aq --filter ancestor="$tag"; done; } 2>/dev/null | sort -u)
+	[ ${#ids[@]} -eq 0 ] || _dk 60 rm -f "${ids[@]}" >/dev/null 2>&1
+	# By name, never by id: an identical image elsewhere has the same id.
+	[ ${#tags[@]} -eq 0 ] || _dk 60 rmi "${tags[@]}" >/dev/null 2>&1
+}
+cleanup() {
+	[ -z "${docker_used:-}" ] || docker_clean
 	rm -rf "$work"
 }
 trap cleanup EXIT
@@ -170,6 +172,7 @@ docker_images() {
 	docker_images_ready=2
 	docker_ready || return 2
 	docker_images_ready=1 docker_used=1
+	docker_clean # what a run that was killed left
 	b=$(dirname "$SCINIT")
 	ctx=$work/myimage && mkdir -p "$ctx/bin" && cp /bin/busybox "$ctx/bin/" &&
 		ln -s busybox "$ctx/bin/sh" && ln -s busybox "$ctx/bin/cat" &&

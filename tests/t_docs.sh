@@ -28,8 +28,11 @@
 # top-level entry of the repository (so `make`, `docs/...`, `images/...`,
 # `git archive HEAD` and build/ work as from the top of a checkout), plus
 # app.ini, a copy of the README's minimal profile, the profile the docs call
-# app.ini. PATH starts with build/ (`scinit` is build/scinit). A link is
-# not a copy: a block must not write through one (none of the docs does).
+# app.ini. PATH starts with build/ (`scinit` is build/scinit), after the
+# docker below. A link is not a copy: a block's `make` builds in the
+# repository's build directories, as the docs mean it to (up to date after
+# make check, so it only checks), and no block may write elsewhere through
+# a link.
 #
 # Docker: blocks run against the running engine, through a `docker` first
 # in PATH that renames the docs' names to ones prefixed "docs-" and removed

@@ -2,6 +2,9 @@
  * main is the list of phases of a start, in order, over one run that owns
  * what they make. Every failure before the app starts prints one line and
  * exits 125, so the app never runs unconfined. */
+#include <fcntl.h>
+#include <string.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -26,11 +29,13 @@ struct run {
 };
 
 /* The embedded profile's rules are read only when no precompiled program
- * stands for them; learn mode always needs them (learn_prepare). */
+ * stands for them; learn mode always needs them (learn_prepare), and -v
+ * counts them. */
 static int load_profile(struct run *r)
 {
 	const char *path = r->opt.profile_path;
-	enum sc_sections sections = precompiled_available() ? SC_SECTIONS_SETTINGS : SC_SECTIONS_ALL;
+	enum sc_sections sections =
+		precompiled_available() && !r->opt.init.verbosity ? SC_SECTIONS_SETTINGS : SC_SECTIONS_ALL;
 	if ((path ? profile_load_file(path, SC_SECTIONS_ALL, &r->profile, &r->e)
 		  : profile_load_embedded(&r->profile, sections, &r->e)) < 0)
 		return -1;
@@ -61,8 +66,32 @@ static void choose_mode(struct run *r)
 	r->spec.mode = o->mode;
 }
 
+/* Audit mode's records go to the kernel log, and only if the kernel logs
+ * seccomp's log action: say so when it does not, rather than record nothing. */
+static void check_audit_logged(const struct run *r)
+{
+	char buf[256] = "";
+	if (r->spec.mode != SC_MODE_AUDIT || r->opt.init.report)
+		return;
+	int fd = open("/proc/sys/kernel/seccomp/actions_logged", O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
+	if (fd >= 0)
+		close(fd);
+	if (n <= 0)
+		return;
+	buf[n] = '\0';
+	for (char *w = strtok(buf, " \n"); w; w = strtok(NULL, " \n")) {
+		if (strcmp(w, "log") == 0)
+			return;
+	}
+	err_warn("audit mode: this kernel does not log seccomp's log action (kernel.seccomp.actions_logged "
+		 "lacks 'log'), so the kernel log will show nothing: add --report to see the calls on stderr");
+}
+
 static int prepare_learning(struct run *r)
 {
+	if (r->opt.init.report && r->spec.mode == SC_MODE_LEARN)
+		return err_set(&r->e, "--report is for enforce and audit modes: learn mode records every call already");
 	if (r->spec.mode != SC_MODE_LEARN)
 		return 0;
 	return learn_prepare(&r->profile, r->opt.profile_path, r->opt.init.exec, &r->e);
@@ -86,13 +115,20 @@ static int decide_capabilities(struct run *r)
  * filter carries the supervisor's listener rule: those are built here. */
 static bool filter_before_fork(const struct run *r)
 {
-	return r->opt.init.exec || r->spec.mode == SC_MODE_LEARN;
+	return r->opt.init.exec || r->spec.mode == SC_MODE_LEARN || r->opt.init.report;
 }
 
+/* The report's program is enforce's with its denials sent to the
+ * supervisor, which answers by enforce's program in either mode. */
 static int prepare_filter(struct run *r)
 {
-	if (filter_prepare(&r->spec, &r->filter, &r->e) < 0)
+	struct sc_filter_spec spec = r->spec;
+	if (r->opt.init.report)
+		spec.mode = SC_MODE_ENFORCE;
+	if (filter_prepare(&spec, &r->filter, &r->e) < 0)
 		return -1;
+	if (r->opt.init.report)
+		return report_program(&r->filter, r->spec.mode, &r->e);
 	return r->spec.mode == SC_MODE_LEARN ? learn_program(&r->filter, &r->e) : 0;
 }
 
@@ -104,6 +140,16 @@ static int start_app(struct run *r)
 	if (r->opt.init.exec)
 		return app_exec(&r->profile.setup, &r->filter, r->opt.command);
 	return supervise(&r->spec, filter_before_fork(r) ? &r->filter : NULL, r->opt.command, &r->opt.init);
+}
+
+/* tini's -p, first: a parent that dies while the profile is read still
+ * sends it. */
+static int set_parent_death_signal(struct run *r)
+{
+	int sig = r->opt.init.parent_death_signal;
+	if (sig && prctl(PR_SET_PDEATHSIG, sig) < 0)
+		return err_set(&r->e, "cannot set the parent-death signal %d", sig);
+	return 0;
 }
 
 static int fail(struct run *r)
@@ -123,6 +169,9 @@ static int other_action(struct run *r)
 	case CLI_VERSION:
 		cli_version();
 		return 0;
+	case CLI_LICENSE:
+		cli_license();
+		return 0;
 	case CLI_SUBCOMMAND:
 		return command_run(r->opt.command_argc, r->opt.command);
 	case CLI_RUN:
@@ -138,11 +187,16 @@ int main(int argc, char **argv)
 		return fail(&r);
 	if (r.opt.action != CLI_RUN)
 		return other_action(&r);
+	if (set_parent_death_signal(&r) < 0)
+		return fail(&r);
 	if (r.opt.init.pause) /* no app, so no profile: only the supervisor's own filter */
 		return supervise_pause(&r.opt.init);
 	if (load_profile(&r) < 0 || resolve_setup(&r) < 0)
 		return fail(&r);
 	choose_mode(&r);
+	check_audit_logged(&r);
+	if (r.opt.init.verbosity)
+		cli_announce(&r.opt, &r.profile, r.spec.mode);
 	if (prepare_learning(&r) < 0 || decide_capabilities(&r) < 0)
 		return fail(&r);
 	if (filter_before_fork(&r) && prepare_filter(&r) < 0)

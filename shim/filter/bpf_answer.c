@@ -2,6 +2,7 @@
 
 #include <linux/seccomp.h>
 #include <stddef.h>
+#include <string.h>
 
 static bool jump_taken(uint16_t code, uint32_t a, uint32_t k, bool *taken)
 {
@@ -41,4 +42,84 @@ bool bpf_fixed_answer(const struct sock_fprog *prog, uint32_t arch, uint32_t nr,
 		}
 	}
 	return false;
+}
+
+static bool alu(uint16_t op, uint32_t *a, uint32_t v)
+{
+	switch (op) {
+	case BPF_ADD: *a += v; return true;
+	case BPF_SUB: *a -= v; return true;
+	case BPF_MUL: *a *= v; return true;
+	case BPF_DIV: if (!v) return false; *a /= v; return true;
+	case BPF_MOD: if (!v) return false; *a %= v; return true;
+	case BPF_AND: *a &= v; return true;
+	case BPF_OR: *a |= v; return true;
+	case BPF_XOR: *a ^= v; return true;
+	case BPF_LSH: *a = v < 32 ? *a << v : 0; return true;
+	case BPF_RSH: *a = v < 32 ? *a >> v : 0; return true;
+	case BPF_NEG: *a = -*a; return true;
+	default: return false;
+	}
+}
+
+uint32_t bpf_run(const struct sock_fprog *prog, const struct seccomp_data *d)
+{
+	uint32_t a = 0, x = 0, mem[BPF_MEMWORDS] = { 0 }, word;
+	for (unsigned pc = 0; pc < prog->len; pc++) {
+		const struct sock_filter *f = &prog->filter[pc];
+		uint32_t k = f->k, src = BPF_SRC(f->code) == BPF_X ? x : k;
+		bool taken;
+		switch (BPF_CLASS(f->code)) {
+		case BPF_LD:
+			if (BPF_MODE(f->code) == BPF_ABS && BPF_SIZE(f->code) == BPF_W && k % 4 == 0 &&
+			    k <= sizeof(*d) - 4)
+				memcpy(&word, (const char *)d + k, 4), a = word;
+			else if (BPF_MODE(f->code) == BPF_IMM)
+				a = k;
+			else if (BPF_MODE(f->code) == BPF_MEM && k < BPF_MEMWORDS)
+				a = mem[k];
+			else if (BPF_MODE(f->code) == BPF_LEN)
+				a = sizeof(*d);
+			else
+				return SECCOMP_RET_KILL_PROCESS;
+			break;
+		case BPF_LDX:
+			if (BPF_MODE(f->code) == BPF_IMM)
+				x = k;
+			else if (BPF_MODE(f->code) == BPF_MEM && k < BPF_MEMWORDS)
+				x = mem[k];
+			else if (BPF_MODE(f->code) == BPF_LEN)
+				x = sizeof(*d);
+			else
+				return SECCOMP_RET_KILL_PROCESS;
+			break;
+		case BPF_ST:
+		case BPF_STX:
+			if (k >= BPF_MEMWORDS)
+				return SECCOMP_RET_KILL_PROCESS;
+			mem[k] = BPF_CLASS(f->code) == BPF_ST ? a : x;
+			break;
+		case BPF_ALU:
+			if (!alu(BPF_OP(f->code), &a, src))
+				return SECCOMP_RET_KILL_PROCESS;
+			break;
+		case BPF_JMP:
+			if (BPF_OP(f->code) == BPF_JA)
+				pc += k;
+			else if (jump_taken(f->code, a, src, &taken))
+				pc += taken ? f->jt : f->jf;
+			else
+				return SECCOMP_RET_KILL_PROCESS;
+			break;
+		case BPF_RET:
+			return BPF_RVAL(f->code) == BPF_A ? a : k;
+		case BPF_MISC:
+			if (BPF_MISCOP(f->code) == BPF_TAX)
+				x = a;
+			else
+				a = x;
+			break;
+		}
+	}
+	return SECCOMP_RET_KILL_PROCESS;
 }

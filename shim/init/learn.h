@@ -43,7 +43,25 @@ int learn_receive(scmp_filter_ctx own, struct scerr *e);
 /* Answers notifications until signal_fd is readable. */
 void learn_serve(int signal_fd);
 
-/* Writes the learned profile (again): on SIGUSR1 and when the app exits. */
+/* Writes the learned profile (again): on SIGUSR1 and when the app exits.
+ * When reporting, prints the counts instead. */
 int learn_write(struct scerr *e);
+
+/* The diagnostic report (--report, SCINIT_REPORT=1), in enforce or audit
+ * mode: the calls enforce mode would deny reach the supervisor through the
+ * same listener as learn mode's, and each new (syscall, answer) is named on
+ * stderr as it happens (so `docker logs` and `kubectl logs` show it, and
+ * the kernel's rate limit loses nothing), with counts at exit. In enforce
+ * mode the supervisor answers with enforce's errno, found by running
+ * enforce's program (bpf_run) on the call's number and registers, which the
+ * kernel has already copied: there is nothing to race. In audit mode the
+ * call runs. Kill and trap answers stay the kernel's in enforce mode.
+ * Before fork, with f holding enforce's program from filter_prepare: f
+ * becomes the listener's program, with the hand-over at its head. */
+int report_program(struct sc_filter *f, enum sc_mode mode, struct scerr *e);
+
+/* Whether the listener serves the report rather than learn mode: SIGUSR1
+ * is then the app's, as in every other mode. */
+bool learn_reporting(void);
 
 #endif

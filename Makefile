@@ -16,7 +16,9 @@ include mk/target.mk
 # tests/t_init.sh), skopeo (tests/t_dist.sh loads the release's images into
 # Docker with it), dumb-init and catatonit (tests/t_init.sh's oracles for
 # ^Z, signal rewriting and pause mode).
-BUILD_PKGS := $(TARGET_PKGS) libjsmn-dev dpkg-dev binutils file gperf gcc make
+# libc6-dev: gcc only recommends it, and images/multistage's stage installs
+# no recommended package.
+BUILD_PKGS := $(TARGET_PKGS) libjsmn-dev dpkg-dev binutils file gperf gcc libc6-dev make
 TEST_PKGS := python3 busybox-static tini python3-yaml strace skopeo dumb-init catatonit linux-libc-dev
 
 # Messages are bounded on purpose: a truncated message beats an unbounded one.

@@ -14,7 +14,7 @@ endif
 ifeq ($(ARCH),amd64)
 TARGET_TRIPLE := x86_64-linux-gnu
 TARGET_DEF := -DSC_TARGET_X86_64
-TARGET_PKGS := musl-tools musl-dev
+TARGET_PKGS := musl-tools musl-dev linux-libc-dev
 else ifeq ($(ARCH),arm64)
 TARGET_TRIPLE := aarch64-linux-gnu
 TARGET_DEF := -DSC_TARGET_AARCH64
@@ -33,7 +33,7 @@ else
 CC := $(patsubst %-linux-gnu,%,$(TARGET_TRIPLE))-linux-musl-gcc
 endif
 # Debian's musl-gcc has no linux/*.h; glibc's kernel headers work after it
-# (for another arch, linux-libc-dev of that arch holds its asm/).
+# (linux-libc-dev; for another arch, that arch's one holds its asm/).
 SYS_INCLUDES := -idirafter /usr/include -idirafter /usr/include/$(TARGET_TRIPLE)
 # The checkout's own path must not reach the binaries (libseccomp's asserts
 # name their source files), so that two checkouts build the same bytes

@@ -82,10 +82,13 @@ parse() {
 		DOCKER_BUILDKIT=0 _dk 60 build --target scinit-parse-only "$ct_tmp/ms" 2>&1 | tail -n 1
 }
 # What the parser does not check: each COPY --from names an earlier stage,
-# and each file COPY takes from the build context (the repository) exists.
+# and each file COPY takes from the build context (the repository) exists,
+# ${ARG} in it being the ARG's default.
 references() {
 	awk 'toupper($1) == "FROM" { for (i = 2; i < NF; i++) if (toupper($i) == "AS") stage[$(i + 1)] = 1 }
+	toupper($1) == "ARG" && split($2, kv, "=") == 2 { arg[kv[1]] = kv[2] }
 	toupper($1) == "COPY" {
+		for (a in arg) gsub("\\$\\{" a "\\}", arg[a])
 		from = ""
 		for (i = 2; i <= NF; i++) if ($i ~ /^--from=/) from = substr($i, 8)
 		if (from != "" && !(from in stage)) print "COPY --from=" from ": no such stage before it"
@@ -111,16 +114,19 @@ check "images: multistage: control: a wrong stage and a wrong path are found" \
 # the ones the stage would fetch and build: a file the build needs that the
 # Dockerfile does not copy makes the plan fail. Copies keep their times, so
 # that what was built stays newer than what it was built from.
+# plan DOCKERFILE NAME [CONTEXT [PROFILE]]: the context is the repository
+# unless given; PROFILE the build argument, else the ARG's default.
 plan() {
-	local src=$ct_tmp/plan-$2 b from to profile
+	local src=$ct_tmp/plan-$2 ctx=${3:-.} profile=${4:-} b from to
 	b=$(dirname "$SCINIT")
 	mkdir -p "$src/out" && cp -a "$b/.pkgs-build" "$b/deps" "$b/tools" "$src/out/" || return 1
-	# -p: Docker's COPY keeps modification times too.
+	[ -n "$profile" ] || profile=$(sed -n 's/^ARG PROFILE=//p' "$1")
+	# -p: Docker's COPY keeps modification times too, and makes a
+	# destination's missing directories.
 	while read -r from to; do
-		cp -rp "$from" "$src/$to" || return 1
-	done < <(awk 'toupper($1) == "COPY" && $2 !~ /^--/ { print $2, $3 }' "$1")
-	# The profile the Dockerfile builds with unless told otherwise.
-	profile=$(sed -n 's/^ARG PROFILE=//p' "$1")
+		mkdir -p "$(dirname "$src/$to")" && cp -rp "$ctx/$from" "$src/$to" || return 1
+	done < <(awk -v profile="$profile" 'toupper($1) == "COPY" && $2 !~ /^--/ {
+		gsub(/\$\{PROFILE\}/, profile); print $2, $3 }' "$1")
 	# Not make check's jobserver: a nested make would warn about it on stderr.
 	env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -n -C "$src" BUILD="$src/out" PROFILE="${profile:?}" \
 		"$src/out/scinit" 2>&1 >/dev/null | tail -n 1
@@ -128,9 +134,24 @@ plan() {
 }
 if [ -d "$(dirname "$SCINIT")/deps/libseccomp" ] && [ -d "$(dirname "$SCINIT")/tools" ]; then
 	check "images: multistage: the files it copies are all the build stage's make needs" "0 " "$(out=$(plan "$ms" ok); echo "$? $out")"
-	grep -v '^COPY config/' "$ms" >"$ct_tmp/no-config"
-	check_match "images: multistage: control: without config/ the plan fails" "^2 .*config/default.ini" \
-		"$(out=$(plan "$ct_tmp/no-config" bad); echo "$? $out")"
+	# (config/default.ini is also the COPY of PROFILE's default.)
+	grep -v '^COPY mk/' "$ms" >"$ct_tmp/no-mk"
+	check_match "images: multistage: control: without mk/ the plan fails" "^2 .*mk/[a-z0-9_]+\.mk" \
+		"$(out=$(plan "$ct_tmp/no-mk" bad); echo "$? $out")"
+	# The documented command for a profile of one's own at the top of the
+	# checkout, not tracked by git: the context is what that git archive sends.
+	ctx=$ct_tmp/context && mkdir -p "$ctx" && cp images/embedded/profile.ini "$ct_tmp/app.ini"
+	# git archive dates every file at the commit, which is newer than this
+	# build's libseccomp: made older, they do not look edited since.
+	if git archive --add-file="$ct_tmp/app.ini" HEAD | tar -x -C "$ctx" && find "$ctx" -exec touch -h -d @1 {} +; then
+		check "images: multistage: git archive --add-file=app.ini HEAD | docker build --build-arg PROFILE=app.ini: make finds the profile" \
+			"0 " "$(out=$(plan "$ms" root "$ctx" app.ini); echo "$? $out")"
+		grep -v '^COPY ${PROFILE}' "$ms" >"$ct_tmp/no-profile-copy"
+		check_match "images: multistage: control: without copying PROFILE, app.ini at the top is not found" \
+			"^2 .*app.ini" "$(out=$(plan "$ct_tmp/no-profile-copy" root-bad "$ctx" app.ini); echo "$? $out")"
+	else
+		skip_or_fail "images: multistage: a profile at the top of the checkout" "git archive HEAD failed: not a git checkout"
+	fi
 else
 	fail "images: multistage: plan the build" "no deps/libseccomp or tools/ next to $SCINIT (make check builds them)"
 fi

@@ -134,4 +134,4 @@ else
 fi
 printf '[profile]\ndefault = errno:EACCES\n[allow]\nsyscalls = @docker-default\n' >"$tmp/dd.ini"
 check "groups @docker-default in a profile: getppid runs, bpf does not" "getppid ok bpf EACCES" \
-	"$("$SCINIT" -p "$tmp/dd.ini" -- "$PROBE" getppid bpf 2>&1 | flat)"
+	"$("$SCINIT" --profile "$tmp/dd.ini" -- "$PROBE" getppid bpf 2>&1 | flat)"

@@ -360,7 +360,7 @@ check "SeccompProfile object: the same program as its spec alone" "$(prog spo-sp
 object spo-v1 security-profiles-operator.x-k8s.io/v1 SeccompProfile "${spec%\}}"', "state": "Disabled", "disabled": true}'
 check "SeccompProfile object, API v1 with state and disabled: the same program" "$(prog spo-spec)" "$(prog spo-v1)"
 object spo-bad-kind security-profiles-operator.x-k8s.io/v1beta1 SeccompProfileList "$spec"
-got=$("$SCINIT" -p "$tmp/spo-bad-kind.json" -- "$PROBE" getpid 2>&1)
+got=$("$SCINIT" --profile "$tmp/spo-bad-kind.json" -- "$PROBE" getpid 2>&1)
 check "a SeccompProfileList is refused: one object at a time" \
 	"125 scinit: $tmp/spo-bad-kind.json:1:71: expected one SeccompProfile object (apiVersion security-profiles-operator.x-k8s.io/..., kind SeccompProfile: kubectl get seccompprofile NAME -o json)" "$? $got"
 object spo-bad-api v1 SeccompProfile "$spec"
@@ -406,7 +406,7 @@ check "baseProfileName of another object: refused, one line" \
 
 # YAML: one line that says how to get the JSON form.
 printf '# a SeccompProfile\napiVersion: security-profiles-operator.x-k8s.io/v1beta1\nkind: SeccompProfile\n' >"$tmp/sp.yaml"
-got=$("$SCINIT" -p "$tmp/sp.yaml" -- "$PROBE" getpid 2>&1)
+got=$("$SCINIT" --profile "$tmp/sp.yaml" -- "$PROBE" getpid 2>&1)
 check "a YAML SeccompProfile: exit 125, how to make it JSON" \
 	"125 scinit: $tmp/sp.yaml:2: YAML: scinit reads the JSON form: kubectl get seccompprofile NAME -o json >NAME.json (or: yq -o json FILE)" "$? $got"
 got=$("$SCINIT" convert docs/kubernetes/seccompprofile.yaml 2>&1)
@@ -424,10 +424,10 @@ fi
 # one warning naming FILE:LINE:COL.
 json typo '{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [{"names": ['"$base"', "getpid"], "action": "SCMP_ACT_ALLOW"},
 	{"names": ["getpidd"], "action": "SCMP_ACT_ALLOW"}]}'
-got=$("$SCINIT" -p "$tmp/typo.json" -- "$PROBE" getpid 2>&1)
+got=$("$SCINIT" --profile "$tmp/typo.json" -- "$PROBE" getpid 2>&1)
 check "a typo in a syscall name: a warning with FILE:LINE:COL, and the app runs" \
 	"0 scinit: warning: $tmp/typo.json:2:13: \"getpidd\" is a syscall no architecture knows: a typo? Left out, as Docker does|getpid ok" \
 	"$? $(tr '\n' '|' <<<"$got" | sed 's/|$//')"
 json other-arch '{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": [{"names": ['"$base"', "getpid", "arm_fadvise64_64", "socketcall"], "action": "SCMP_ACT_ALLOW"}]}'
-got=$("$SCINIT" -p "$tmp/other-arch.json" -- "$PROBE" getpid 2>&1)
+got=$("$SCINIT" --profile "$tmp/other-arch.json" -- "$PROBE" getpid 2>&1)
 check "names of another architecture are no typo: no warning" "0 getpid ok" "$? $got"

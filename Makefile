@@ -17,7 +17,7 @@ include mk/target.mk
 # Docker with it), dumb-init and catatonit (tests/t_init.sh's oracles for
 # ^Z, signal rewriting and pause mode).
 BUILD_PKGS := $(TARGET_PKGS) libjsmn-dev dpkg-dev binutils file gperf gcc make
-TEST_PKGS := python3 busybox-static tini python3-yaml strace skopeo dumb-init catatonit
+TEST_PKGS := python3 busybox-static tini python3-yaml strace skopeo dumb-init catatonit git perl openssl nginx-light redis-server postgresql
 
 # Messages are bounded on purpose: a truncated message beats an unbounded one.
 # -fno-pie: the link is static and not PIE, so absolute addresses are shorter.

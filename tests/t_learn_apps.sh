@@ -31,7 +31,7 @@ parallel=${LEARN_APPS_JOBS:-4}
 tmp=$(mktemp -d)
 chmod 755 "$tmp" # nginx's worker and postgres reach their work directories through it
 image=learnapps-scinit-$$:apps
-trap 'docker_cleanup; docker rmi -f "$image" >/dev/null 2>&1; rm -rf "$tmp"' EXIT
+trap 'docker_cleanup; _dk 60 rmi -f "$image" >/dev/null 2>&1; rm -rf "$tmp"' EXIT
 scinit=$(realpath "$SCINIT")
 probe=$(realpath "$PROBE")
 path=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin

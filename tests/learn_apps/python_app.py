@@ -57,10 +57,10 @@ assert b.recv(4) == b"ping"
 a.close()
 b.close()
 
-# sqlite3 in a file of the work directory.
-db = sqlite3.connect(os.path.join(work, "data%s.db" % inp))
-if inp == "2":
-    db.execute("pragma journal_mode=wal")
+# sqlite3 in a file of the work directory (input 2: in a subdirectory).
+dbdir = work if inp == "1" else os.path.join(work, "db", "two")
+os.makedirs(dbdir, exist_ok=True)
+db = sqlite3.connect(os.path.join(dbdir, "data%s.db" % inp))
 db.execute("create table t (k integer primary key, v text)")
 db.executemany("insert into t (v) values (?)", [("v%d" % i,) for i in range(n * 100)])
 db.commit()

@@ -60,6 +60,19 @@ fi
 # A port per host run (containers have their own loopback).
 port_base=$((20000 + ($$ % 1000) * 40))
 
+# session OUT CMD...: CMD from / in a session of its own, stdout and stderr
+# into OUT.out and OUT.err; then whatever is left of the session is killed
+# (a time-out kills scinit, not a workload that spins on a denied call).
+# The status is CMD's.
+session() {
+	local out=$1 rc
+	shift
+	(cd / && exec setsid --wait bash -c 'echo $$ >"$0.sid"; exec "$@"' "$out" "$@") >"$out.out" 2>"$out.err"
+	rc=$?
+	pkill -KILL -s "$(cat "$out.sid")" 2>/dev/null
+	return "$rc"
+}
+
 # run WL RUN WHERE MODE PROFILE INPUT [PORT]: one run of workload WL.
 #   WHERE: host, plain (the host without scinit), docker (Docker's default
 #   filter) or unconfined (--security-opt seccomp=unconfined);
@@ -71,16 +84,15 @@ run() {
 	local w=$d/$run.w env=(PATH="$path" HOME="$d/$run.w" PORT="$port") opts=()
 	mkdir -m 755 "$w"
 	if [ "$where" = plain ]; then
-		(cd / && env -i "${env[@]}" NSPROBE="$probe" timeout -k 5 180 /bin/sh "$apps/$wl.sh" "$in" "$w") \
-			>"$d/$run.out" 2>"$d/$run.err"
+		session "$d/$run" env -i "${env[@]}" NSPROBE="$probe" timeout -k 5 120 /bin/sh "$apps/$wl.sh" "$in" "$w"
 	elif [ "$where" = host ]; then
 		if [ "$mode" = learn ]; then
 			env+=(SCINIT_MODE=learn SCINIT_LEARN_OUT="$d/$run.ini")
 		else
 			env+=(NSPROBE="$probe")
 		fi
-		(cd / && env -i "${env[@]}" timeout -k 5 180 "$scinit" --profile "$d/$profile" -- \
-			/bin/sh "$apps/$wl.sh" "$in" "$w") >"$d/$run.out" 2>"$d/$run.err"
+		session "$d/$run" env -i "${env[@]}" timeout -k 5 120 "$scinit" --profile "$d/$profile" -- \
+			/bin/sh "$apps/$wl.sh" "$in" "$w"
 	else
 		[ "$where" = unconfined ] && opts+=(--security-opt seccomp=unconfined)
 		opts+=(-e PATH="$path" -e HOME=/w -e PORT=8080)
@@ -89,7 +101,7 @@ run() {
 		else
 			opts+=(-e NSPROBE=/probe)
 		fi
-		docker_run 180 "${opts[@]}" -v /usr:/usr:ro -v /etc:/etc:ro -v "$apps:$apps:ro" -v "$w:/w" \
+		docker_run 120 "${opts[@]}" -v /usr:/usr:ro -v /etc:/etc:ro -v "$apps:$apps:ro" -v "$w:/w" \
 			-v "$d:/out" --tmpfs /tmp "$image" /scinit --profile "/out/$profile" -- \
 			/bin/sh "$apps/$wl.sh" "$in" /w >"$d/$run.out" 2>"$d/$run.err"
 	fi
@@ -187,7 +199,17 @@ for wl in "${workloads[@]}"; do
 	n=$((n + 1))
 done
 wait
-for wl in "${workloads[@]}"; do cat "$tmp/$wl.log"; done
+# A workload that failed leaves its profiles, outputs and logs in
+# build/t_learn_apps/WL for a look after the run.
+for wl in "${workloads[@]}"; do
+	cat "$tmp/$wl.log"
+	rm -rf "build/t_learn_apps/$wl"
+	grep -q '^FAIL' "$tmp/$wl.log" || continue
+	mkdir -p "build/t_learn_apps/$wl"
+	(cd "$tmp/$wl" && cp -- *.ini *.out *.err *.rc *.verify *.lint "$OLDPWD/build/t_learn_apps/$wl/" 2>/dev/null
+	 for f in *.w/*.log *.w/nsprobe.out; do [ -f "$f" ] && cp -- "$f" "$OLDPWD/build/t_learn_apps/$wl/${f%%.w/*}.${f##*/}"; done)
+	echo "  -- $wl: its profiles, outputs and logs are kept in build/t_learn_apps/$wl"
+done
 
 # --- the counts: each far below Docker's default; the table in docs/workflow.md
 table=$tmp/table

@@ -8,6 +8,7 @@
 set -eu
 IN=$1
 W=$2
+# shellcheck disable=SC2034 # used by the workloads that source this file
 APPS=$(cd "${0%/*}" && pwd)
 PORT=${PORT:-8080}
 cd "$W"
@@ -22,8 +23,11 @@ fi
 # pick A B: A for input 1, B for input 2.
 pick() { if [ "$IN" = 1 ]; then echo "$1"; else echo "$2"; fi; }
 
-# wait_for CMD...: until CMD succeeds, at most 10 s.
+# wait_for CMD...: until CMD succeeds, at most 10 s. It sleeps once first,
+# so that whether this helper sleeps at all does not depend on how fast the
+# server came up while the profile was learned.
 wait_for() {
+	sleep 0.1
 	i=0
 	until "$@" >/dev/null 2>&1; do
 		i=$((i + 1))

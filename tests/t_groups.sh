@@ -81,7 +81,7 @@ for name in @nosuch nosuch; do
 		"125|scinit: unknown group '@nosuch' (scinit groups lists them)|" "$?|$(cat "$tmp/err")|$(cat "$tmp/out")"
 done
 "$SCINIT" groups @sandbox @swap >"$tmp/out" 2>"$tmp/err"
-check "groups with two names: usage, exit 125" "125|usage: scinit groups [NAME]|" "$?|$(cat "$tmp/err")|$(cat "$tmp/out")"
+check "groups with two names: usage, exit 125" "125|usage: scinit groups [NAME | ~FAMILY | --families | --enosys]|" "$?|$(cat "$tmp/err")|$(cat "$tmp/out")"
 
 # --- a profile naming a nested group ---------------------------------------------
 # @default holds @sandbox: landlock_create_ruleset gets its unfiltered answer,

@@ -36,6 +36,8 @@ run_probe() {
 	probe_argv "$3"
 	: >"$learned"
 	out=$(SCINIT_MODE=$2 SCINIT_LEARN_OUT=$learned "$SCINIT" "${profile[@]}" -- "${P[@]}" "$4" 2>&1); rc=$?
+	# learn mode acknowledges each write on stderr (t_learn.sh checks it)
+	out=$(grep -v "^scinit: learned profile written to $learned " <<<"$out")
 	if [ $rc -eq 159 ]; then echo killed; return; fi
 	[ $rc -eq 0 ] || { echo "exit-$rc:$out"; return; }
 	echo "${out#"$4 "}"

@@ -83,13 +83,5 @@ int command_groups(int argc, char **argv)
 		group_expand(name, count_member, &n, &e);
 		printf("@%-16s %u\n", name, n);
 	}
-	/* Learn mode's families: not for profiles, listed for what they add. */
-	for (const char *line = learn_families; *line; line = strchr(line, '\n') + 1) {
-		const char *colon = strchr(line, ':'), *end = strchr(line, '\n');
-		unsigned n = 1;
-		for (const char *p = colon + 2; p < end; p++)
-			n += *p == ' ';
-		printf("%-17.*s %u\n", (int)(colon - line), line, n);
-	}
 	return 0;
 }

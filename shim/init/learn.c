@@ -76,7 +76,7 @@ static struct sc_profile start; /* the starting profile; the rules are a copy */
  * could not. */
 static void as_app(bool on)
 {
-	if (L.uid != getuid() || L.gid != getgid()) {
+	if (L.path && (L.uid != getuid() || L.gid != getgid())) {
 		setfsgid(on ? L.gid : getgid());
 		setfsuid(on ? L.uid : getuid());
 	}
@@ -123,6 +123,8 @@ static int merge_existing(struct scerr *e)
 	char *text = malloc((size_t)st.st_size + 1);
 	ssize_t n = text ? read(fd, text, (size_t)st.st_size) : -1;
 	close(fd);
+	if (n >= 0)
+		text[n] = '\0';
 	int rc = 0;
 	if (n == st.st_size && strncmp(text, LEARN_MARK, strlen(LEARN_MARK)) == 0) {
 		struct sc_profile old;

@@ -73,6 +73,16 @@ const char learn_enosys_fallback[] =
 	"utimensat_time64 semtimedop_time64 rt_sigtimedwait_time64 timerfd_settime64 timer_settime64 "
 	"io_pgetevents_time64 mq_timedsend_time64 mq_timedreceive_time64 clock_getres_time64";
 
+/* runc 1.1's init (Docker 20.10 here), found with a logging filter: it
+ * installs the filter before it switches user and capabilities, then looks
+ * the command up, checks /proc/self/fd is procfs and closes its fds; Go's
+ * runtime may add the rest at any moment. Docker's default allows them all. */
+const char learn_runtime_calls[] =
+	"capget capset chdir close epoll_ctl epoll_pwait execve faccessat2 fcntl fstat fstatfs futex getcwd "
+	"getdents64 getpid getppid gettid madvise mmap munmap nanosleep newfstatat openat prctl read "
+	"rt_sigaction rt_sigprocmask rt_sigreturn sched_yield setgid setgroups setuid sigaltstack tgkill write "
+	"exit exit_group";
+
 bool name_in_list(const char *list, unsigned len, const char *word)
 {
 	size_t n = strlen(word);

@@ -14,6 +14,11 @@ extern const char learn_families[];
  * when it does not allow them, never with its default action. */
 extern const char learn_enosys_fallback[];
 
+/* What the container runtime calls between installing the profile's filter
+ * and execve: a Docker JSON or SPO profile allows them, named as such. */
+extern const char learn_runtime_calls[];
+#define LEARN_RUNTIME_COMMENT "runc: its own calls between installing this filter and execve"
+
 /* The members of the family holding name, as "m1 m2 ..." (up to the end of
  * the line: *len characters); NULL if name is in none. */
 const char *family_of(const char *name, unsigned *len);

@@ -408,24 +408,127 @@ int learn_read_counts(struct learn_table *t, const char *text, size_t len, const
 	return read;
 }
 
+/* A container runtime installs a JSON profile before its own last calls:
+ * those are allowed, whatever the learned rules said of them (listed in an
+ * entry of their own, with a comment: runtime_entry). */
+static void make_room_for_runtime(struct sc_profile *out)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < out->nrules; i++) {
+		char *name = seccomp_syscall_resolve_num_arch(SC_ARCH_NATIVE, out->rules[i].nr);
+		bool runtime = name && name_in_list(learn_runtime_calls, (unsigned)strlen(learn_runtime_calls), name);
+		free(name);
+		if (!runtime || plain_allow(&out->rules[i]))
+			out->rules[kept++] = out->rules[i];
+	}
+	out->nrules = kept;
+}
+
+/* Docker JSON text with the runtime's entry first in "syscalls". */
+static int runtime_entry(char **json, size_t *len)
+{
+	char *at = strstr(*json, "\"syscalls\": [");
+	char *text;
+	size_t n;
+	FILE *f = open_memstream(&text, &n);
+	if (!f)
+		return -1;
+	if (at) {
+		at += strlen("\"syscalls\": [");
+		fprintf(f, "%.*s\n\t\t{\n\t\t\t\"names\": [", (int)(at - *json), *json);
+		for (const char *m = learn_runtime_calls; *m;) {
+			size_t w = strcspn(m, " ");
+			fprintf(f, "%s\"%.*s\"", m == learn_runtime_calls ? "" : ", ", (int)w, m);
+			m += w + (m[w] == ' ');
+		}
+		fprintf(f, "],\n\t\t\t\"action\": \"SCMP_ACT_ALLOW\",\n\t\t\t\"comment\": \"%s\"\n\t\t}%s%s",
+			LEARN_RUNTIME_COMMENT, at[strspn(at, " \t\n")] == ']' ? "" : ",", at);
+	} else
+		fputs(*json, f);
+	if (fclose(f) != 0)
+		return -1;
+	free(*json);
+	*json = text;
+	*len = n;
+	return 0;
+}
+
 /* The Security Profiles Operator's SeccompProfile: the Docker JSON fields
  * it takes, as its spec. */
-static int write_spo(const struct sc_profile *p, const char *name, FILE *f, struct scerr *e)
+/* SPO's spec has no capability conditions (they would be pruned, and the
+ * rule would apply always): an allow that needs one goes, a stop that
+ * needs one applies always. Fail-closed both ways. */
+static void without_caps(struct sc_profile *out)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < out->nrules; i++) {
+		struct sc_rule *r = &out->rules[i];
+		bool caps = r->caps_all || r->caps_none;
+		if (caps && action_lets_run(&r->action))
+			continue;
+		r->caps_all = r->caps_none = 0;
+		out->rules[kept++] = *r;
+	}
+	out->nrules = kept;
+}
+
+/* Docker JSON as SPO's spec takes it: no defaultErrnoRet (SPO's default
+ * errno is EPERM), no comments, errnoRet as a string. Lines are blanked in
+ * place (JSON does not mind the spaces). */
+static void print_spo_spec(FILE *f, char *json)
+{
+	for (char *line = json, *end; *line; line = end + (*end == '\n')) {
+		end = line + strcspn(line, "\n");
+		bool comment = strstr(line, "\"comment\": ") && strstr(line, "\"comment\": ") < end;
+		if (comment) {
+			char *comma = line - 1;
+			while (comma > json && *comma != ',')
+				comma--;
+			*comma = ' ';
+		}
+		if (comment || (strstr(line, "\"defaultErrnoRet\": ") && strstr(line, "\"defaultErrnoRet\": ") < end))
+			memset(line, ' ', (size_t)(end - line));
+	}
+	const char *body = strchr(json, '{') + 1, *last = strrchr(json, '}');
+	for (const char *p = body, *at; p < last; p = at) {
+		at = strstr(p, "\"errnoRet\": ");
+		if (!at || at > last)
+			at = last;
+		else
+			at += strlen("\"errnoRet\": ");
+		fprintf(f, "%.*s", (int)(at - p), p);
+		if (at < last) {
+			size_t digits = strspn(at, "0123456789");
+			fprintf(f, "\"%.*s\"", (int)digits, at);
+			at += digits;
+		}
+	}
+}
+
+/* Docker JSON, with the runtime's entry; for SPO (the Security Profiles
+ * Operator's SeccompProfile) the same fields as its spec. */
+static int write_json(struct sc_profile *p, const char *name, bool spo, FILE *f, struct scerr *e)
 {
 	char *json;
 	size_t len;
+	if (spo)
+		without_caps(p);
 	FILE *m = open_memstream(&json, &len);
 	if (!m)
 		return err_set(e, "out of memory");
 	int rc = profile_write_json(p, m, e);
-	if (fclose(m) != 0 && rc == 0)
+	if (fclose(m) != 0 || (rc == 0 && runtime_entry(&json, &len) < 0))
 		rc = err_set(e, "out of memory");
-	if (rc == 0) {
-		const char *body = strchr(json, '{') + 1, *last = strrchr(json, '}');
+	if (rc == 0 && spo) {
 		fprintf(f, "{\n\t\"apiVersion\": \"security-profiles-operator.x-k8s.io/v1beta1\",\n"
-			   "\t\"kind\": \"SeccompProfile\",\n\t\"metadata\": { \"name\": \"%s\" },\n\t\"spec\": {%.*s}\n}\n",
-			name, (int)(last - body), body);
-	}
+			   "\t\"kind\": \"SeccompProfile\",\n\t\"metadata\": {\n\t\t\"name\": \"%s\",\n"
+			   "\t\t\"annotations\": { \"description\": \"learned by scinit; the first syscalls entry is "
+			   LEARN_RUNTIME_COMMENT "\" }\n\t},\n\t\"spec\": {",
+			name);
+		print_spo_spec(f, json);
+		fputs("}\n}\n", f);
+	} else if (rc == 0)
+		fwrite(json, 1, len, f);
 	free(json);
 	return rc;
 }
@@ -464,10 +567,10 @@ int learn_render(const struct sc_profile *start, const char *setup_text, const s
 		rc = err_set(e, "out of memory");
 	if (rc == 0 && format == LEARN_INI)
 		header(f, start, t, n, unnamed, family, enosys);
+	if (format != LEARN_INI)
+		make_room_for_runtime(&out);
 	if (rc == 0)
-		rc = format == LEARN_INI    ? profile_write_ini(&out, f, e)
-		     : format == LEARN_JSON ? profile_write_json(&out, f, e)
-					    : write_spo(&out, name, f, e);
+		rc = format == LEARN_INI ? profile_write_ini(&out, f, e) : write_json(&out, name, format == LEARN_SPO, f, e);
 	if (rc == 0 && format == LEARN_INI && setup_text)
 		fprintf(f, "\n%s", setup_text);
 	profile_free(&out);

@@ -25,6 +25,10 @@ verify_case() {
 }
 row() { awk -v n="$1" '$1 == n { $1 = ""; $2 = ""; sub(/^  /, ""); print }' "$tmp/out"; }
 rows_other_than() { awk -v v="$1" 'NR > 1 && $1 !~ /^(not|all|[0-9])/ && ($3 != v || NF != 3)' "$tmp/out"; }
+# The namespace rows: clone with each flag, then clone3.
+ns_rows="clone(NEWUSER) clone(NEWNS) clone(NEWPID) clone(NEWNET) clone(NEWUTS) clone(NEWIPC) clone(NEWCGROUP) clone3"
+dangerous_rows() { awk 'NR > 1 && $2 == "denied" && $1 !~ /^clone/' "$tmp/out"; }
+ns_summary() { grep 'ways to create a namespace' "$tmp/out"; }
 
 cat >"$tmp/strict.ini" <<'EOF'
 [profile]
@@ -35,8 +39,10 @@ EOF
 verify_case "strict profile" 0 "$tmp/strict.ini"
 check "verify strict: header" "syscall              expected  got" "$(head -n 1 "$tmp/out")"
 check "verify strict: every probed row is EPERM" "" "$(rows_other_than EPERM)"
-check "verify strict: one row per x86_64 member of @dangerous" "$nprobed" "$(awk 'NR > 1 && $2 == "denied"' "$tmp/out" | wc -l)"
+check "verify strict: one row per x86_64 member of @dangerous" "$nprobed" "$(dangerous_rows | wc -l)"
 check "verify strict: summary" "all $nprobed dangerous syscalls are denied" "$(tail -n 1 "$tmp/out")"
+check "verify strict: the namespace rows, in order" "$ns_rows" "$(awk '$1 ~ /^clone/ { print $1 }' "$tmp/out" | tr '\n' ' ' | sed 's/ $//')"
+check "verify strict: namespace summary, before the last line" "all 8 ways to create a namespace through clone and clone3 are denied" "$(tail -n 2 "$tmp/out" | head -n 1)"
 check_match "verify strict: the x86-only ones are named as not probed" "^not probed \(not x86_64 syscalls\): ${x86_only% }$" "$(cat "$tmp/out")"
 
 # Allowing mount: exit 1, and the row says so with the kernel's answer.
@@ -45,6 +51,30 @@ verify_case "profile allowing mount" 1 "$tmp/mount.ini"
 check_match "verify mount: the mount row shows it allowed" "^allowed \(E[A-Z]+\)$" "$(row mount)"
 check "verify mount: summary" "1 of $nprobed dangerous syscalls are allowed" "$(tail -n 1 "$tmp/out")"
 check "verify mount: the others stay denied" "" "$(rows_other_than EPERM | grep -v '^mount ')"
+
+# Namespaces: clone allowed without conditions, clone3 allowed at all. The
+# kernel's own answers show (a new process's pid, clone3's EFAULT for its
+# unreadable arguments); Docker's conditional clone and ENOSYS for clone3
+# deny every row.
+printf '%s\n' '[profile]' 'default = errno:EPERM' '[allow]' 'syscalls = execve exit_group clone clone3' >"$tmp/ns.ini"
+verify_case "profile allowing clone and clone3" 1 "$tmp/ns.ini"
+for r in $ns_rows; do
+	[ "$r" = clone3 ] && want="allowed (EFAULT)" || want="allowed (ok)"
+	check "verify ns: $r" "$want" "$(row "$r")"
+done
+check "verify ns: namespace summary" "8 of 8 ways to create a namespace through clone and clone3 are allowed" "$(ns_summary)"
+check "verify ns: the dangerous syscalls stay denied" "all $nprobed dangerous syscalls are denied" "$(tail -n 1 "$tmp/out")"
+printf '%s\n' '[profile]' 'default = errno:EPERM' '[allow]' 'syscalls = execve exit_group' '[rules]' 'clone3 = errno:ENOSYS' \
+	'clone = allow if arg0 & CLONE_NEWNS|CLONE_NEWCGROUP|CLONE_NEWUTS|CLONE_NEWIPC|CLONE_NEWUSER|CLONE_NEWPID|CLONE_NEWNET == 0' >"$tmp/ns-docker.ini"
+verify_case "clone as Docker allows it" 0 "$tmp/ns-docker.ini"
+check "verify ns as Docker: clone(NEWUSER)" EPERM "$(row 'clone(NEWUSER)')"
+check "verify ns as Docker: clone3" ENOSYS "$(row clone3)"
+check "verify ns as Docker: summary" "all 8 ways to create a namespace through clone and clone3 are denied" "$(ns_summary)"
+# One flag left out of the condition is found.
+sed 's/|CLONE_NEWNET == 0/ == 0/' "$tmp/ns-docker.ini" >"$tmp/ns-leak.ini"
+verify_case "clone's condition leaving CLONE_NEWNET out" 1 "$tmp/ns-leak.ini"
+check "verify ns leak: clone(NEWNET) allowed" "allowed (ok)" "$(row 'clone(NEWNET)')"
+check "verify ns leak: the rest denied" "1 of 8 ways to create a namespace through clone and clone3 are allowed" "$(ns_summary)"
 
 # Other actions: each row names the profile's action, markers never leak.
 cat >"$tmp/actions.ini" <<'EOF'
@@ -76,7 +106,7 @@ check "verify actions: a conditional rule matching the probe's flags" EPERM "$(r
 printf '[profile]\ndefault = kill_process\n[allow]\nsyscalls = execve\n' >"$tmp/kill.ini"
 verify_case "profile that denies write" 0 "$tmp/kill.ini"
 check "verify kill: every row killed" "" "$(rows_other_than killed)"
-check "verify kill: one row per x86_64 member of @dangerous" "$nprobed" "$(awk 'NR > 1 && $2 == "denied"' "$tmp/out" | wc -l)"
+check "verify kill: one row per x86_64 member of @dangerous" "$nprobed" "$(dangerous_rows | wc -l)"
 
 # SCINIT_MODE=audit and mode = audit change nothing: verify checks enforce mode.
 SCINIT_MODE=audit "$SCINIT" verify -p "$tmp/mount.ini" >/dev/null 2>&1
@@ -160,3 +190,5 @@ check_match "verify scratch: mount shown allowed" "^allowed" "$(row mount)"
 docker_run 60 "$image" >"$tmp/out" 2>&1
 check "verify scratch: the embedded profile (ptrace allowed) exits 1" 1 "$?"
 check "verify scratch: embedded profile: mount denied" EPERM "$(row mount)"
+check "verify scratch: embedded profile: clone(NEWUSER) denied" EPERM "$(row 'clone(NEWUSER)')"
+check "verify scratch: embedded profile: clone3 denied" ENOSYS "$(row clone3)"

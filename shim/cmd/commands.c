@@ -44,7 +44,8 @@ static const struct {
 	{ "merge", command_merge, "usage: scinit merge FILE... -o OUT (OUT ending in .json: Docker JSON; -: stdout)\n" },
 	{ "verify", command_verify,
 	  "usage: scinit verify [--profile FILE]\n"
-	  "Calls every @dangerous syscall under the profile's filter. Exit 0 if all are denied, 1 if not.\n" },
+	  "Calls every @dangerous syscall, and clone with each namespace flag and clone3, under the\n"
+	  "profile's filter. Exit 0 if all are denied, 1 if not.\n" },
 	{ NULL, NULL, NULL },
 };
 

@@ -5,7 +5,9 @@
  *
  * What is reported, and why (docs/workflow.md says it for users):
  * - a dangerous syscall (@dangerous) allowed or logged by a rule without
- *   argument conditions. A rule gated by a capability (`allow if
+ *   argument conditions; clone and unshare so allowed, and clone3 allowed
+ *   at all, say why (namespaces, a user one needs no capability) and what
+ *   to write instead. A rule gated by a capability (`allow if
  *   cap:sys_admin`, Docker's includes) is not reported: granting the
  *   capability is the runtime's explicit choice;
  * - a default action that allows or logs, with the dangerous syscalls no
@@ -486,6 +488,23 @@ static void check_union(struct lint *l, const struct sc_rule **g, size_t n, cons
 	}
 }
 
+/* How to keep a rule for NAME from creating namespaces, when it can: clone
+ * and unshare without conditions (their flags are arg0, which a rule can
+ * check), clone3 whatever its conditions (its flags are in memory, which no
+ * filter reads). Docker's default draws the same lines. */
+static const char *namespace_fix(const char *name, unsigned ncond)
+{
+	if (strcmp(name, "clone") == 0 && !ncond)
+		return "allow it only if arg0 & CLONE_NEWNS|CLONE_NEWCGROUP|CLONE_NEWUTS|CLONE_NEWIPC|CLONE_NEWUSER|"
+		       "CLONE_NEWPID|CLONE_NEWNET == 0, as config/default.ini does";
+	if (strcmp(name, "clone3") == 0)
+		return "no rule can check its flags (they are in memory): give it errno:ENOSYS, and libc falls back "
+		       "to clone, whose flags a rule can check";
+	if (strcmp(name, "unshare") == 0 && !ncond)
+		return "allow it only if cap:sys_admin, as Docker does";
+	return NULL;
+}
+
 /* The rules of one syscall: g[0..n). */
 static void check_syscall(struct lint *l, const struct sc_rule **g, size_t n)
 {
@@ -518,7 +537,14 @@ static void check_syscall(struct lint *l, const struct sc_rule **g, size_t n)
 				add(l, r->line, "'%s' never applies: [deny] at line %u wins", name, deny->line);
 			continue;
 		}
-		if (action_lets_run(&r->action) && !r->ncond && !r->caps_all && is_dangerous(r->nr) && exists_on(&l->p, name))
+		const char *fix = action_lets_run(&r->action) && !r->caps_all && exists_on(&l->p, name) ?
+			namespace_fix(name, r->ncond) : NULL;
+		if (fix)
+			add(l, r->line, "'%s' is %s%s: the app can create namespaces, a user namespace even with default "
+			    "capabilities; %s", name, r->action.kind == SC_ACT_LOG ? "logged but allowed" : "allowed",
+			    r->ncond ? "" : " without argument conditions", fix);
+		else if (action_lets_run(&r->action) && !r->ncond && !r->caps_all && is_dangerous(r->nr) &&
+			 exists_on(&l->p, name))
 			add(l, r->line, "dangerous syscall '%s' is %s without argument conditions", name,
 			    r->action.kind == SC_ACT_LOG ? "logged but allowed" : "allowed");
 		if (own)

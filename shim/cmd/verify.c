@@ -31,12 +31,23 @@
  * can change anything, even for root with every capability and no filter
  * (tests/probe.c has the reasoning per call); and the child is thrown away.
  * Only the native ABI is probed; syscalls that exist only for a compat ABI
- * (x86's on x86_64) are listed as not probed. */
+ * (x86's on x86_64) are listed as not probed.
+ *
+ * Namespaces are probed too, through the calls an app creates them with:
+ * unshare is in @dangerous, clone (one row per namespace flag, the flags an
+ * attacker would pass, so a rule on arg0 decides as it would for them) and
+ * clone3 (whose flags are in memory, so allowing it at all is allowing every
+ * namespace) are not. A user namespace needs no capability, so this is the
+ * way out that a profile weaker than Docker's leaves open with default
+ * capabilities. clone has no argument that fails before the namespace
+ * exists: an allowed one creates it, in a process that exits at once, in
+ * the throwaway child. */
 #include "cmd/verify.h"
 #include "cmd/commands.h"
 
 #include <errno.h>
 #include <linux/filter.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -115,10 +126,24 @@ static const struct {
 	{ "personality", { 0x0040000 } },                      /* ADDR_NO_RANDOMIZE: the child's own */
 };
 
+static const struct {
+	const char *row;
+	int32_t flags;
+} clone_namespaces[] = {
+	{ "clone(NEWUSER)", CLONE_NEWUSER }, { "clone(NEWNS)", CLONE_NEWNS },
+	{ "clone(NEWPID)", CLONE_NEWPID },   { "clone(NEWNET)", CLONE_NEWNET },
+	{ "clone(NEWUTS)", CLONE_NEWUTS },   { "clone(NEWIPC)", CLONE_NEWIPC },
+	{ "clone(NEWCGROUP)", CLONE_NEWCGROUP },
+};
+
 /* What the child leaves for the parent. */
 struct report {
 	volatile int stage; /* 1: installing the filter, 2: calling, 3: returned */
 	volatile long ret;  /* >= 0, or -errno */
+};
+
+struct tally {
+	unsigned denied, allowed, failed;
 };
 
 struct verify {
@@ -126,7 +151,7 @@ struct verify {
 	uint16_t errnos[MAX_MARKERS]; /* original errno of marker MARKER_TOP - i */
 	unsigned nerrno;
 	struct report *rep;
-	unsigned denied, allowed, failed;
+	struct tally dangerous, namespaces, *tally; /* tally: the one counting now */
 	char skipped[256];
 };
 
@@ -169,6 +194,8 @@ static __attribute__((noreturn)) void child(const struct verify *v, int nr, cons
 		_exit(1);
 	v->rep->stage = 2;
 	long r = syscall(nr, (long)a[0], (long)a[1], (long)a[2], (long)a[3], (long)a[4], (long)a[5]);
+	if (r == 0 && nr == SYS_clone)
+		_exit(0); /* the new process: the report is its parent's */
 	v->rep->ret = r < 0 ? -errno : r;
 	v->rep->stage = 3;
 	_exit(0);
@@ -195,19 +222,19 @@ static int probe(struct verify *v, const char *name, int nr, const int32_t *args
 	long ret = v->rep->ret;
 	if (pid < 0 || stage < 2) {
 		snprintf(got, sizeof(got), "cannot verify: %s", pid < 0 ? "fork failed" : "the filter did not load");
-		v->failed++;
+		v->tally->failed++;
 	} else if (stage == 2 && WIFSIGNALED(st) && WTERMSIG(st) == SIGSYS) {
 		snprintf(got, sizeof(got), "killed");
-		v->denied++;
+		v->tally->denied++;
 	} else if (stage == 2) {
 		snprintf(got, sizeof(got), "cannot verify: the child died (status 0x%x)", st);
-		v->failed++;
+		v->tally->failed++;
 	} else if (ret < 0 && -ret > MARKER_TOP - (long)v->nerrno && -ret <= MARKER_TOP) {
 		snprintf(got, sizeof(got), "%s", errno_text(v->errnos[MARKER_TOP + ret], buf, sizeof(buf)));
-		v->denied++;
+		v->tally->denied++;
 	} else {
 		snprintf(got, sizeof(got), "allowed (%s)", ret < 0 ? errno_text((int)-ret, buf, sizeof(buf)) : "ok");
-		v->allowed++;
+		v->tally->allowed++;
 	}
 	printf("%-20s %-9s %s\n", name, "denied", got);
 	return 0;
@@ -228,8 +255,16 @@ static int probe_member(const char *name, void *ctx)
 	}
 	/* @dangerous grew without a probe here: fail closed. */
 	printf("%-20s %-9s %s\n", name, "denied", "cannot verify: no harmless arguments known");
-	v->failed++;
+	v->tally->failed++;
 	return 0;
+}
+
+static void probe_namespaces(struct verify *v)
+{
+	v->tally = &v->namespaces;
+	for (size_t i = 0; i < sizeof(clone_namespaces) / sizeof(clone_namespaces[0]); i++)
+		probe(v, clone_namespaces[i].row, SYS_clone, (int32_t[6]){ clone_namespaces[i].flags | SIGCHLD });
+	probe(v, "clone3", SYS_clone3, (int32_t[6]){ BAD, 88 }); /* allowed: EFAULT */
 }
 
 /* Loads the profile and builds the marked filter's program. */
@@ -263,6 +298,15 @@ static int prepare(struct verify *v, const char *path, struct scerr *e)
 	return rc;
 }
 
+static void summary(const struct tally *t, const char *what)
+{
+	if (t->failed)
+		printf("%u of %u %s could not be verified\n", t->failed, t->denied + t->allowed + t->failed, what);
+	else if (t->allowed)
+		printf("%u of %u %s are allowed\n", t->allowed, t->denied + t->allowed, what);
+	else
+		printf("all %u %s are denied\n", t->denied, what);
+}
 int command_verify(int argc, char **argv)
 {
 	struct scerr e;
@@ -282,18 +326,17 @@ int command_verify(int argc, char **argv)
 		return EXIT_SCINIT_FAILURE;
 	}
 	printf("%-20s %-9s %s\n", "syscall", "expected", "got");
+	v.tally = &v.dangerous;
 	group_expand("dangerous", probe_member, &v, &e);
+	probe_namespaces(&v);
 	if (*v.skipped)
 		printf("not probed (not " SC_ARCH_NATIVE_NAME " syscalls):%s\n", v.skipped);
 	free(v.prog.filter);
-	if (v.failed) {
-		printf("%u of %u dangerous syscalls could not be verified\n", v.failed, v.denied + v.allowed + v.failed);
+	summary(&v.namespaces, "ways to create a namespace through clone and clone3");
+	summary(&v.dangerous, "dangerous syscalls");
+	if (v.dangerous.failed || v.namespaces.failed) {
 		fflush(stdout);
 		return EXIT_SCINIT_FAILURE;
 	}
-	if (v.allowed)
-		printf("%u of %u dangerous syscalls are allowed\n", v.allowed, v.denied + v.allowed);
-	else
-		printf("all %u dangerous syscalls are denied\n", v.denied);
-	return fflush(stdout) == 0 && !v.allowed ? 0 : 1;
+	return fflush(stdout) == 0 && !v.dangerous.allowed && !v.namespaces.allowed ? 0 : 1;
 }

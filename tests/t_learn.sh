@@ -279,6 +279,14 @@ check "families: enforced, the other member runs (EFAULT, not EPERM)" "pipe EFAU
 learn stat "$PROBE" newfstatat
 check "families: newfstatat learned, stat/lstat/fstat/statx come with it" "fstat lstat stat statx" \
 	"$(via_family "$tmp/stat.ini" | grep -x -e stat -e lstat -e fstat -e statx | paste -sd ' ')"
+# A shell's wait sleeps in sigsuspend only when the child is still running
+# (redis under dash, issue 15): learned by wait4, it comes along; coreutils'
+# mkdir -p enters directories by fchdir where a run saw chdir (git).
+learn wait "$PROBE" wait4 chdir
+check "families: wait4 learned, rt_sigsuspend comes with it; chdir learned, fchdir" "fchdir rt_sigsuspend" \
+	"$(via_family "$tmp/wait.ini" | grep -x -e rt_sigsuspend -e fchdir | paste -sd ' ')"
+check "families: enforced, they run (EFAULT/EBADF, not EPERM)" "rt_sigsuspend EFAULT|fchdir EBADF" \
+	"$(timeout -k 5 30 "$SCINIT" --profile "$tmp/wait.ini" -- "$PROBE" rt_sigsuspend fchdir 2>&1 | paste -sd '|')"
 check "families: only members the arch has (no stat64 on x86_64)" "" "$(allowed "$tmp/stat.ini" | grep -x stat64)"
 check "scinit groups ~stat lists the family" "stat lstat fstat newfstatat" \
 	"$("$SCINIT" groups '~stat' | head -n 4 | paste -sd ' ')"

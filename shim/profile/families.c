@@ -6,7 +6,9 @@
  * call with flags that add no power, a 64-bit or time64 variant, a path and
  * an fd form, the *at form. Never a call that can do more than the others
  * (clone3, whose flags a filter cannot read; prlimit64, which reaches other
- * processes; openat2, whose fallback is ENOSYS). Names an arch lacks are
+ * processes; openat2, whose fallback is ENOSYS). One family is wider than
+ * an operation on purpose: waiting for a child, which a shell does by
+ * wait4 or by sigsuspend depending on timing alone. Names an arch lacks are
  * skipped where the profile is written. */
 const char learn_families[] =
 	"~stat: stat lstat fstat newfstatat fstatat64 statx stat64 lstat64 fstat64 oldstat oldlstat oldfstat\n"
@@ -18,7 +20,10 @@ const char learn_families[] =
 	"~select: select _newselect pselect6 pselect6_time64\n"
 	"~epoll_wait: epoll_wait epoll_pwait epoll_pwait2\n"
 	"~epoll_create: epoll_create epoll_create1\n"
-	"~wait4: wait4 waitid waitpid\n"
+	/* a shell's wait (dash's) sleeps in sigsuspend until SIGCHLD only if the
+	 * child has not exited yet: which of the two a run sees is timing */
+	"~wait4: wait4 waitid waitpid rt_sigsuspend sigsuspend\n"
+	"~chdir: chdir fchdir\n"
 	"~chmod: chmod fchmod fchmodat fchmodat2\n"
 	"~chown: chown fchown lchown fchownat chown32 fchown32 lchown32\n"
 	"~accept: accept accept4\n"
@@ -53,7 +58,6 @@ const char learn_families[] =
 	"~getrlimit: getrlimit ugetrlimit\n"
 	"~sigaction: rt_sigaction sigaction\n"
 	"~sigprocmask: rt_sigprocmask sigprocmask\n"
-	"~sigsuspend: rt_sigsuspend sigsuspend\n"
 	"~sigpending: rt_sigpending sigpending\n"
 	"~mmap: mmap mmap2\n";
 

@@ -1,5 +1,6 @@
 #include "cli/cli.h"
 
+#include <ctype.h>
 #include <seccomp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -75,9 +76,73 @@ static int parse_env(struct options *o, struct scerr *e)
 			return err_wrap(e, "SCINIT_MODE");
 		o->mode_from_env = true;
 	}
+	o->profile_env = profile;
 	if (!o->profile_path)
 		o->profile_path = profile;
 	return init_options_env(&o->init, e);
+}
+
+/* Every SCINIT_* variable shim/ reads; docs/security.md says what each one
+ * can change. */
+static const char *const known_env[] = { "SCINIT_MODE",	      "SCINIT_PROFILE",	      "SCINIT_LEARN_OUT",
+					 "SCINIT_LEARN_FORMAT", "SCINIT_PROCESS_GROUP", "SCINIT_WAIT_ALL",
+					 "SCINIT_EXEC" };
+#define NKNOWN_ENV (sizeof(known_env) / sizeof(known_env[0]))
+
+/* Levenshtein distance of a (length an) and b, both short names. */
+static size_t distance(const char *a, size_t an, const char *b)
+{
+	size_t bn = strlen(b), row[64];
+	if (an >= 64 || bn >= 64)
+		return (size_t)-1;
+	for (size_t j = 0; j <= bn; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= an; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= bn; j++) {
+			size_t up = row[j];
+			size_t best = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[bn];
+}
+
+void cli_warn_unknown_env(void)
+{
+	extern char **environ;
+	for (char **v = environ; v && *v; v++) {
+		size_t len = strcspn(*v, "=");
+		if (strncmp(*v, "SCINIT_", 7) != 0)
+			continue;
+		size_t d[NKNOWN_ENV], best = (size_t)-1;
+		for (size_t k = 0; k < NKNOWN_ENV; k++) {
+			d[k] = distance(*v, len, known_env[k]);
+			if (d[k] < best)
+				best = d[k];
+		}
+		if (best == 0)
+			continue;
+		char near[160] = "";
+		for (size_t k = 0; k < NKNOWN_ENV; k++) {
+			if (d[k] == best)
+				snprintf(near + strlen(near), sizeof(near) - strlen(near), "%s%s", near[0] ? " or " : "",
+					 known_env[k]);
+		}
+		/* The name is echoed: nothing but name characters reach the terminal. */
+		char name[65];
+		size_t n = len < sizeof(name) - 1 ? len : sizeof(name) - 1;
+		for (size_t i = 0; i < n; i++)
+			name[i] = isalnum((unsigned char)(*v)[i]) || (*v)[i] == '_' ? (*v)[i] : '?';
+		name[n] = '\0';
+		err_warn("unknown variable %s is ignored; did you mean %s?", name, near);
+	}
 }
 
 int cli_parse(int argc, char **argv, struct options *o, struct scerr *e)
@@ -110,6 +175,7 @@ int cli_parse(int argc, char **argv, struct options *o, struct scerr *e)
 			if (i + 1 == argc || !argv[i + 1][0])
 				return err_set(e, "%s needs a file", a);
 			o->profile_path = argv[++i];
+			o->profile_from_option = true;
 			continue;
 		}
 		int init = init_option_parse(&o->init, argc, argv, &i, e);

@@ -2,6 +2,7 @@
  * main is the list of phases of a start, in order, over one run that owns
  * what they make. Every failure before the app starts prints one line and
  * exits 125, so the app never runs unconfined. */
+#include <string.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -43,6 +44,36 @@ static int load_profile(struct run *r)
 static int resolve_setup(struct run *r)
 {
 	return setup_resolve(&r->profile.setup, r->profile.source, &r->e);
+}
+
+/* A locked profile is the image's own decision: neither the environment
+ * nor `docker run`'s arguments may replace it, or run the app without its
+ * supervisor. The embedded profile's lock is read even when a file is
+ * given, since the file is what would replace it. */
+static int check_lock(struct run *r)
+{
+	const struct options *o = &r->opt;
+	const char *by = o->profile_from_option ? "--profile" : "SCINIT_PROFILE";
+	if (o->profile_path) {
+		struct sc_profile embedded;
+		if (profile_load_embedded(&embedded, SC_SECTIONS_SETTINGS, &r->e) < 0)
+			return -1;
+		bool locked = embedded.lock_mode;
+		profile_free(&embedded);
+		if (locked)
+			return err_set(&r->e, "the embedded profile is locked (lock_mode = yes), so %s=%s cannot replace it; "
+					      "remove %s, or embed that profile (scinit embed)", by, o->profile_path, by);
+	}
+	const struct sc_profile *p = &r->profile;
+	if (!p->lock_mode)
+		return 0;
+	if (o->profile_from_option && o->profile_env && strcmp(o->profile_env, o->profile_path) != 0)
+		return err_set(&r->e, "%s is locked (lock_mode = yes), so SCINIT_PROFILE=%s cannot replace it; unset SCINIT_PROFILE",
+			       p->source, o->profile_env);
+	if (o->init.exec)
+		return err_set(&r->e, "%s is locked (lock_mode = yes), so --exec/SCINIT_EXEC may not leave the app without its "
+				      "supervisor; remove it (a health check runs as `scinit -- CMD`)", p->source);
+	return 0;
 }
 
 /* SCINIT_MODE wins over the profile's mode unless the profile is locked. */
@@ -140,7 +171,8 @@ int main(int argc, char **argv)
 		return other_action(&r);
 	if (r.opt.init.pause) /* no app, so no profile: only the supervisor's own filter */
 		return supervise_pause(&r.opt.init);
-	if (load_profile(&r) < 0 || resolve_setup(&r) < 0)
+	cli_warn_unknown_env();
+	if (load_profile(&r) < 0 || check_lock(&r) < 0 || resolve_setup(&r) < 0)
 		return fail(&r);
 	choose_mode(&r);
 	if (prepare_learning(&r) < 0 || decide_capabilities(&r) < 0)

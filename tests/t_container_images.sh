@@ -85,6 +85,32 @@ for row in "--user 1000|$ini:11: capability net_bind_service is to be kept, but 
 	check "images: setup: docker run ${row%%|*}: one line naming the cause and the fix, 125" "125 scinit: ${row#*|}" "$? $out"
 done
 
+# --- a HEALTHCHECK through scinit is filtered, one without it is not -------------
+
+# The runtime starts a health check next to PID 1, not under it: only a
+# check that runs through scinit gets the profile. Under seccomp=unconfined,
+# with the probe in the embedded image, whose profile denies an AF_INET
+# socket (EPERM) that is allowed unfiltered (ok).
+health_output() {
+	local dir=$ct_tmp/hc-$1 c out
+	mkdir -p "$dir" &&
+		printf 'FROM %s\nHEALTHCHECK --interval=1s --timeout=5s CMD %s\n' "${CT_PREFIX}embedded-probe" "$2" >"$dir/Dockerfile" &&
+		docker_scratch_image "${CT_PREFIX}hc-$1" "$dir" || { echo "cannot build"; return; }
+	c=$(docker_start "${unconfined[@]}" "${CT_PREFIX}hc-$1" /app wait) || { echo "cannot start"; return; }
+	for _ in $(seq 100); do
+		out=$(_dk 15 inspect -f '{{range .State.Health.Log}}{{.ExitCode}} {{.Output}}|{{end}}' "$c")
+		[ -n "$out" ] && break
+		sleep 0.1
+	done
+	echo "${out%%|*}"
+}
+check "images: HEALTHCHECK [\"/scinit\", \"--exec\", \"--\", PROBE]: the check runs under the profile, socket denied" \
+	"0 socket:2,1,0 EPERM" "$(health_output exec "[\"/scinit\", \"--exec\", \"--\", \"/$CT_PROBE\", \"socket:2,1,0\"]")"
+check "images: HEALTHCHECK [\"/scinit\", \"--\", PROBE] (with a supervisor, what a locked profile needs): the same" \
+	"0 socket:2,1,0 EPERM" "$(health_output init "[\"/scinit\", \"--\", \"/$CT_PROBE\", \"socket:2,1,0\"]")"
+check "images: control: HEALTHCHECK [PROBE], not through scinit, runs with no filter: socket allowed" \
+	"0 socket:2,1,0 ok" "$(health_output direct "[\"/$CT_PROBE\", \"socket:2,1,0\"]")"
+
 # --- docker stop: SIGTERM reaches the app at once ------------------------------
 
 # The capability set docs/docker.md, docs/running-as-non-root.md and

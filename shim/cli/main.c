@@ -169,9 +169,9 @@ int main(int argc, char **argv)
 		return fail(&r);
 	if (r.opt.action != CLI_RUN)
 		return other_action(&r);
+	cli_warn_unknown_env();
 	if (r.opt.init.pause) /* no app, so no profile: only the supervisor's own filter */
 		return supervise_pause(&r.opt.init);
-	cli_warn_unknown_env();
 	if (load_profile(&r) < 0 || check_lock(&r) < 0 || resolve_setup(&r) < 0)
 		return fail(&r);
 	choose_mode(&r);

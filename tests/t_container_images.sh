@@ -75,10 +75,10 @@ setup_test
 
 # Each names the cause and the fix, before the fork: one line, 125.
 ini=/etc/scinit/httpd.ini
-for row in "--user 1000|$ini:11: capability net_bind_service is to be kept, but scinit runs as uid 1000 and does not hold it: start the container as root (remove USER from the Dockerfile, runAsUser: 0 in a Pod) and let [setup] switch" \
-	"--cap-drop ALL|$ini:11: capability net_bind_service is to be kept, but scinit does not hold it: add it (docker run --cap-add NET_BIND_SERVICE, or NET_BIND_SERVICE in the Pod's securityContext.capabilities.add)" \
-	"--cap-drop ALL --cap-add NET_BIND_SERVICE|$ini:10: [setup] user needs CAP_SETGID, which scinit does not hold: add it (docker run --cap-add SETGID, or SETGID in the Pod's securityContext.capabilities.add)" \
-	"--cap-drop ALL --cap-add NET_BIND_SERVICE --cap-add SETGID|$ini:10: [setup] user needs CAP_SETUID, which scinit does not hold: add it (docker run --cap-add SETUID, or SETUID in the Pod's securityContext.capabilities.add)" \
+for row in "--user 1000|$ini:11: keeping net_bind_service needs root, but scinit runs as uid 1000: remove USER from the Dockerfile (runAsUser in a Pod) and let [setup] switch" \
+	"--cap-drop ALL|$ini:11: keeping net_bind_service needs CAP_NET_BIND_SERVICE, which scinit does not hold: docker run --cap-add NET_BIND_SERVICE (capabilities.add in a Pod)" \
+	"--cap-drop ALL --cap-add NET_BIND_SERVICE|$ini:10: [setup] user needs CAP_SETGID, which scinit does not hold: docker run --cap-add SETGID (capabilities.add in a Pod)" \
+	"--cap-drop ALL --cap-add NET_BIND_SERVICE --cap-add SETGID|$ini:10: [setup] user needs CAP_SETUID, which scinit does not hold: docker run --cap-add SETUID (capabilities.add in a Pod)" \
 	"--cap-drop ALL --cap-add NET_BIND_SERVICE --cap-add SETGID --cap-add SETUID|$ini:11: dropping setgid from the bounding set needs CAP_SETPCAP, which scinit does not hold (e.g. docker run --cap-add SETPCAP)"; do
 	# shellcheck disable=SC2086 # the options are words
 	out=$(docker_run 30 ${row%%|*} "${CT_PREFIX}setup" 2>&1)

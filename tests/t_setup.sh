@@ -186,19 +186,19 @@ applied() {
 applied "user = 1000" "workdir = $TMP/private" -- "^scinit: setup failed at chdir\\($TMP/private\\): Permission denied$"
 if command -v setpriv >/dev/null; then
 	WRAP="setpriv --bounding-set -net_admin --" applied "capabilities = net_admin" -- \
-		"^scinit: $TMP/a.ini:4: capability net_admin is to be kept, but scinit does not hold it: add it \\(docker run --cap-add NET_ADMIN, or NET_ADMIN in the Pod.s securityContext.capabilities.add\\)$"
+		"^scinit: $TMP/a.ini:4: keeping net_admin needs CAP_NET_ADMIN, which scinit does not hold: docker run --cap-add NET_ADMIN \\(capabilities.add in a Pod\\)$"
 	WRAP="setpriv --bounding-set -setpcap --" applied "user = 1000" -- \
 		"^scinit: $TMP/a.ini:4: dropping chown from the bounding set needs CAP_SETPCAP, which scinit does not hold"
 	# `docker run --cap-drop ALL` (no CAP_SETGID) and `USER 1000` in the
 	# Dockerfile: found before the fork, with the key's line and the fix.
 	WRAP="setpriv --inh-caps -all --bounding-set -setgid --" applied "user = 1000" -- \
-		"^scinit: $TMP/a.ini:4: \\[setup\\] user needs CAP_SETGID, which scinit does not hold: add it \\(docker run --cap-add SETGID, or SETGID in the Pod's securityContext.capabilities.add\\)$"
+		"^scinit: $TMP/a.ini:4: \\[setup\\] user needs CAP_SETGID, which scinit does not hold: docker run --cap-add SETGID \\(capabilities.add in a Pod\\)$"
 	WRAP="setpriv --bounding-set -setuid --" applied "user = 1000" -- \
 		"^scinit: $TMP/a.ini:4: \\[setup\\] user needs CAP_SETUID, which scinit does not hold"
 	WRAP="setpriv --bounding-set -setgid --" applied "groups = 4401" -- \
 		"^scinit: $TMP/a.ini:4: \\[setup\\] groups needs CAP_SETGID, which scinit does not hold"
 	WRAP="setpriv --reuid 1000 --regid 1000 --clear-groups --" applied "user = 2000" -- \
-		"^scinit: $TMP/a.ini:4: \\[setup\\] user needs root, but scinit runs as uid 1000: start the container as root \\(remove USER from the Dockerfile, runAsUser: 0 in a Pod\\) and let \\[setup\\] switch, or remove user$"
+		"^scinit: $TMP/a.ini:4: \\[setup\\] user needs root, but scinit runs as uid 1000: remove USER from the Dockerfile \\(runAsUser in a Pod\\) and let \\[setup\\] switch$"
 	WRAP="setpriv --reuid 1000 --regid 1000 --clear-groups --" applied "group = 4401" -- \
 		"^scinit: $TMP/a.ini:4: \\[setup\\] group needs root, but scinit runs as uid 1000"
 else

@@ -155,7 +155,7 @@ check "verify: unknown option is 125" 125 "$?"
 "$SCINIT" verify -p "$tmp/strict.ini" >"$tmp/out" 2>&1
 rc=$?
 check "verify files: as root on a writable tree: the binary and the profile are findings, exit 1" \
-	"1|finding: $(realpath "$SCINIT"): the app (uid 0, verify's own: the profile has no [setup] user) can write it|finding: $tmp/strict.ini: the app (uid 0, verify's own: the profile has no [setup] user) can write it|" \
+	"1|finding: $(realpath "$SCINIT"): uid 0 (verify's own) can write it|finding: $tmp/strict.ini: uid 0 (verify's own) can write it|" \
 	"$rc|$(grep -e 'can write it$' "$tmp/out" | tr '\n' '|')"
 check "verify files: the summary stays last" "all $nprobed dangerous syscalls are denied" "$(tail -n 1 "$tmp/out")"
 # [setup] user = 65534: root's files, mode 644 and 755, are not its to write.
@@ -167,12 +167,12 @@ check "verify files: [setup] user = 65534, root's files: no finding about the pr
 chmod 666 "$tmp/files/app.ini"
 "$SCINIT" verify -p "$tmp/files/app.ini" >"$tmp/out" 2>&1
 check "verify files: the profile mode 666: uid 65534 could write it" \
-	"1|finding: $tmp/files/app.ini: the app (uid 65534, [setup] user) can write it|" \
+	"1|finding: $tmp/files/app.ini: uid 65534 ([setup] user) can write it|" \
 	"$?|$(grep "^finding: $tmp" "$tmp/out" | tr '\n' '|')"
 chmod 644 "$tmp/files/app.ini" && chown 65534 "$tmp/files"
 "$SCINIT" verify -p "$tmp/files/app.ini" >"$tmp/out" 2>&1
 check "verify files: its directory owned by 65534: the profile could be replaced" \
-	"1|finding: $tmp/files: the app (uid 65534, [setup] user) can replace $tmp/files/app.ini through it|" \
+	"1|finding: $tmp/files: uid 65534 ([setup] user) can replace $tmp/files/app.ini through it|" \
 	"$?|$(grep "^finding: $tmp" "$tmp/out" | tr '\n' '|')"
 chown 0 "$tmp/files"
 
@@ -198,5 +198,5 @@ check "verify scratch: the embedded profile (ptrace allowed) exits 1" 1 "$?"
 check "verify scratch: embedded profile: mount denied" EPERM "$(row mount)"
 docker_run 60 "$image" -p /strict.ini >"$tmp/out" 2>&1
 check "verify scratch: without --read-only the app, root, could rewrite /scinit and the profile: findings, exit 1" \
-	"1|finding: /scinit: the app (uid 0, verify's own: the profile has no [setup] user) can write it|finding: /: the app (uid 0, verify's own: the profile has no [setup] user) can replace /scinit through it|finding: /strict.ini: the app (uid 0, verify's own: the profile has no [setup] user) can write it|finding: /: the app (uid 0, verify's own: the profile has no [setup] user) can replace /strict.ini through it|" \
+	"1|finding: /scinit: uid 0 (verify's own) can write it|finding: /: uid 0 (verify's own) can replace /scinit through it|finding: /strict.ini: uid 0 (verify's own) can write it|finding: /: uid 0 (verify's own) can replace /strict.ini through it|" \
 	"$?|$(grep '^finding: /' "$tmp/out" | tr '\n' '|')"

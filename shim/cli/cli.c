@@ -89,29 +89,17 @@ static const char *const known_env[] = { "SCINIT_MODE",	      "SCINIT_PROFILE",	
 					 "SCINIT_EXEC" };
 #define NKNOWN_ENV (sizeof(known_env) / sizeof(known_env[0]))
 
-/* Levenshtein distance of a (length an) and b, both short names. */
-static size_t distance(const char *a, size_t an, const char *b)
+/* How alike name (length len) and known are: their common start plus
+ * their common end, which is enough for the typos worth naming (a letter
+ * dropped, doubled or swapped, a missing underscore). */
+static size_t likeness(const char *name, size_t len, const char *known)
 {
-	size_t bn = strlen(b), row[64];
-	if (an >= 64 || bn >= 64)
-		return (size_t)-1;
-	for (size_t j = 0; j <= bn; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= an; i++) {
-		size_t diag = row[0];
-		row[0] = i;
-		for (size_t j = 1; j <= bn; j++) {
-			size_t up = row[j];
-			size_t best = diag + (a[i - 1] != b[j - 1]);
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diag = up;
-		}
-	}
-	return row[bn];
+	size_t klen = strlen(known), start = 0, end = 0;
+	while (start < len && start < klen && name[start] == known[start])
+		start++;
+	while (end < len - start && end < klen - start && name[len - 1 - end] == known[klen - 1 - end])
+		end++;
+	return start + end;
 }
 
 void cli_warn_unknown_env(void)
@@ -121,19 +109,14 @@ void cli_warn_unknown_env(void)
 		size_t len = strcspn(*v, "=");
 		if (strncmp(*v, "SCINIT_", 7) != 0)
 			continue;
-		size_t d[NKNOWN_ENV], best = (size_t)-1;
+		const char *closest = known_env[0];
+		size_t best = 0;
 		for (size_t k = 0; k < NKNOWN_ENV; k++) {
-			d[k] = distance(*v, len, known_env[k]);
-			if (d[k] < best)
-				best = d[k];
-		}
-		if (best == 0)
-			continue;
-		char near[160] = "";
-		for (size_t k = 0; k < NKNOWN_ENV; k++) {
-			if (d[k] == best)
-				snprintf(near + strlen(near), sizeof(near) - strlen(near), "%s%s", near[0] ? " or " : "",
-					 known_env[k]);
+			size_t like = likeness(*v, len, known_env[k]);
+			if (strlen(known_env[k]) == len && like == len)
+				goto known;
+			if (like > best)
+				best = like, closest = known_env[k];
 		}
 		/* The name is echoed: nothing but name characters reach the terminal. */
 		char name[65];
@@ -141,7 +124,8 @@ void cli_warn_unknown_env(void)
 		for (size_t i = 0; i < n; i++)
 			name[i] = isalnum((unsigned char)(*v)[i]) || (*v)[i] == '_' ? (*v)[i] : '?';
 		name[n] = '\0';
-		err_warn("unknown variable %s is ignored; did you mean %s?", name, near);
+		err_warn("unknown variable %s is ignored; did you mean %s?", name, closest);
+known:;
 	}
 }
 

@@ -25,7 +25,7 @@ struct options {
 int cli_parse(int argc, char **argv, struct options *o, struct scerr *e);
 
 /* At a start: one warning for each SCINIT_* variable scinit does not know
- * (a typo would otherwise be silently ignored), naming the closest known. */
+ * (a typo would otherwise be silently ignored), naming the closest known one. */
 void cli_warn_unknown_env(void);
 void cli_usage(int fd);
 

@@ -53,27 +53,22 @@ static int resolve_setup(struct run *r)
 static int check_lock(struct run *r)
 {
 	const struct options *o = &r->opt;
-	const char *by = o->profile_from_option ? "--profile" : "SCINIT_PROFILE";
+	const char *by = o->profile_from_option ? "--profile" : "SCINIT_PROFILE", *source = r->profile.source;
+	bool refused = false;
 	if (o->profile_path) {
 		struct sc_profile embedded;
 		if (profile_load_embedded(&embedded, SC_SECTIONS_SETTINGS, &r->e) < 0)
 			return -1;
-		bool locked = embedded.lock_mode;
+		refused = embedded.lock_mode;
 		profile_free(&embedded);
-		if (locked)
-			return err_set(&r->e, "the embedded profile is locked (lock_mode = yes), so %s=%s cannot replace it; "
-					      "remove %s, or embed that profile (scinit embed)", by, o->profile_path, by);
+		source = "<embedded>";
 	}
-	const struct sc_profile *p = &r->profile;
-	if (!p->lock_mode)
-		return 0;
-	if (o->profile_from_option && o->profile_env && strcmp(o->profile_env, o->profile_path) != 0)
-		return err_set(&r->e, "%s is locked (lock_mode = yes), so SCINIT_PROFILE=%s cannot replace it; unset SCINIT_PROFILE",
-			       p->source, o->profile_env);
-	if (o->init.exec)
-		return err_set(&r->e, "%s is locked (lock_mode = yes), so --exec/SCINIT_EXEC may not leave the app without its "
-				      "supervisor; remove it (a health check runs as `scinit -- CMD`)", p->source);
-	return 0;
+	if (!refused && r->profile.lock_mode) {
+		source = r->profile.source;
+		by = o->init.exec ? "--exec/SCINIT_EXEC" : "SCINIT_PROFILE";
+		refused = o->init.exec || (o->profile_from_option && o->profile_env && strcmp(o->profile_env, o->profile_path) != 0);
+	}
+	return refused ? err_set(&r->e, "%s is locked (lock_mode = yes) and refuses %s: remove it", source, by) : 0;
 }
 
 /* SCINIT_MODE wins over the profile's mode unless the profile is locked. */

@@ -46,7 +46,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/statvfs.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -297,10 +296,11 @@ static bool same_mount(const struct statx *a, const struct statx *b)
 	return a->stx_dev_major == b->stx_dev_major && a->stx_dev_minor == b->stx_dev_minor;
 }
 
+/* A read-only mount answers EROFS once the permission check passes, which
+ * it does for verify as root, as it runs in an image. */
 static bool writable_by(const struct writer *w, const char *path, const struct statx *sx)
 {
-	struct statvfs fs;
-	if (statvfs(path, &fs) == 0 && (fs.f_flag & ST_RDONLY))
+	if (access(path, W_OK) < 0 && errno == EROFS)
 		return false;
 	if (w->uid == 0)
 		return true;
@@ -311,20 +311,21 @@ static bool writable_by(const struct writer *w, const char *path, const struct s
 	return sx->stx_mode & S_IWOTH;
 }
 
-static void finding(struct verify *v, const char *path, const struct writer *w, const char *what)
-{
-	printf("finding: %s: %s (uid %u, %s) %s\n", path, "the app", (unsigned)w->uid, w->whose, what);
-	v->findings++;
-}
 
 static void check_file(struct verify *v, const char *given, const struct writer *w)
 {
-	char path[PATH_MAX], dir[PATH_MAX];
+	char path[PATH_MAX], dir[PATH_MAX], fd_link[32];
 	struct statx here, up;
-	if (!realpath(given, path) || look(path, &here) < 0)
+	/* The path the kernel resolved, symlinks (ConfigMaps) followed. */
+	int fd = open(given, O_PATH | O_CLOEXEC);
+	snprintf(fd_link, sizeof(fd_link), "/proc/self/fd/%d", fd);
+	ssize_t n = fd < 0 ? -1 : readlink(fd_link, path, sizeof(path) - 1);
+	if (fd >= 0)
+		close(fd);
+	if (n <= 0 || path[0] != '/' || look((path[n] = '\0', path), &here) < 0)
 		return; /* what verify loaded from it was already read */
-	if (writable_by(w, path, &here))
-		finding(v, path, w, "can write it");
+	if (writable_by(w, path, &here) && ++v->findings)
+		printf("finding: %s: uid %u (%s) can write it\n", path, (unsigned)w->uid, w->whose);
 	strcpy(dir, path);
 	for (;;) {
 		char *slash = strrchr(dir, '/');
@@ -339,9 +340,8 @@ static void check_file(struct verify *v, const char *given, const struct writer 
 		/* Sticky: only an entry's owner (or the directory's) may rename it. */
 		bool sticky = up.stx_mode & S_ISVTX;
 		if (writable_by(w, dir, &up) && (!sticky || here.stx_uid == w->uid || up.stx_uid == w->uid)) {
-			char what[PATH_MAX + 32];
-			snprintf(what, sizeof(what), "can replace %s through it", path);
-			finding(v, dir, w, what);
+			printf("finding: %s: uid %u (%s) can replace %s through it\n", dir, (unsigned)w->uid, w->whose, path);
+			v->findings++;
 			return;
 		}
 		here = up;
@@ -352,7 +352,7 @@ static void check_file(struct verify *v, const char *given, const struct writer 
  * the image verify runs in. Without it, verify's own uid. */
 static int app_writer(const struct sc_setup *s, struct writer *w)
 {
-	*w = (struct writer){ getuid(), getgid(), "verify's own: the profile has no [setup] user" };
+	*w = (struct writer){ getuid(), getgid(), "verify's own" };
 	if (!s->uid_set)
 		return 0;
 	struct sc_passwd entry;
@@ -372,8 +372,7 @@ static void check_files(struct verify *v, const char *profile_path, const struct
 {
 	struct writer w;
 	if (app_writer(s, &w) < 0) {
-		printf("note: user '%s' is not in this /etc/passwd: the binary and profile are not checked for it\n",
-		       s->user_name);
+		printf("note: user '%s' is not in /etc/passwd: files not checked\n", s->user_name);
 		return;
 	}
 	char self[PATH_MAX];
@@ -385,17 +384,15 @@ static void check_files(struct verify *v, const char *profile_path, const struct
 	if (profile_path)
 		check_file(v, profile_path, &w);
 	if (v->findings)
-		printf("finding: the app could choose its own filter for the next start: mount these read-only "
-		       "(docker run --read-only, a readOnly volume) or run the app as a user who cannot write them\n");
+		puts("finding: the app could choose its next filter: mount these read-only (docs/security.md)");
 }
 
 static int usage(void)
 {
 	fputs("usage: scinit verify [-p FILE]\n"
 	      "Calls every @dangerous syscall with harmless arguments under the profile's filter (FILE, else\n"
-	      "SCINIT_PROFILE, else the embedded one; enforce mode) and prints what happened; then reports\n"
-	      "this scinit binary and the profile file if the app's uid ([setup] user, else the caller's) could\n"
-	      "write or replace them.\n"
+	      "SCINIT_PROFILE, else the embedded one; enforce mode) and prints what happened, then whether\n"
+	      "the app's uid could write this scinit or the profile file.\n"
 	      "Exit 0 if all are denied and no file is a finding, 1 otherwise, 125 if the check cannot run.\n",
 	      stderr);
 	return EXIT_SCINIT_FAILURE;

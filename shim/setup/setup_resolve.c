@@ -7,6 +7,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <linux/capability.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -84,6 +85,23 @@ static int resolve_env_user(struct sc_setup *s, struct scerr *e)
 	return 0;
 }
 
+/* What scinit lacks for [setup], said with the fix, before the fork rather
+ * than as the bare EPERM of a call after it. */
+static int lacks(struct scerr *e, const char *what, int cap)
+{
+	if (geteuid() != 0)
+		return err_set(e, "%s needs root, but scinit runs as uid %u: remove USER from the Dockerfile (runAsUser "
+				  "in a Pod) and let [setup] switch",
+			       what, (unsigned)geteuid());
+	char upper[32];
+	size_t i = 0;
+	for (const char *n = capability_name(cap); *n && i < sizeof(upper) - 1; n++)
+		upper[i++] = (char)toupper((unsigned char)*n);
+	upper[i] = '\0';
+	return err_set(e, "%s needs CAP_%s, which scinit does not hold: docker run --cap-add %s (capabilities.add in a Pod)",
+		       what, upper, upper);
+}
+
 /* setup_apply cannot give the app a capability scinit lacks (fork keeps
  * the sets, so the parent's are the child's). */
 static int resolve_capabilities(struct sc_setup *s, struct scerr *e)
@@ -92,20 +110,11 @@ static int resolve_capabilities(struct sc_setup *s, struct scerr *e)
 	if (caps_get(&held) < 0)
 		return err_set(e, "cannot read capabilities: %s", strerror(errno));
 	for (int c = 0; c < 64; c++) {
-		if (!(s->caps & ~held.permitted & BIT(c)))
-			continue;
-		if (geteuid() != 0)
-			return err_set(e, "capability %s is to be kept, but scinit runs as uid %u and does not hold it: start the "
-					  "container as root (remove USER from the Dockerfile, runAsUser: 0 in a Pod) and let [setup] switch",
-				       capability_name(c), (unsigned)geteuid());
-		char upper[32];
-		size_t i = 0;
-		for (const char *n = capability_name(c); *n && i < sizeof(upper) - 1; n++)
-			upper[i++] = (char)toupper((unsigned char)*n);
-		upper[i] = '\0';
-		return err_set(e, "capability %s is to be kept, but scinit does not hold it: add it (docker run --cap-add %s, "
-				  "or %s in the Pod's securityContext.capabilities.add)",
-			       capability_name(c), upper, upper);
+		if (s->caps & ~held.permitted & BIT(c)) {
+			char what[48];
+			snprintf(what, sizeof(what), "keeping %s", capability_name(c));
+			return lacks(e, what, c);
+		}
 	}
 	return 0;
 }
@@ -165,28 +174,18 @@ static int check_bounding(const struct sc_setup *s, const struct sc_capsets *hel
 }
 
 /* setgroups and setresgid need CAP_SETGID, setresuid to another uid
- * CAP_SETUID: said here, with the key and the fix, rather than as the bare
- * EPERM of the call after fork. */
+ * CAP_SETUID. */
 static int check_switch(const struct sc_setup *s, const struct sc_capsets *held, unsigned *line, struct scerr *e)
 {
 	bool needs_gid = s->uid_set || s->gid_set || s->groups_set;
 	bool needs_uid = s->uid_set && (s->uid != getuid() || s->uid != geteuid());
-	if (!needs_gid && !needs_uid)
-		return 0;
 	*line = s->uid_set ? s->line[SC_SETUP_USER] : s->gid_set ? s->line[SC_SETUP_GROUP] : s->line[SC_SETUP_GROUPS];
-	const char *key = s->uid_set ? "user" : s->gid_set ? "group" : "groups";
-	const char *missing = needs_gid && !(held->effective & BIT(CAP_SETGID)) ? "SETGID"
-			      : needs_uid && !(held->effective & BIT(CAP_SETUID)) ? "SETUID"
-										: NULL;
-	if (!missing)
-		return 0;
-	if (geteuid() != 0)
-		return err_set(e, "[setup] %s needs root, but scinit runs as uid %u: start the container as root "
-				  "(remove USER from the Dockerfile, runAsUser: 0 in a Pod) and let [setup] switch, or remove %s",
-			       key, (unsigned)geteuid(), key);
-	return err_set(e, "[setup] %s needs CAP_%s, which scinit does not hold: add it (docker run --cap-add %s, "
-			  "or %s in the Pod's securityContext.capabilities.add)",
-		       key, missing, missing, missing);
+	const char *key = s->uid_set ? "[setup] user" : s->gid_set ? "[setup] group" : "[setup] groups";
+	if (needs_gid && !(held->effective & BIT(CAP_SETGID)))
+		return lacks(e, key, CAP_SETGID);
+	if (needs_uid && !(held->effective & BIT(CAP_SETUID)))
+		return lacks(e, key, CAP_SETUID);
+	return 0;
 }
 
 /* The checks that need the resolved uid and several keys; *line is the

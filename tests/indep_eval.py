@@ -4,18 +4,29 @@ the arch has no such syscall), one answer a line in scmp_bpf_sim's words
 (ALLOW, ERRNO(n), KILL_PROCESS, LOG), or AMBIGUOUS when rules with
 different actions both match (libseccomp does not define the winner).
 
+indep_eval.py PROFILE --values: the argument values worth asking about, as
+JSON {syscall: {arg: [values]}}: every constant of a condition, +-1, and
+for a mask each of its bits alone.
+
 An evaluator of its own for tests/t_independent.sh: it shares nothing with
-scinit's reader or filter. It reads the INI subset the live fixtures use
-([profile] default/arch, [allow], [deny], [rules] with argument conditions
-and ranges, numbers and a few constants, no @groups). Which arguments the
-kernel reads as 32-bit is written out below from the kernel's prototypes
-(Linux 6.1), for the syscalls those fixtures name; on x86 every argument
-is 32-bit."""
+scinit's reader or filter. It reads the INI subset the live fixtures and
+config/default.ini use ([profile] default/arch, [allow], [deny], [rules]
+with argument conditions and ranges, numbers, constants written out below
+from the kernel's and glibc's headers, `|` between them; no @groups).
+Which arguments the kernel reads as 32-bit is written out below from the
+kernel's prototypes (Linux 6.1), for the syscalls those profiles name; on
+x86 every argument is 32-bit."""
 import re
 import sys
 
-ERRNO = {"EPERM": 1, "EACCES": 13, "ENOSYS": 38}
-CONST = {"AF_VSOCK": 40, "AF_ALG": 38, "AF_UNIX": 1, "AF_INET": 2}
+import json
+
+ERRNO = {"EPERM": 1, "EACCES": 13, "ENOTBLK": 15, "EXDEV": 18, "ENOSYS": 38, "EAFNOSUPPORT": 97}
+# include/linux/socket.h, include/uapi/linux/sched.h, include/uapi/linux/personality.h
+CONST = {"AF_UNIX": 1, "AF_INET": 2, "AF_INET6": 10, "AF_ALG": 38, "AF_NFC": 39, "AF_VSOCK": 40,
+         "CLONE_NEWNS": 0x20000, "CLONE_NEWCGROUP": 0x2000000, "CLONE_NEWUTS": 0x4000000,
+         "CLONE_NEWIPC": 0x8000000, "CLONE_NEWUSER": 0x10000000, "CLONE_NEWPID": 0x20000000,
+         "CLONE_NEWNET": 0x40000000, "PER_LINUX": 0, "PER_LINUX32": 8, "UNAME26": 0x20000}
 # SYSCALL_DEFINE prototypes: fs/ioctl.c, fs/fcntl.c, net/socket.c,
 # fs/read_write.c (lseek, copy_file_range), arch/x86/kernel/sys_x86_64.c.
 INT_ARGS = {
@@ -26,6 +37,8 @@ INT_ARGS = {
     "copy_file_range": {0, 2, 5},
     "mmap": set(),
     "getpid": set(),
+    "personality": {0},  # kernel/exec_domain.c: unsigned int personality
+    "clone": set(),  # kernel/fork.c: unsigned long clone_flags
 }
 ARCHES = {"native": "x86_64", "x86_64": "x86_64", "x86": "x86", "x32": "x32"}
 M64 = (1 << 64) - 1
@@ -33,6 +46,11 @@ M64 = (1 << 64) - 1
 
 def number(t):
     t = t.strip()
+    if "|" in t:
+        v = 0
+        for part in t.split("|"):
+            v |= number(part)
+        return v
     if t in CONST:
         return CONST[t]
     if t.startswith("-"):
@@ -46,9 +64,12 @@ def action(t):
     if t == "log":
         return "LOG"
     if t.startswith("errno:"):
-        return f"ERRNO({ERRNO[t[6:]]})"
+        e = t[6:]
+        return f"ERRNO({int(e) if e.isdigit() else ERRNO[e]})"
     if t == "kill_process":
         return "KILL_PROCESS"
+    if t == "trap":
+        return "TRAP"
     raise SystemExit(f"indep_eval: action {t}")
 
 
@@ -57,16 +78,16 @@ def cond(text):
     m = re.fullmatch(r"arg(\d) (not in|in) (\S+)\.\.(\S+)", text)
     if m:
         i, neg, lo, hi = int(m[1]), m[2] == "not in", number(m[3]), number(m[4])
-        return i, lambda x: (lo <= x <= hi) != neg, (lo, hi)
+        return i, lambda x: (lo <= x <= hi) != neg, (lo, hi), 0
     m = re.fullmatch(r"arg(\d) & (\S+) == (\S+)", text)
     if m:
         i, mask, v = int(m[1]), number(m[2]), number(m[3])
-        return i, lambda x: (x & mask) == v, (v, mask)
+        return i, lambda x: (x & mask) == v, (v, mask), mask
     m = re.fullmatch(r"arg(\d) (==|!=|<=|>=|<|>) (\S+)", text)
     i, op, v = int(m[1]), m[2], number(m[3])
     f = {"==": lambda x: x == v, "!=": lambda x: x != v, "<": lambda x: x < v, "<=": lambda x: x <= v,
          ">": lambda x: x > v, ">=": lambda x: x >= v}[op]
-    return i, f, (v,)
+    return i, f, (v,), 0
 
 
 def load(path):
@@ -115,7 +136,7 @@ def answer(p, arch, name, args):
         if key != name:
             continue
         ok = True
-        for i, f, _ in cs:
+        for i, f, _, _ in cs:
             x = args[i]
             if not wide or i in INT_ARGS.get(name, set()):
                 x &= 0xFFFFFFFF
@@ -131,8 +152,23 @@ def answer(p, arch, name, args):
     return p["default"]
 
 
+def values(p):
+    """Per syscall and argument, the values on either side of every constant."""
+    out = {}
+    for name, _, cs in p["rules"]:
+        for i, _, consts, mask in cs:
+            vals = out.setdefault(name, {}).setdefault(i, set())
+            for c in consts:
+                vals |= {c, (c - 1) & M64, (c + 1) & M64}
+            vals |= {1 << b for b in range(64) if mask >> b & 1}
+    return {n: {i: sorted(v) for i, v in a.items()} for n, a in out.items()}
+
+
 def main():
     p = load(sys.argv[1])
+    if sys.argv[2] == "--values":
+        json.dump(values(p), sys.stdout)
+        return
     audit = sys.argv[2] == "audit"
     for line in sys.stdin:
         f = line.split()

@@ -194,3 +194,62 @@ else
 	runc_run runc.scinit no "${entry[@]}" /probe "${rows[@]}"
 	same "container: runc with the image's ENTRYPOINT: every row as under Docker" scinit.unconfined runc.scinit
 fi
+
+# --- tini's flags: ENTRYPOINT ["/tini", FLAGS..., "--"] with tini replaced by scinit ---
+
+# For each set of tini flags, two scratch images with nothing but busybox and
+# the init: tini's, and the same Dockerfile with "/tini" replaced by "/scinit".
+# Each must give the same docker stop status (quickly: a signal that is not
+# forwarded waits out the 10 s and gives 137), the same exit status, and a
+# terminal the app can read from and holds the foreground of (`docker run
+# -it`, under script).
+TINI_STATIC=/usr/bin/tini-static
+if [ ! -x "$TINI_STATIC" ]; then
+	skip_or_fail "container: tini's flags" "$TINI_STATIC is missing (make test-deps)"
+	exit 0
+fi
+# flag_images N FLAG...: ${CT_PREFIX}tini-N and ${CT_PREFIX}scinit-N.
+flag_images() {
+	local n=$1 who d entry
+	shift
+	entry=$(printf '"%s", ' "/tini" "$@" "--")
+	for who in tini scinit; do
+		d=$ct_tmp/flags-$who-$n
+		mkdir -p "$d" && cp /bin/busybox "$d/busybox" || return 1
+		if [ $who = tini ]; then cp "$TINI_STATIC" "$d/tini"; else cp "$SCINIT" "$d/scinit"; fi || return 1
+		printf 'FROM scratch\nCOPY . /\nENTRYPOINT [%s]\n' "${entry%, }" >"$d/Dockerfile"
+		[ $who = scinit ] && sed -i 's#"/tini"#"/scinit"#' "$d/Dockerfile"
+		docker_scratch_image "${CT_PREFIX}$who-$n" "$d" || return 1
+	done
+}
+# outcome IMAGE: "stop=CODE fast|slow exit=CODE tty=..." for one image.
+outcome() {
+	local img=$1 c t0 ms code rc tty
+	c=$(docker_start "$img" /busybox sleep 1000) || { echo "cannot start"; return; }
+	sleep 1
+	t0=$(date +%s%N)
+	_dk 30 stop -t 10 "$c" >/dev/null
+	ms=$((($(date +%s%N) - t0) / 1000000))
+	code=$(_dk 15 inspect -f '{{.State.ExitCode}}' "$c")
+	docker_run 30 "$img" /busybox sh -c 'exit 143' >/dev/null 2>&1
+	rc=$?
+	tty=$( (sleep 3; printf 'hello\r') | timeout 30 script -qec "$DOCKER run -it --rm --network none --pull never \
+		--label $DOCKER_TEST_LABEL $img /busybox sh -c 'read x; set -- \$(cat /proc/\$\$/stat); [ \$5 = \$8 ] && echo fg; echo got-\$x'" \
+		/dev/null 2>&1 | tr -d '\r' | grep -E '^(fg|got-.*)$' | tr '\n' ' ')
+	echo "stop=$code $([ "$ms" -lt 5000 ] && echo fast || echo slow) exit=$rc tty=${tty% }"
+}
+n=0
+for flags in "" "-g" "-e 143" "-s" "-w" "-p SIGKILL" "-v" "-g -e 143 -s -w"; do
+	n=$((n + 1))
+	# shellcheck disable=SC2086 # the flags are words
+	if ! flag_images $n $flags; then
+		fail "container: tini's flags '$flags': build the images"
+		continue
+	fi
+	oracle=$(outcome "${CT_PREFIX}tini-$n")
+	got=$(outcome "${CT_PREFIX}scinit-$n")
+	want="stop=143 fast exit=143 tty=fg got-hello"
+	case " $flags " in *" -e 143 "*) want="stop=0 fast exit=0 tty=fg got-hello" ;; esac
+	check "container: ENTRYPOINT [\"/scinit\", ${flags:+$flags, }\"--\"] as tini's: docker stop, exit, docker run -it (tini: $oracle)" \
+		"$want" "$got"
+done

@@ -34,7 +34,7 @@ for slip in "unknown field 'seccompProfil'" "SCINIT_MODE 'audt'" "has no key ap.
 done
 check "k8s: control: the check names each slip in a broken copy" "1 6" "$(python3 tests/k8s_manifests.py "$ct_tmp/bad" >/dev/null 2>&1; echo $?) $found"
 
-out=$("$SCINIT" -p "$ct_tmp/scinit-app-profile.app.ini" -- "$APP" 2>&1)
+out=$("$SCINIT" --profile "$ct_tmp/scinit-app-profile.app.ini" -- "$APP" 2>&1)
 check "k8s: the ConfigMap's profile runs the app and denies it a socket" \
 	"0|app: socket(AF_INET): Operation not permitted" "$?|$(grep socket <<<"$out")"
 

@@ -100,6 +100,28 @@ check_match "decode: a missing file is named" "^scinit: $tmp/no-such-file: canno
 "$SCINIT" decode a b >/dev/null 2>&1
 check "decode: two files are a usage error" 125 "$?"
 
+# --- one app's records: --comm, --exe, --pid -----------------------------------------
+# Audit quotes a value, or hex-encodes it when it holds a space or a quote.
+{
+	echo "${rec/pid=1 comm=\"a\"/pid=7 comm=\"nginx\" exe=\"/usr/sbin/nginx\"}"
+	echo "${rec/pid=1 comm=\"a\" sig=0 arch=c000003e syscall=165/pid=8 comm=\"nginx2\" exe=\"/usr/sbin/nginx2\" sig=0 arch=c000003e syscall=166}"
+	echo "${rec/pid=1 comm=\"a\" sig=0 arch=c000003e syscall=165/pid=9 comm=6D7920617070 exe=\"/app\" sig=0 arch=c000003e syscall=167}"
+} >"$tmp/mixed"
+only() { "$SCINIT" decode "$@" "$tmp/mixed" 2>&1 | awk '/^syscalls/ { print $3 }' | tr '\n' ' '; }
+check "decode --comm: only that command's records" "mount " "$(only --comm nginx)"
+check "decode --comm: a hex-encoded name (with a space)" "swapon " "$(only --comm 'my app')"
+check "decode --exe: only that executable's records" "umount2 " "$(only --exe /usr/sbin/nginx2)"
+check "decode --pid: only that process's records" "swapon " "$(only --pid 9)"
+check "decode: the filters combine (all must match)" "" "$(only --comm nginx --pid 8)"
+"$SCINIT" decode --comm nobody "$tmp/mixed" >/dev/null 2>"$tmp/err"
+check "decode --comm: nothing kept exits 1 and says why" \
+	"1 scinit: $tmp/mixed: no seccomp records found for the given --comm/--exe/--pid" "$? $(cat "$tmp/err")"
+for bad in "--pid x $tmp/mixed" "--pid" "--comm" "--bogus 1 $tmp/mixed" "--comm a $tmp/mixed b"; do
+	# shellcheck disable=SC2086 # the words are the options
+	"$SCINIT" decode $bad </dev/null >/dev/null 2>&1
+	check "decode $bad: usage error 125" 125 "$?"
+done
+
 # --- real kernel records ---------------------------------------------------------
 if ! dmesg >/dev/null 2>&1 || ! [ -w /dev/kmsg ]; then
 	skip_or_fail "decode: real kernel records" "the kernel log is not readable here (dmesg, /dev/kmsg)"
@@ -165,6 +187,22 @@ else
 	check_match "decode: real records: x32 is present" "x32 mount" "$want"
 	[[ $abis != *x86\ * ]] || check_match "decode: real records: x86 is present" "x86 mount" "$want"
 fi
+
+# --comm, --exe and --pid on real records of two programs in one log.
+cp "$PROBE" "$tmp/otherprobe"
+marker=scinit-test-$$-$RANDOM
+echo "$marker" >/dev/kmsg
+SCINIT_MODE=audit "$SCINIT" --exec -- "$PROBE" mount >/dev/null 2>&1
+SCINIT_MODE=audit "$SCINIT" --exec -- "$tmp/otherprobe" swapon >/dev/null 2>&1 &
+other=$!
+wait "$other"
+sleep 0.2
+dmesg | sed -n "/$marker/,\$p" >"$tmp/two"
+real() { "$SCINIT" decode "$@" "$tmp/two" 2>/dev/null | awk '/^syscalls/ { print $3 }' | tr '\n' ' '; }
+check "decode: real records of two programs: both listed" "mount swapon " "$(real)"
+check "decode --comm probe: real records: only the probe's" "mount " "$(real --comm probe)"
+check "decode --exe: real records: only the other program's" "swapon " "$(real --exe "$tmp/otherprobe")"
+check "decode --pid: real records: only that process's" "swapon " "$(real --pid "$other")"
 
 # A burst of 31 records in one run: the kernel prints about 10 and, once the
 # 5 s window is over, says how many it suppressed, before the next record.

@@ -60,7 +60,7 @@ check_match "embed small: precompiled audit program answers as libseccomp's for 
 # On a read-only mount: verify also reports a binary the app could rewrite.
 unshare --mount -- sh -c 'mount --bind -o ro "$1" "$1" && exec "$2" verify' _ "$tmp" "$tmp/small" >"$tmp/out" 2>&1
 check "embed small: verify checks the new embedded profile" 0 "$?"
-check "embed small: a profile file still wins" "getppid ok" "$("$tmp/small" -p config/default.ini --exec -- "$PROBE" getppid 2>&1)"
+check "embed small: a profile file still wins" "getppid ok" "$("$tmp/small" --profile config/default.ini --exec -- "$PROBE" getppid 2>&1)"
 mkdir "$tmp/ok-dir"
 "$SCINIT" embed "$tmp/small.ini" -o "$tmp/ok-dir/scinit" >/dev/null 2>&1
 check "embed: OUT alone in its directory, no temporary file left" scinit "$(ls -A "$tmp/ok-dir")"

@@ -81,7 +81,7 @@ for name in @nosuch nosuch; do
 		"125|scinit: unknown group '@nosuch' (scinit groups lists them)|" "$?|$(cat "$tmp/err")|$(cat "$tmp/out")"
 done
 "$SCINIT" groups @sandbox @swap >"$tmp/out" 2>"$tmp/err"
-check "groups with two names: usage, exit 125" "125|usage: scinit groups [NAME]|" "$?|$(cat "$tmp/err")|$(cat "$tmp/out")"
+check "groups with two names: usage, exit 125" "125|usage: scinit groups [NAME | ~FAMILY | --families | --enosys]|" "$?|$(cat "$tmp/err")|$(cat "$tmp/out")"
 
 # --- a profile naming a nested group ---------------------------------------------
 # @default holds @sandbox: landlock_create_ruleset gets its unfiltered answer,
@@ -90,10 +90,10 @@ printf '[profile]\ndefault = errno:EACCES\n[allow]\nsyscalls = @default write\n'
 base=$("$PROBE" landlock_create_ruleset | cut -d' ' -f2)
 check "groups in a profile: a member of the nested @sandbox is allowed, another call is not" \
 	"landlock_create_ruleset $base getcwd EACCES" \
-	"$("$SCINIT" -p "$tmp/p.ini" -- "$PROBE" landlock_create_ruleset getcwd 2>&1 | flat)"
+	"$("$SCINIT" --profile "$tmp/p.ini" -- "$PROBE" landlock_create_ruleset getcwd 2>&1 | flat)"
 check "groups in a profile: ... and the row can fail (unfiltered it is not EACCES)" yes \
 	"$([ -n "$base" ] && [ "$base" != EACCES ] && echo yes)"
 printf '[profile]\ndefault = errno:EACCES\n[allow]\nsyscalls = write\n  @nosuch\n' >"$tmp/bad.ini"
-"$SCINIT" -p "$tmp/bad.ini" -- "$PROBE" getpid >"$tmp/out" 2>"$tmp/err"
+"$SCINIT" --profile "$tmp/bad.ini" -- "$PROBE" getpid >"$tmp/out" 2>"$tmp/err"
 check "groups in a profile: an unknown group is refused with file:line (125, one line)" \
 	"125|scinit: $tmp/bad.ini:5: unknown group '@nosuch' (scinit groups lists them)|" "$?|$(cat "$tmp/err")|$(cat "$tmp/out")"

@@ -30,8 +30,8 @@ refused() {
 	fi
 }
 
-# profile NAME WANT FILE: `scinit -p FILE` is refused.
-profile() { refused "$1" "$2" "$SCINIT" -p "$3"; }
+# profile NAME WANT FILE: `scinit --profile FILE` is refused.
+profile() { refused "$1" "$2" "$SCINIT" --profile "$3"; }
 
 # random_bytes SEED COUNT [CHARSET]: COUNT pseudo-random bytes (any byte, or
 # characters of CHARSET) from a fixed 64-bit LCG, so the file is the same on
@@ -183,9 +183,9 @@ mkdir -m 700 "$tmp/private"; printf '[profile]\ndefault = allow\n' >"$tmp/privat
 chmod 777 "$tmp" # the marker, should the app run
 if command -v setpriv >/dev/null && setpriv --reuid=65534 --regid=65534 --clear-groups true 2>/dev/null; then
 	nobody=(setpriv --reuid=65534 --regid=65534 --clear-groups)
-	refused "unreadable file" "$tmp/secret.ini: cannot open: Permission denied" "${nobody[@]}" "$tmp/scinit" -p "$tmp/secret.ini"
+	refused "unreadable file" "$tmp/secret.ini: cannot open: Permission denied" "${nobody[@]}" "$tmp/scinit" --profile "$tmp/secret.ini"
 	refused "file in an unreadable directory" "$tmp/private/p.ini: cannot open: Permission denied" \
-		"${nobody[@]}" "$tmp/scinit" -p "$tmp/private/p.ini"
+		"${nobody[@]}" "$tmp/scinit" --profile "$tmp/private/p.ini"
 else
 	skip_or_fail "unreadable files" "cannot run as uid 65534 with setpriv"
 fi
@@ -206,13 +206,34 @@ envrow "SCINIT_MODE not UTF-8" "SCINIT_MODE: unknown mode '"$'\xff'"' (enforce, 
 envrow "SCINIT_PROFILE a directory" "$tmp: not a regular file" "SCINIT_PROFILE=$tmp"
 envrow "SCINIT_PROFILE a line break" "?: cannot open: No such file or directory" "SCINIT_PROFILE="$'\n'
 envrow "SCINIT_PROFILE hostile content" "~$tmp/random.ini:[0-9]+: .+" "SCINIT_PROFILE=$tmp/random.ini"
-for var in SCINIT_PROCESS_GROUP SCINIT_WAIT_ALL SCINIT_EXEC; do
+for var in SCINIT_PROCESS_GROUP SCINIT_WAIT_ALL SCINIT_EXEC SCINIT_WARN_ON_REAP SCINIT_SUBREAPER SCINIT_PAUSE; do
 	for value in ' 1' 01 true -1 $'1\n'; do
 		envrow "$var='${value//$'\n'/\\n}'" "$var must be 0 or 1, not '${value//$'\n'/?}'" "$var=$value"
 	done
 done
 envrow "SCINIT_EXEC=1 with SCINIT_WAIT_ALL=1" \
 	"--exec/SCINIT_EXEC leaves no supervisor, so it cannot be combined with --wait-all/SCINIT_WAIT_ALL" SCINIT_EXEC=1 SCINIT_WAIT_ALL=1
+# The variables with a value: one line naming the variable and what it takes.
+envrow "SCINIT_REMAP_EXIT=256" "SCINIT_REMAP_EXIT must be a list, each an exit code 0..255, not '256'" SCINIT_REMAP_EXIT=256
+envrow "SCINIT_REMAP_EXIT with an empty item" "SCINIT_REMAP_EXIT must be a list, each an exit code 0..255, not '143,,137'" \
+	SCINIT_REMAP_EXIT=143,,137
+envrow "SCINIT_REMAP_EXIT of 20,000 digits" "~SCINIT_REMAP_EXIT must be a list, each an exit code 0..255, not '1{400,}" \
+	"SCINIT_REMAP_EXIT=$(printf '%20000s' '' | tr ' ' 1)"
+envrow "SCINIT_REMAP_EXIT empty" "SCINIT_REMAP_EXIT is set but empty" SCINIT_REMAP_EXIT=
+envrow "SCINIT_REWRITE=9:0" "~SCINIT_REWRITE must be a list, each FROM:TO, .*, not '15:3,9:0'" SCINIT_REWRITE=15:3,9:0
+envrow "SCINIT_REWRITE with a blank" "~SCINIT_REWRITE must be a list, each FROM:TO, .*, not '15:3, 1:0'" "SCINIT_REWRITE=15:3, 1:0"
+envrow "SCINIT_PARENT_DEATH_SIGNAL=TERM" \
+	"SCINIT_PARENT_DEATH_SIGNAL must be a signal (SIGKILL as in tini, or 1..64), not 'TERM'" SCINIT_PARENT_DEATH_SIGNAL=TERM
+envrow "SCINIT_PARENT_DEATH_SIGNAL=65" \
+	"SCINIT_PARENT_DEATH_SIGNAL must be a signal (SIGKILL as in tini, or 1..64), not '65'" SCINIT_PARENT_DEATH_SIGNAL=65
+envrow "SCINIT_GRACE=-1" "SCINIT_GRACE must be seconds, 0..3600, not '-1'" SCINIT_GRACE=-1 SCINIT_PROCESS_GROUP=1
+envrow "SCINIT_GRACE=1.5" "SCINIT_GRACE must be seconds, 0..3600, not '1.5'" SCINIT_GRACE=1.5 SCINIT_PROCESS_GROUP=1
+envrow "SCINIT_GRACE without -g" "--grace/SCINIT_GRACE is for the app's leftovers under -g; give -g too" SCINIT_GRACE=3
+envrow "SCINIT_VERBOSITY=4" "SCINIT_VERBOSITY must be a level 0..3, not '4'" SCINIT_VERBOSITY=4
+envrow "SCINIT_VERBOSITY=v" "SCINIT_VERBOSITY must be a level 0..3, not 'v'" SCINIT_VERBOSITY=v
+envrow "TINI_VERBOSITY=5" "TINI_VERBOSITY must be 0..4, not '5'" TINI_VERBOSITY=5
+envrow "TINI_VERBOSITY empty" "TINI_VERBOSITY must be 0..4, not ''" TINI_VERBOSITY=
+envrow "SCINIT_PAUSE=1 with SCINIT_REMAP_EXIT" "--pause runs no app, so it cannot be combined with -e" SCINIT_PAUSE=1 SCINIT_REMAP_EXIT=143
 # Learn mode's output: checked before the app starts, and never a hang.
 mkfifo "$tmp/fifo"
 envrow "SCINIT_LEARN_OUT a FIFO nobody reads" "~SCINIT_LEARN_OUT: .*$tmp/fifo.*" SCINIT_MODE=learn "SCINIT_LEARN_OUT=$tmp/fifo"
@@ -243,10 +264,10 @@ fi
 printf '[profile]\ndefault = errno:EPERM\n[allow]\nsyscalls = @default @basic-io @file-system @process @signal\n' >"$tmp/p.ini"
 cp "$tmp/p.ini" "$tmp/p.json" && printf '{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["ptrace"], "action": "SCMP_ACT_ERRNO"}]}' >"$tmp/p.json"
 for kernel in none einval noload old; do
-	for how in embedded "-p p.ini" "-p p.json" --exec "SCINIT_MODE=audit"; do
+	for how in embedded "--profile p.ini" "--profile p.json" --exec "SCINIT_MODE=audit"; do
 		args=() envs=()
 		case $how in
-		-p*) args=(-p "$tmp/${how#-p }") ;;
+		--profile*) args=(--profile "$tmp/${how#--profile }") ;;
 		--exec) args=(--exec) ;;
 		SCINIT_*) envs=("$how") ;;
 		esac

@@ -9,7 +9,8 @@ BB=/bin/busybox
 TINI=/usr/bin/tini
 DUMB_INIT=/usr/bin/dumb-init
 CATATONIT=/usr/bin/catatonit
-unset SCINIT_PROCESS_GROUP SCINIT_WAIT_ALL SCINIT_EXEC SCINIT_MODE SCINIT_PROFILE TINI_SUBREAPER TINI_KILL_PROCESS_GROUP
+unset SCINIT_PROCESS_GROUP SCINIT_WAIT_ALL SCINIT_EXEC SCINIT_MODE SCINIT_PROFILE SCINIT_WARN_ON_REAP SCINIT_SUBREAPER SCINIT_PAUSE \
+	SCINIT_REMAP_EXIT SCINIT_REWRITE SCINIT_PARENT_DEATH_SIGNAL SCINIT_GRACE SCINIT_VERBOSITY TINI_SUBREAPER TINI_KILL_PROCESS_GROUP TINI_VERBOSITY
 ulimit -c 0 # apps killed by QUIT or SEGV must not spend time on core dumps
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -43,7 +44,7 @@ init_cmd() {
 	CMD=(env --default-signal)
 	[ "$mode" = pid1 ] && CMD+=(unshare --pid --fork --mount-proc)
 	case $who in
-	scinit) CMD+=("$SCINIT" -p "$FIX" "$@" --) ;;
+	scinit) CMD+=("$SCINIT" --profile "$FIX" "$@" --) ;;
 	tini) CMD+=("$TINI" -s "$@" --) ;;
 	dumb-init) CMD+=("$DUMB_INIT" "$@" --) ;;
 	esac
@@ -383,6 +384,117 @@ for m in "${modes[@]}"; do
 	check "$m: -e 143 -e 3 remaps 143 and 3 to 0, not 1 (tini: $(cat "$tmp/e.tini"))" "0 0 1" "$(cat "$tmp/e.scinit")"
 done
 
+# --- tini's -p: the parent-death signal ---------------------------------------
+
+# COMMAND's parent (not the init) exits; the kernel sends the init the -p
+# signal, which it forwards to the app as any other. tests/init_helpers/orphan.py
+# adopts the init and reports its status.
+ORPHAN=tests/init_helpers/orphan.py
+pdeath() { timeout 20 python3 "$ORPHAN" env --default-signal "$@" 2>/dev/null; }
+usr1_app=("$BB" sh -c 'trap "exit 7" USR1; while :; do sleep 0.05; done')
+check "-p SIGTERM: the parent dies, the app dies of the forwarded TERM (tini: $(pdeath "$TINI" -s -p SIGTERM -- "$BB" sleep 30))" \
+	143 "$(pdeath "$SCINIT" --profile "$FIX" -p SIGTERM -- "$BB" sleep 30)"
+check "-p SIGUSR1: the app's handler runs (tini: $(pdeath "$TINI" -s -p SIGUSR1 -- "${usr1_app[@]}"))" \
+	7 "$(pdeath "$SCINIT" --profile "$FIX" -p SIGUSR1 -- "${usr1_app[@]}")"
+check "-p 10 (a number) as -p SIGUSR1" 7 "$(pdeath "$SCINIT" --profile "$FIX" -p 10 -- "${usr1_app[@]}")"
+check "SCINIT_PARENT_DEATH_SIGNAL=SIGUSR1 as -p SIGUSR1" 7 \
+	"$(SCINIT_PARENT_DEATH_SIGNAL=SIGUSR1 pdeath "$SCINIT" --profile "$FIX" -- "${usr1_app[@]}")"
+check "control: without -p the app outlives the parent" 0 "$(pdeath "$SCINIT" --profile "$FIX" -- "$BB" sleep 1)"
+err=$("$SCINIT" -p "$FIX" -- "$BB" true 2>&1)
+check "-p FILE (scinit's old profile flag): 125, one line pointing to --profile" \
+	"125 -p needs a signal (SIGKILL as in tini, or 1..64), not $FIX; for a profile use --profile FILE" "$? ${err#scinit: }"
+err=$("$SCINIT" -p 2>&1)
+check "-p without a value: 125" "125 -p needs a signal (SIGKILL as in tini, or 1..64); for a profile use --profile FILE" "$? ${err#scinit: }"
+
+# --- -v, TINI_VERBOSITY, -l ---------------------------------------------------
+
+sum=$(sha256sum "$FIX" | cut -d' ' -f1)
+check_match "-v: one start line naming the file, its sha256, the mode, the arches and the rules" \
+	"^scinit: profile $FIX \(sha256 $sum\), mode enforce, arches( [a-z0-9_]+)+, [1-9][0-9]* rules$" \
+	"$("$SCINIT" --profile "$FIX" -v -- "$BB" true 2>&1)"
+check_match "-v: the embedded profile, its rules counted" "^scinit: profile embedded, mode audit, arches( [a-z0-9_]+)+, [1-9][0-9]* rules$" \
+	"$(SCINIT_MODE=audit "$SCINIT" -v -- "$BB" true 2>&1)"
+check "silent by default" "" "$("$SCINIT" --profile "$FIX" -- "$BB" true 2>&1)"
+check "TINI_VERBOSITY=1 (tini's default) is silent" "" "$(TINI_VERBOSITY=1 "$SCINIT" --profile "$FIX" -- "$BB" true 2>&1)"
+lines() { "$@" 2>&1 >/dev/null | grep -c '^scinit: profile '; }
+check "TINI_VERBOSITY=2 (tini -v), SCINIT_VERBOSITY=1, --verbosity 1, --exec -v: the start line" "1 1 1 1" \
+	"$(TINI_VERBOSITY=2 lines "$SCINIT" --profile "$FIX" -- "$BB" true) $(SCINIT_VERBOSITY=1 lines "$SCINIT" --profile "$FIX" -- "$BB" true) $(lines "$SCINIT" --profile "$FIX" --verbosity 1 -- "$BB" true) $(lines "$SCINIT" --profile "$FIX" --exec -v -- "$BB" true)"
+# -vv: each forwarded signal and reaped child, as tini -vv and -vvv say them.
+start_init sub scinit -vv -- "$BB" sh -c "touch $tmp/ready; exec sleep 30" 2>"$tmp/vv"
+wait_file "$tmp/ready"
+sleep 0.1
+kill -TERM "$INIT"
+finish
+app=$(sed -n 's/^scinit: reaped process \([0-9]*\), status 143$/\1/p' "$tmp/vv")
+check "-vv: the forwarded TERM and the app reaped" "143 yes" \
+	"$RC $(grep -qx "scinit: forwarding signal 15 to ${app:-none}" "$tmp/vv" && echo yes || echo no)"
+"$TINI" -l >/dev/null 2>&1
+check_match "-l: the licence, exit 0 (tini -l: $?)" "^scinit: MIT License.* 0$" "$(echo $("$SCINIT" -l; echo $?))"
+
+# --- -g: the app's leftovers get SIGTERM, the grace, then SIGKILL --------------
+
+# leftover TRAP-ACTION: writes $tmp/app.sh, an app that leaves in its group a
+# shell with that TERM trap, running until signalled, and exits 3 once it is
+# ready.
+leftover() {
+	printf '%s\n' "trap '$1' TERM" "touch $tmp/ready" 'while :; do sleep 0.05; done' >"$tmp/leftover.sh"
+	printf '%s\n' "\"$BB\" sh $tmp/leftover.sh &" "while [ ! -e $tmp/ready ]; do sleep 0.01; done" 'exit 3' >"$tmp/app.sh"
+	rm -f "$tmp/ready" "$tmp/did"
+}
+grace_run() { # grace_run MODE INIT-OPTION... -- TRAP-ACTION: "RC SECONDS WHAT-THE-LEFTOVER-DID"
+	local m=$1 opts=() start rc
+	shift
+	while [ "$1" != -- ]; do opts+=("$1"); shift; done
+	leftover "$2"
+	start=$SECONDS
+	init_cmd "$m" scinit "${opts[@]}"
+	timeout 20 "${CMD[@]}" "$BB" sh "$tmp/app.sh" 2>/dev/null
+	rc=$?
+	echo "$rc $((SECONDS - start)) $(sleep 0.3; cat "$tmp/did" 2>/dev/null || echo nothing)"
+}
+for m in "${modes[@]}"; do
+	check_match "$m: -g: the leftover's TERM handler runs before scinit exits with the app's code" "^3 [0-2] term$" \
+		"$(grace_run "$m" -g -- "echo term >$tmp/did; exit 0")"
+	check_match "$m: -g --grace 1: a leftover that ignores TERM is killed after 1 s" "^3 [1-3] nothing$" \
+		"$(grace_run "$m" -g --grace 1 -- "")"
+	check_match "$m: SCINIT_GRACE=1 as --grace 1" "^3 [1-3] nothing$" "$(SCINIT_GRACE=1 grace_run "$m" -g -- "")"
+	check_match "$m: -g --grace 0: SIGKILL at once, no handler runs" "^3 [0-2] nothing$" \
+		"$(grace_run "$m" -g --grace 0 -- "echo term >$tmp/did; exit 0")"
+	# --wait-all (tini #180): a handler that takes longer than any default
+	# grace still finishes; a --grace given with it still ends the wait.
+	check_match "$m: -g --wait-all: a handler slower than the default grace finishes" "^3 [6-9] slow-term$" \
+		"$(grace_run "$m" -g --wait-all -- "sleep 6; echo slow-term >$tmp/did; exit 0")"
+	check_match "$m: -g --wait-all --grace 1: the slow handler is cut off" "^3 [1-3] nothing$" \
+		"$(grace_run "$m" -g --wait-all --grace 1 -- "sleep 6; echo slow-term >$tmp/did; exit 0")"
+done
+# dumb-init #22 as the oracle: dumb-init (setsid mode, its -g) sends the
+# leftovers SIGTERM when the app exits, too.
+if [ -x "$DUMB_INIT" ]; then
+	leftover "echo term >$tmp/did; exit 0"
+	timeout 20 "$DUMB_INIT" "$BB" sh "$tmp/app.sh" 2>/dev/null
+	sleep 0.5
+	check "sub: dumb-init too sends the leftovers SIGTERM (oracle)" "term" "$(cat "$tmp/did" 2>/dev/null || echo nothing)"
+fi
+# tini #180's scenario as docker stop sends it: SIGTERM to the group, the app
+# ends at once, a worker's handler needs a while. tini -g exits with the app
+# and, as PID 1, takes the worker down mid-handler.
+if has_pid1; then
+	printf '%s\n' "trap 'sleep 1; echo done >$tmp/did; exit 0' TERM" "touch $tmp/ready" 'while :; do sleep 0.05; done' >"$tmp/worker.sh"
+	for who in tini scinit; do
+		rm -f "$tmp/ready" "$tmp/did"
+		opts=(-g)
+		[ $who = scinit ] && opts+=(--wait-all)
+		start_init pid1 "$who" "${opts[@]}" -- "$BB" sh -c "\"$BB\" sh $tmp/worker.sh & wait"
+		wait_file "$tmp/ready"
+		kill -TERM "$INIT"
+		finish
+		sleep 1.5
+		echo "$RC $(cat "$tmp/did" 2>/dev/null || echo cut-off)" >"$tmp/180.$who"
+	done
+	check "pid1: tini #180: -g --wait-all lets the worker's handler finish (tini -g: $(cat "$tmp/180.tini"))" \
+		"143 done" "$(cat "$tmp/180.scinit")"
+fi
+
 # --rewrite FROM:TO (dumb-init's -r s:r): SIGTERM arrives as SIGUSR1 (the
 # nginx-style graceful stop), SIGHUP is dropped (TO 0), SIGINT passes as it
 # is. dumb-init -c (signals to the app alone, as scinit without -g) is the
@@ -439,21 +551,21 @@ for m in "${modes[@]}"; do
 	CMD=(env --default-signal)
 	[ "$m" = pid1 ] && CMD+=(unshare --pid --fork --mount-proc)
 	check "$m: with [setup] workdir the app is there, the supervisor at /" "/ $tmp/work" \
-		"$(cd "$tmp/start" && "${CMD[@]}" "$abs_scinit" -p "$tmp/workdir.ini" -- "$BB" sh -c "$cwds")"
+		"$(cd "$tmp/start" && "${CMD[@]}" "$abs_scinit" --profile "$tmp/workdir.ini" -- "$BB" sh -c "$cwds")"
 done
 
 # --- exec mode ---------------------------------------------------------------
 
 if has_pid1; then
-	check "pid1: --exec makes the app PID 1" 1 "$(unshare --pid --fork --mount-proc "$SCINIT" -p "$FIX" --exec -- "$BB" sh -c 'echo $$')"
-	check "pid1: SCINIT_EXEC=1 as --exec" 1 "$(SCINIT_EXEC=1 unshare --pid --fork --mount-proc "$SCINIT" -p "$FIX" -- "$BB" sh -c 'echo $$')"
-	check "pid1: without --exec the app is not PID 1" 2 "$(unshare --pid --fork --mount-proc "$SCINIT" -p "$FIX" -- "$BB" sh -c 'echo $$')"
+	check "pid1: --exec makes the app PID 1" 1 "$(unshare --pid --fork --mount-proc "$SCINIT" --profile "$FIX" --exec -- "$BB" sh -c 'echo $$')"
+	check "pid1: SCINIT_EXEC=1 as --exec" 1 "$(SCINIT_EXEC=1 unshare --pid --fork --mount-proc "$SCINIT" --profile "$FIX" -- "$BB" sh -c 'echo $$')"
+	check "pid1: without --exec the app is not PID 1" 2 "$(unshare --pid --fork --mount-proc "$SCINIT" --profile "$FIX" -- "$BB" sh -c 'echo $$')"
 fi
 for mode in --exec ""; do
-	got=$("$SCINIT" -p "$FIX" $mode -- "$BB" mkdir "$tmp/made" 2>&1 | grep -c 'Operation not permitted'; echo "rc=${PIPESTATUS[0]}")
+	got=$("$SCINIT" --profile "$FIX" $mode -- "$BB" mkdir "$tmp/made" 2>&1 | grep -c 'Operation not permitted'; echo "rc=${PIPESTATUS[0]}")
 	check "${mode:-init mode}: the app runs under its filter (mkdir is denied)" "1 rc=1" "$(echo $got)"
 done
-check "--exec: command not found gives 127" 127 "$("$SCINIT" -p "$FIX" --exec -- "$tmp/no-such-command" 2>/dev/null; echo $?)"
+check "--exec: command not found gives 127" 127 "$("$SCINIT" --profile "$FIX" --exec -- "$tmp/no-such-command" 2>/dev/null; echo $?)"
 
 # --- pause mode --------------------------------------------------------------
 
@@ -556,7 +668,7 @@ bad_run() { # bad_run DESCRIPTION [VAR=VALUE] -- ARGS...: 125, one line, app nev
 	shift
 	rm -f "$tmp/started"
 	local err rc
-	err=$(env "${envs[@]}" "$SCINIT" -p "$FIX" "$@" -- "$BB" touch "$tmp/started" 2>&1 >/dev/null)
+	err=$(env "${envs[@]}" "$SCINIT" --profile "$FIX" "$@" -- "$BB" touch "$tmp/started" 2>&1 >/dev/null)
 	rc=$?
 	local lines
 	lines=$(printf '%s\n' "$err" | grep -c .)
@@ -576,12 +688,21 @@ done
 bad_run "-r without a value" -- -r
 bad_run "--exec with TINI_KILL_PROCESS_GROUP" TINI_KILL_PROCESS_GROUP=1 -- --exec
 bad_run "SCINIT_EXEC=1 with -e" SCINIT_EXEC=1 -- -e 143
+bad_run "--grace without -g" -- --grace 3
+bad_run "--grace 3601" -- -g --grace 3601
+bad_run "--grace with --exec" -- --exec --grace 1
+bad_run "--verbosity 4" -- --verbosity 4
+bad_run "-p SIGTERMX" -- -p SIGTERMX
+bad_run "-p TERM (tini wants SIGTERM)" -- -p TERM
+bad_run "SCINIT_REWRITE=15:3 with --exec" SCINIT_REWRITE=15:3 -- --exec
 rm -f "$tmp/started"
-SCINIT_PROCESS_GROUP=0 SCINIT_WAIT_ALL=0 SCINIT_EXEC=0 "$SCINIT" -p "$FIX" -- "$BB" touch "$tmp/started"
+SCINIT_PROCESS_GROUP=0 SCINIT_WAIT_ALL=0 SCINIT_EXEC=0 "$SCINIT" --profile "$FIX" -- "$BB" touch "$tmp/started"
 check "SCINIT_PROCESS_GROUP=0 SCINIT_WAIT_ALL=0 SCINIT_EXEC=0 run normally" "0 yes" "$? $([ -e "$tmp/started" ] && echo yes || echo no)"
 help=$("$SCINIT" --help)
 missing=
-for word in --process-group --wait-all --warn-on-reap --subreaper --remap-exit --rewrite --pause --exec SCINIT_PROCESS_GROUP SCINIT_WAIT_ALL SCINIT_EXEC TINI_KILL_PROCESS_GROUP TINI_SUBREAPER; do
+for word in --process-group --wait-all --warn-on-reap --subreaper --remap-exit --rewrite --pause --exec SCINIT_PROCESS_GROUP SCINIT_WAIT_ALL SCINIT_EXEC TINI_KILL_PROCESS_GROUP TINI_SUBREAPER \
+	--profile --grace --parent-death-signal --verbosity SCINIT_PROFILE SCINIT_GRACE SCINIT_WARN_ON_REAP SCINIT_SUBREAPER SCINIT_REMAP_EXIT \
+	SCINIT_REWRITE SCINIT_PARENT_DEATH_SIGNAL SCINIT_VERBOSITY SCINIT_PAUSE TINI_VERBOSITY; do
 	case $help in *"$word"*) ;; *) missing+=" $word" ;; esac
 done
 check "--help documents the init options and variables" "" "$missing"
@@ -605,10 +726,10 @@ if command -v script >/dev/null; then
 	}
 	oracle=$(tty_verdict "$(tty_run "$TINI" -s --)")
 	check "terminal: the app's shell has job control in the foreground (tini: $oracle)" \
-		"job-control foreground rc=5" "$(tty_verdict "$(tty_run "$SCINIT" -p "$FIX" --)")"
+		"job-control foreground rc=5" "$(tty_verdict "$(tty_run "$SCINIT" --profile "$FIX" --)")"
 	# The control: with no controlling terminal at all, the same check fails.
 	check "terminal: control: without a controlling terminal there is no job control" \
-		"no-job-control background rc=5" "$(tty_verdict "$(tty_run setsid -w "$SCINIT" -p "$FIX" --)")"
+		"no-job-control background rc=5" "$(tty_verdict "$(tty_run setsid -w "$SCINIT" --profile "$FIX" --)")"
 	# In a fresh PID namespace entered from a shell (unshare -pf, no session
 	# of its own) the terminal's foreground group and scinit's own are both
 	# outside the namespace: the app must still get the foreground, or its
@@ -622,7 +743,7 @@ if command -v script >/dev/null; then
 		}
 		oracle=$(echo $(ns_read "$TINI" --))
 		check "terminal: in a fresh PID namespace the app reads the terminal (tini: $oracle)" \
-			"read-hi rc=0" "$(echo $(ns_read "$SCINIT" -p "$FIX" --))"
+			"read-hi rc=0" "$(echo $(ns_read "$SCINIT" --profile "$FIX" --))"
 	fi
 	# ^Z in an interactive shell: the app stops, scinit with it (the shell
 	# sees its job stop and gives the prompt back), and `fg` resumes both with
@@ -650,7 +771,7 @@ if command -v script >/dev/null; then
 			oracle=none
 		fi
 		check "terminal: ^Z stops app and scinit, fg resumes both (dumb-init: $oracle)" \
-			"stopped prompt got-hello rc=0 script=0" "$(suspend_run "$SCINIT" -p "$FIX" --)"
+			"stopped prompt got-hello rc=0 script=0" "$(suspend_run "$SCINIT" --profile "$FIX" --)"
 		check "terminal: control: tini does not give the prompt back" "no-prompt" \
 			"$(suspend_run "$TINI" -s -- | grep -o 'no-prompt')"
 	fi
@@ -727,7 +848,7 @@ fi
 if has_pid1; then
 	for profile in embedded config/default.ini; do
 		[ -f "$profile" ] || [ "$profile" = embedded ] || continue
-		popt=(); [ "$profile" = embedded ] || popt=(-p "$profile")
+		popt=(); [ "$profile" = embedded ] || popt=(--profile "$profile")
 		rm -f "$tmp/ready"
 		env --default-signal unshare --pid --fork --mount-proc "$SCINIT" "${popt[@]}" -- "$BB" sh -c "touch $tmp/ready; while :; do sleep 0.02; done" &
 		BG=$! WATCHDOG=
@@ -766,13 +887,13 @@ side_order() {
 if command -v strace >/dev/null; then
 	check "embedded default: the app's side installs its filter, then waits" "filter, then wait" \
 		"$(side_order "$SCINIT" -- "$BB" true)"
-	check "a profile allowing read: filter, then wait" "filter, then wait" "$(side_order "$SCINIT" -p "$FIX" -- "$BB" true)"
+	check "a profile allowing read: filter, then wait" "filter, then wait" "$(side_order "$SCINIT" --profile "$FIX" -- "$BB" true)"
 	printf '[profile]\ndefault = allow\n[deny]\nsyscalls = read\n' >"$tmp/noread.ini"
 	printf '[profile]\ndefault = allow\n[rules]\nread = errno:EPERM if arg0 == 3\n' >"$tmp/readargs.ini"
 	for p in noread readargs; do
 		check "$p.ini (read denied, or decided by its arguments): the app's side waits, then installs" \
-			"wait, then filter" "$(side_order "$SCINIT" -p "$tmp/$p.ini" -- "$BB" true)"
-		"$SCINIT" -p "$tmp/$p.ini" -- "$BB" true 2>"$tmp/err"
+			"wait, then filter" "$(side_order "$SCINIT" --profile "$tmp/$p.ini" -- "$BB" true)"
+		"$SCINIT" --profile "$tmp/$p.ini" -- "$BB" true 2>"$tmp/err"
 		check "$p.ini: the app starts" "0 " "$? $(cat "$tmp/err")"
 	done
 else

@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# Docker/OCI seccomp JSON (-p FILE.json): each field, action, comparison,
+# Docker/OCI seccomp JSON (--profile FILE.json): each field, action, comparison,
 # capability, arch and minKernel condition, the overlap rules runc gives, and
 # the errors with their FILE:LINE:COL. Live rows run build/probe under the
 # profile; the real profiles come from Debian's packages.
@@ -23,7 +23,7 @@ live() {
 		[[ $want == *"$row base"* ]] && want=${want/"$row base"/"$row $("$PROBE" "$row" | cut -d' ' -f2)"}
 	done
 	# shellcheck disable=SC2086 # RUN: a command prefix, e.g. setpriv
-	got=$(${RUN:-} "$SCINIT" -p "$tmp/$prof.json" -- "$PROBE" "$@" 2>&1)
+	got=$(${RUN:-} "$SCINIT" --profile "$tmp/$prof.json" -- "$PROBE" "$@" 2>&1)
 	rc=$?
 	got=$(printf '%s' "$got" | awk '{ printf "%s%s", (NR > 1 ? " | " : ""), $0 }')
 	[ $rc -eq 0 ] || got="${got:+$got }[$rc]"
@@ -34,7 +34,7 @@ live() {
 refused() {
 	json "$1" "$2"
 	local got
-	got=$("$SCINIT" -p "$tmp/$1.json" -- "$PROBE" getpid 2>&1)
+	got=$("$SCINIT" --profile "$tmp/$1.json" -- "$PROBE" getpid 2>&1)
 	check "refuses $1" "125 scinit: $tmp/$1.json:$3" "$? $got"
 }
 
@@ -289,7 +289,7 @@ printf '{"defaultAction": "SCMP_ACT_ERRNO", "architectures": ["SCMP_ARCH_X86_64"
 check "arch-foreign: aarch64 and arm are left out: the same program as without them" \
 	"$("$SCINIT" convert --bpf "$tmp/native.json" | od -An -tx1)" "$("$SCINIT" convert --bpf "$tmp/foreign.json" 2>&1 | od -An -tx1)"
 check "arch-foreign: ... and the same answers (ENOSYS: newer than every listed call, as runc does)" "getpid ok setns:-1,0 ENOSYS" \
-	"$("$SCINIT" -p "$tmp/foreign.json" --exec -- "$PROBE" getpid setns:-1,0 2>&1 | tr '\n' ' ' | sed 's/ $//')"
+	"$("$SCINIT" --profile "$tmp/foreign.json" --exec -- "$PROBE" getpid setns:-1,0 2>&1 | tr '\n' ' ' | sed 's/ $//')"
 refused no-default-action '{"syscalls": []}' '1:1: defaultAction is missing'
 refused no-action '{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["getpid"]}]}' '1:50: action is missing'
 refused name-and-names '{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"name": "getpid", "names": ["getppid"], "action": "SCMP_ACT_ERRNO"}]}' \

@@ -144,7 +144,7 @@ for profile in docker podman scinit; do
 		for form in json ini; do
 			# shellcheck disable=SC2086
 			docker_run 120 $caps --security-opt seccomp=unconfined "$image" \
-				/scinit -p "/$profile.$form" -- /busybox sh /script >"$dir/scinit" 2>&1
+				/scinit --profile "/$profile.$form" -- /busybox sh /script >"$dir/scinit" 2>&1
 			echo "exit $?" >>"$dir/scinit"
 			compare "json_docker: $profile.$form, caps $label: $n probe results as under Docker" "$profile"
 		done

@@ -32,10 +32,12 @@ declare -A baseline
 # mode writes the learned profile to $learned.
 run_probe() {
 	local profile=() out rc
-	[ "$1" = default ] || profile=(-p "tests/fixtures/live/$1.ini")
+	[ "$1" = default ] || profile=(--profile "tests/fixtures/live/$1.ini")
 	probe_argv "$3"
 	: >"$learned"
 	out=$(SCINIT_MODE=$2 SCINIT_LEARN_OUT=$learned "$SCINIT" "${profile[@]}" -- "${P[@]}" "$4" 2>&1); rc=$?
+	# learn mode acknowledges each write on stderr (t_learn.sh checks it)
+	out=$(grep -v "^scinit: learned profile written to $learned " <<<"$out")
 	if [ $rc -eq 159 ]; then echo killed; return; fi
 	[ $rc -eq 0 ] || { echo "exit-$rc:$out"; return; }
 	echo "${out#"$4 "}"

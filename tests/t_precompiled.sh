@@ -70,7 +70,7 @@ open(sys.argv[2], "wb").write(d)
 EOF2
 check_match "bpf_equiv notices a changed return" ", [1-9][0-9]* differ$" \
 	"$(python3 tests/bpf_equiv.py "$tmp/pre-enforce.bpf" "$tmp/bad.bpf")"
-# The same filter as `scinit -p config/default.ini` builds (the default build
+# The same filter as `scinit --profile config/default.ini` builds (the default build
 # embeds that file; convert --bpf exports the enforce program).
 "$SCINIT" convert --bpf config/default.ini >"$tmp/convert.bpf" 2>"$tmp/err"
 check "enforce: convert --bpf config/default.ini exports a program" "0 yes" \
@@ -96,7 +96,7 @@ done
 calls=(getpid personality:0xffffffff personality:8 setns:-1,0 socket:1,1,0 socket:40,1,0 clone3 mount)
 for mode in enforce audit; do
 	fast=$(SCINIT_MODE=$mode "$SCINIT" --exec -- "$PROBE" "${calls[@]}" 2>&1)
-	slow=$(SCINIT_MODE=$mode "$SCINIT" -p config/default.ini --exec -- "$PROBE" "${calls[@]}" 2>&1)
+	slow=$(SCINIT_MODE=$mode "$SCINIT" --profile config/default.ini --exec -- "$PROBE" "${calls[@]}" 2>&1)
 	check "$mode: the probe under the precompiled filter = under the one libseccomp builds" "$slow" "$fast"
 done
 check_match "enforce: the precompiled filter denies" "^setns:-1,0 EPERM$" \

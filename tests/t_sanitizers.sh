@@ -77,6 +77,6 @@ printf '[allow]\nsyscalls = read write\nsyscalls = wirte\n' >"$tmp/reader.ini"
 printf '[allow]\nsyscalls = execve\n[rules]\nread = allow\nread = errno:EPERM if arg0 == 1\n' >"$tmp/filter.ini"
 printf '{"defaultAction": "SCMP_ACT_ALLOW", "syscalls": [{"names": ["getpid"], "action": "SCMP_ACT_ERRNO"}, 1]}' >"$tmp/reader.json"
 for f in reader.ini filter.ini reader.json; do
-	vg -p "$tmp/$f" -- /bin/true
+	vg --profile "$tmp/$f" -- /bin/true
 	check "memcheck: $f refused, no errors, no leaks" "125 " "$? $(vg_report)"
 done

@@ -44,7 +44,7 @@ run() {
 	while [ "$1" != -- ]; do lines+=("$1"); shift; done
 	shift
 	{ cat "$FIX/allow.ini"; echo "[setup]"; printf '%s\n' "${lines[@]}"; } >"$TMP/p.ini"
-	OUT=$(ns ${WRAP:-} "$SCINIT" -p "$TMP/p.ini" -- "$@" 2>"$TMP/err")
+	OUT=$(ns ${WRAP:-} "$SCINIT" --profile "$TMP/p.ini" -- "$@" 2>"$TMP/err")
 	RC=$?
 	ERR=$(cat "$TMP/err")
 }
@@ -71,7 +71,7 @@ FULL=("user = svc" "capabilities = net_bind_service" "rlimit_nofile = 100:200" "
 # of scinit's filter, with the probe, against the same calls unfiltered.
 calls=(setuid setgid setgroups setresuid setresgid capset prctl)
 unfiltered=$("$PROBE" "${calls[@]}" 2>&1 | awk '{ print $2 }' | tr '\n' ' ')
-filtered=$("$SCINIT" -p "$FIX/allow.ini" -- "$PROBE" "${calls[@]}" 2>&1 | awk '{ print $2 }' | tr '\n' ' ')
+filtered=$("$SCINIT" --profile "$FIX/allow.ini" -- "$PROBE" "${calls[@]}" 2>&1 | awk '{ print $2 }' | tr '\n' ' ')
 check "allow.ini denies the app ${calls[*]} (EPERM; unfiltered: $unfiltered)" \
 	"EPERM EPERM EPERM EPERM EPERM EPERM EPERM " "$filtered"
 check "... while unfiltered none of the 7 gives EPERM (the row can fail)" "7 0" \
@@ -129,7 +129,7 @@ fi
 # bind80 SETUP_LINES...: "listening" if busybox nc could listen on port 80.
 bind80() {
 	{ cat "$FIX/allow.ini"; echo "[setup]"; printf '%s\n' "$@"; } >"$TMP/nc.ini"
-	ns bash -c '"$1" -p "$2" -- '"$BB"' nc -l -p 80 2>"$3" & pid=$!
+	ns bash -c '"$1" --profile "$2" -- '"$BB"' nc -l -p 80 2>"$3" & pid=$!
 		for _ in $(seq 40); do
 			if grep -qE "^ *[0-9]+: [0-9A-F]+:0050 [0-9A-F]+:0000 0A" /proc/net/tcp /proc/net/tcp6 2>/dev/null; then
 				echo listening; break
@@ -174,7 +174,7 @@ applied() {
 	{ printf '[profile]\ndefault = allow\n[setup]\n'; printf '%s\n' "${lines[@]}"; } >"$TMP/a.ini"
 	rm -f "$MARK"
 	local err rc
-	err=$(ns ${WRAP:-} "$SCINIT" -p "$TMP/a.ini" -- $BB touch "$MARK" 2>&1)
+	err=$(ns ${WRAP:-} "$SCINIT" --profile "$TMP/a.ini" -- $BB touch "$MARK" 2>&1)
 	rc=$?
 	if [ $rc = 125 ] && [ ! -e "$MARK" ] && [ "$(printf '%s\n' "$err" | wc -l)" = 1 ] &&
 		printf '%s' "$err" | grep -Eq -- "$2"; then
@@ -245,7 +245,7 @@ bad() {
 	{ printf '[profile]\ndefault = allow\n[setup]\n'; printf '%s\n' "$@"; } >"$TMP/bad.ini"
 	local line=$((3 + $#)) err rc
 	rm -f "$MARK"
-	err=$(ns "$SCINIT" -p "$TMP/bad.ini" -- $BB touch "$MARK" 2>&1)
+	err=$(ns "$SCINIT" --profile "$TMP/bad.ini" -- $BB touch "$MARK" 2>&1)
 	rc=$?
 	if [ $rc = 125 ] && [ ! -e "$MARK" ] && [ "$(printf '%s\n' "$err" | wc -l)" = 1 ] &&
 		printf '%s' "$err" | grep -q "^scinit: $TMP/bad.ini:$line: "; then
@@ -258,7 +258,7 @@ bad() {
 # The harness itself: a good value runs the app.
 rm -f "$MARK"
 printf '[profile]\ndefault = allow\n[setup]\nuser = svc\n' >"$TMP/good.ini"
-err=$(ns "$SCINIT" -p "$TMP/good.ini" -- $BB touch "$MARK" 2>&1)
+err=$(ns "$SCINIT" --profile "$TMP/good.ini" -- $BB touch "$MARK" 2>&1)
 check "control: a valid [setup] runs the app" "0 yes " "$? $([ -e "$MARK" ] && echo yes || echo no) $err"
 
 bad "unknown user" "umask = 022" "user = nosuch"
@@ -294,7 +294,7 @@ bad "env_user not yes/no" "env_user = 1"
 # t_verify); a start looks its names up, here in the fixture passwd and group.
 ELSEWHERE=$FIX/elsewhere.ini
 user_line=$(grep -n '^user = ' "$ELSEWHERE" | cut -d: -f1)
-err=$(ns "$SCINIT" -p "$ELSEWHERE" -- /bin/true 2>&1)
+err=$(ns "$SCINIT" --profile "$ELSEWHERE" -- /bin/true 2>&1)
 check "profile for another image: exit 125, one line naming the user's line" \
 	"125 scinit: $ELSEWHERE:$user_line: user 'scinit-test-app' is not in /etc/passwd (give a number or add it to the image)" \
 	"$? $err"
@@ -303,14 +303,14 @@ check "profile for another image: exit 125, one line naming the user's line" \
 # leave the marker if it ran.
 { printf '[profile]\ndefault = allow\n'; sed -n '/^\[setup\]/,$p' "$ELSEWHERE"; } >"$TMP/elsewhere.ini"
 rm -f "$MARK"
-err=$(ns "$SCINIT" -p "$TMP/elsewhere.ini" -- $BB touch "$MARK" 2>&1)
+err=$(ns "$SCINIT" --profile "$TMP/elsewhere.ini" -- $BB touch "$MARK" 2>&1)
 check "profile for another image: the app never runs" \
 	"125 scinit: $TMP/elsewhere.ini:4: user 'scinit-test-app' is not in /etc/passwd (give a number or add it to the image) no" \
 	"$? $err $([ -e "$MARK" ] && echo yes || echo no)"
 
 # Names are looked up in the order they are written: the first line at fault.
 printf '[profile]\ndefault = allow\n[setup]\ngroups = audio nosuch\nuser = nosuch\n' >"$TMP/order.ini"
-err=$(ns "$SCINIT" -p "$TMP/order.ini" -- $BB touch "$MARK" 2>&1)
+err=$(ns "$SCINIT" --profile "$TMP/order.ini" -- $BB touch "$MARK" 2>&1)
 check "names: the first line at fault is named" \
 	"125 scinit: $TMP/order.ini:4: group 'nosuch' is not in /etc/group (give a number or add it to the image) no" \
 	"$? $err $([ -e "$MARK" ] && echo yes || echo no)"

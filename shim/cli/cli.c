@@ -9,38 +9,23 @@
 
 #include "cmd/commands.h"
 #include "common/arch.h"
+#include "common/io.h"
 #include "common/values.h"
 
+/* Terse: the binary's size is capped, and docs/init.md explains each. */
 static const char usage_text[] =
 	"usage: scinit [OPTIONS] [--] COMMAND [ARG...]\n"
 	"       scinit [-w] --pause\n"
-	"Installs a seccomp filter, then runs COMMAND and stays PID 1.\n"
-	"\n"
-	"  -p, --profile FILE  seccomp profile (INI or JSON); default: SCINIT_PROFILE, else the embedded one\n"
-	"  -g, --process-group forward signals to the app's whole process group\n"
-	"      --wait-all      after the app exits, wait for every other child too\n"
-	"  -w, --warn-on-reap  a warning on stderr for each orphan reaped (tini's -w)\n"
-	"  -s, --subreaper     accepted for tini's -s: scinit is a child subreaper whenever it is not PID 1\n"
-	"  -e, --remap-exit N  exit 0 when the app exits with N (0..255, e.g. 143); repeatable\n"
-	"  -r, --rewrite F:T   forward signal T when signal F arrives, T 0: drop it (numbers; dumb-init's -r)\n"
-	"      --pause         no COMMAND: only reap, until SIGTERM or SIGINT (a pod's infra container)\n"
-	"      --exec          no supervisor: install the filter and exec COMMAND as this process\n"
-	"  -h, --help          this text\n"
-	"  -V, --version       version\n"
-	"\n"
-	"environment:\n"
-	"  SCINIT_PROFILE  profile file, as -p\n"
-	"  SCINIT_MODE     enforce (default), audit (allow and log what enforce would stop) or\n"
-	"                  learn (allow, record, write a profile to SCINIT_LEARN_OUT; SIGUSR1 writes it too)\n"
-	"  SCINIT_LEARN_OUT, SCINIT_LEARN_FORMAT\n"
-	"                  learn mode's output file (default stderr) and format (ini or json)\n"
-	"  SCINIT_PROCESS_GROUP, SCINIT_WAIT_ALL, SCINIT_EXEC\n"
-	"                  1 as -g, --wait-all, --exec; 0 leaves them off; any other value is an error\n"
-	"  TINI_KILL_PROCESS_GROUP, TINI_SUBREAPER\n"
-	"                  as in tini: set to anything, even empty, as -g and -s\n"
-	"\n"
-	"exit status: the app's; 128+N if it died of signal N; 125 scinit failed (nothing was run);\n"
-	"126 COMMAND not executable; 127 COMMAND not found\n";
+	"Installs a seccomp filter, runs COMMAND and stays PID 1 (docs/init.md).\n"
+	"  --profile FILE, -g/--process-group, --grace SECONDS, --wait-all, -w/--warn-on-reap,\n"
+	"  -s/--subreaper, -e/--remap-exit CODE, -r/--rewrite FROM:TO,\n"
+	"  -p/--parent-death-signal SIGNAL, -v/-vv/--verbosity N, --pause, --exec,\n"
+	"  -h/--help, -V/--version, -l (licence)\n"
+	"Variables: SCINIT_PROFILE, SCINIT_PROCESS_GROUP, SCINIT_GRACE, SCINIT_WAIT_ALL,\n"
+	"SCINIT_WARN_ON_REAP, SCINIT_SUBREAPER, SCINIT_REMAP_EXIT, SCINIT_REWRITE,\n"
+	"SCINIT_PARENT_DEATH_SIGNAL, SCINIT_VERBOSITY, SCINIT_PAUSE, SCINIT_EXEC, SCINIT_MODE,\n"
+	"SCINIT_LEARN_OUT, SCINIT_LEARN_FORMAT, TINI_KILL_PROCESS_GROUP, TINI_SUBREAPER, TINI_VERBOSITY\n"
+	"Exit: the app's; 128+N: signal N; 125: scinit failed; 126: not executable; 127: not found\n";
 
 void cli_usage(int fd)
 {
@@ -58,6 +43,15 @@ void cli_usage(int fd)
 
 /* The versions the build pinned (deps/), and libseccomp's own word on the
  * one linked in, so that a report names exactly what ran. */
+/* tini's -l prints its licence; the full text is LICENSE in the source,
+ * which a binary under a size cap does not carry twice. */
+void cli_license(void)
+{
+	static const char notice[] = "scinit: MIT License, Copyright (c) the scinit authors;\n"
+				     "the full text is LICENSE in scinit's source.\n";
+	write_all(STDOUT_FILENO, notice, sizeof(notice) - 1);
+}
+
 void cli_version(void)
 {
 	const struct scmp_version *v = seccomp_version();
@@ -66,27 +60,29 @@ void cli_version(void)
 	       v->major, v->minor, v->micro);
 }
 
+/* Read before the command line, which then overrides them value by value. */
 static int parse_env(struct options *o, struct scerr *e)
 {
-	const char *mode, *profile;
-	if (env_value("SCINIT_MODE", &mode, e) < 0 || env_value("SCINIT_PROFILE", &profile, e) < 0)
+	const char *mode;
+	if (env_value("SCINIT_MODE", &mode, e) < 0 || env_value("SCINIT_PROFILE", &o->profile_path, e) < 0)
 		return -1;
 	if (mode) {
 		if (parse_mode(mode, &o->mode, e) < 0)
 			return err_wrap(e, "SCINIT_MODE");
 		o->mode_from_env = true;
 	}
-	o->profile_env = profile;
-	if (!o->profile_path)
-		o->profile_path = profile;
+	o->profile_env = o->profile_path;
 	return init_options_env(&o->init, e);
 }
 
 /* Every SCINIT_* variable shim/ reads; docs/security.md says what each one
  * can change. */
-static const char *const known_env[] = { "SCINIT_MODE",	      "SCINIT_PROFILE",	      "SCINIT_LEARN_OUT",
-					 "SCINIT_LEARN_FORMAT", "SCINIT_PROCESS_GROUP", "SCINIT_WAIT_ALL",
-					 "SCINIT_EXEC" };
+static const char *const known_env[] = {
+	"SCINIT_MODE",	       "SCINIT_PROFILE",     "SCINIT_LEARN_OUT",	 "SCINIT_LEARN_FORMAT",
+	"SCINIT_PROCESS_GROUP", "SCINIT_WAIT_ALL",    "SCINIT_EXEC",		 "SCINIT_GRACE",
+	"SCINIT_PARENT_DEATH_SIGNAL", "SCINIT_PAUSE", "SCINIT_REMAP_EXIT",	 "SCINIT_REWRITE",
+	"SCINIT_SUBREAPER",     "SCINIT_VERBOSITY",   "SCINIT_WARN_ON_REAP",
+};
 #define NKNOWN_ENV (sizeof(known_env) / sizeof(known_env[0]))
 
 /* How alike name (length len) and known are: their common start plus
@@ -132,12 +128,16 @@ known:;
 int cli_parse(int argc, char **argv, struct options *o, struct scerr *e)
 {
 	memset(o, 0, sizeof(*o));
+	o->init.grace = -1;
 	if (argc > 1 && command_exists(argv[1])) {
 		o->action = CLI_SUBCOMMAND;
 		o->command = argv + 1;
 		o->command_argc = argc - 1;
 		return 0;
 	}
+	/* A bad variable is reported only for a run: --help still helps. */
+	struct scerr env_error;
+	int env = parse_env(o, &env_error);
 	int i = 1;
 	for (; i < argc; i++) {
 		const char *a = argv[i];
@@ -155,7 +155,11 @@ int cli_parse(int argc, char **argv, struct options *o, struct scerr *e)
 			o->action = CLI_VERSION;
 			return 0;
 		}
-		if (strcmp(a, "-p") == 0 || strcmp(a, "--profile") == 0) {
+		if (strcmp(a, "-l") == 0) {
+			o->action = CLI_LICENSE;
+			return 0;
+		}
+		if (strcmp(a, "--profile") == 0) {
 			if (i + 1 == argc || !argv[i + 1][0])
 				return err_set(e, "%s needs a file", a);
 			o->profile_path = argv[++i];
@@ -169,14 +173,20 @@ int cli_parse(int argc, char **argv, struct options *o, struct scerr *e)
 			continue;
 		return err_set(e, "unknown option '%s' (see --help)", a);
 	}
+	if (env < 0) {
+		*e = env_error;
+		return -1;
+	}
+	if (init_options_check(&o->init, e) < 0)
+		return -1;
 	if (o->init.pause) {
 		if (i != argc)
 			return err_set(e, "--pause runs no command, but '%s' was given", argv[i]);
-		return parse_env(o, e);
+		return 0;
 	}
 	if (i == argc)
 		return err_set(e, "no command given (see --help)");
 	o->command = argv + i;
 	o->command_argc = argc - i;
-	return parse_env(o, e);
+	return 0;
 }

@@ -8,7 +8,7 @@
 #include "init/init_options.h"
 #include "profile/profile.h"
 
-enum cli_action { CLI_RUN, CLI_HELP, CLI_VERSION, CLI_SUBCOMMAND };
+enum cli_action { CLI_RUN, CLI_HELP, CLI_VERSION, CLI_LICENSE, CLI_SUBCOMMAND };
 
 struct options {
 	enum cli_action action;
@@ -19,7 +19,7 @@ struct options {
 	enum sc_mode mode;
 	char **command; /* NULL-terminated, at least one word (CLI_RUN: the app; CLI_SUBCOMMAND: its name and args) */
 	int command_argc;
-	struct init_options init; /* -g -w -e --exec and their SCINIT_* variables */
+	struct init_options init; /* -g -w -e -p -v --exec ... and their SCINIT_* variables */
 };
 
 int cli_parse(int argc, char **argv, struct options *o, struct scerr *e);
@@ -31,5 +31,11 @@ void cli_usage(int fd);
 
 /* `scinit --version`: the version, the target and what it was built with. */
 void cli_version(void);
+
+/* `scinit -l`: LICENSE, as the build embedded it. */
+void cli_license(void);
+
+/* -v: one line on stderr naming what the run is about to enforce. */
+void cli_announce(const struct options *o, const struct sc_profile *p, enum sc_mode mode);
 
 #endif

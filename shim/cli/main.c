@@ -3,6 +3,7 @@
  * what they make. Every failure before the app starts prints one line and
  * exits 125, so the app never runs unconfined. */
 #include <string.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -27,11 +28,13 @@ struct run {
 };
 
 /* The embedded profile's rules are read only when no precompiled program
- * stands for them; learn mode always needs them (learn_prepare). */
+ * stands for them; learn mode always needs them (learn_prepare), and -v
+ * counts them. */
 static int load_profile(struct run *r)
 {
 	const char *path = r->opt.profile_path;
-	enum sc_sections sections = precompiled_available() ? SC_SECTIONS_SETTINGS : SC_SECTIONS_ALL;
+	enum sc_sections sections =
+		precompiled_available() && !r->opt.init.verbosity ? SC_SECTIONS_SETTINGS : SC_SECTIONS_ALL;
 	if ((path ? profile_load_file(path, SC_SECTIONS_ALL, &r->profile, &r->e)
 		  : profile_load_embedded(&r->profile, sections, &r->e)) < 0)
 		return -1;
@@ -132,6 +135,16 @@ static int start_app(struct run *r)
 	return supervise(&r->spec, filter_before_fork(r) ? &r->filter : NULL, r->opt.command, &r->opt.init);
 }
 
+/* tini's -p, first: a parent that dies while the profile is read still
+ * sends it. */
+static int set_parent_death_signal(struct run *r)
+{
+	int sig = r->opt.init.parent_death_signal;
+	if (sig && prctl(PR_SET_PDEATHSIG, sig) < 0)
+		return err_set(&r->e, "cannot set the parent-death signal %d", sig);
+	return 0;
+}
+
 static int fail(struct run *r)
 {
 	err_print(&r->e);
@@ -149,6 +162,9 @@ static int other_action(struct run *r)
 	case CLI_VERSION:
 		cli_version();
 		return 0;
+	case CLI_LICENSE:
+		cli_license();
+		return 0;
 	case CLI_SUBCOMMAND:
 		return command_run(r->opt.command_argc, r->opt.command);
 	case CLI_RUN:
@@ -164,12 +180,16 @@ int main(int argc, char **argv)
 		return fail(&r);
 	if (r.opt.action != CLI_RUN)
 		return other_action(&r);
+	if (set_parent_death_signal(&r) < 0)
+		return fail(&r);
 	cli_warn_unknown_env();
 	if (r.opt.init.pause) /* no app, so no profile: only the supervisor's own filter */
 		return supervise_pause(&r.opt.init);
 	if (load_profile(&r) < 0 || check_lock(&r) < 0 || resolve_setup(&r) < 0)
 		return fail(&r);
 	choose_mode(&r);
+	if (r.opt.init.verbosity)
+		cli_announce(&r.opt, &r.profile, r.spec.mode);
 	if (prepare_learning(&r) < 0 || decide_capabilities(&r) < 0)
 		return fail(&r);
 	if (filter_before_fork(&r) && prepare_filter(&r) < 0)

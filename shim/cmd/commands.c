@@ -8,6 +8,7 @@
 #include "cmd/embed.h"
 #include "cmd/groups.h"
 #include "cmd/lint.h"
+#include "cmd/merge.h"
 #include "cmd/verify.h"
 
 /* One row per subcommand; each lives in a file of its own concern. */
@@ -21,6 +22,7 @@ static const struct {
 	{ "embed", command_embed },
 	{ "groups", command_groups },
 	{ "lint", command_lint },
+	{ "merge", command_merge },
 	{ "verify", command_verify },
 	{ NULL, NULL },
 };

@@ -41,7 +41,15 @@ struct seen {
 	char *name;
 };
 
+/* --comm, --exe, --pid: keep one app's records out of a whole host's log. */
+struct only {
+	const char *comm, *exe;
+	unsigned long long pid;
+	bool by_pid;
+};
+
 struct decoder {
+	struct only only;
 	struct seen *slot;
 	unsigned nseen, records, full;
 	unsigned long long suppressed, lost;
@@ -100,9 +108,42 @@ static void count(struct decoder *d, uint32_t arch, int nr, int action)
 	d->full++;
 }
 
+static int hex_digit(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10 : -1;
+}
+
+/* Audit writes a value in quotes, or hex-encoded when it holds a quote, a
+ * space or a control character. */
+static bool value_is(const char *v, const char *want)
+{
+	if (!v)
+		return false;
+	if (*v == '"') {
+		size_t n = strlen(want);
+		return strncmp(v + 1, want, n) == 0 && v[1 + n] == '"';
+	}
+	for (; *want; want++, v += 2) {
+		int hi = hex_digit(v[0]), lo = hi < 0 ? -1 : hex_digit(v[1]);
+		if (lo < 0 || (char)(hi << 4 | lo) != *want)
+			return false;
+	}
+	return hex_digit(*v) < 0;
+}
+
+static bool wanted(const struct only *o, const char *line)
+{
+	unsigned long long pid;
+	return (!o->comm || value_is(field(line, "comm="), o->comm)) &&
+	       (!o->exe || value_is(field(line, "exe="), o->exe)) &&
+	       (!o->by_pid || (number(field(line, "pid="), 10, 1ULL << 32, &pid) && pid == o->pid));
+}
+
 static void record(struct decoder *d, const char *line)
 {
 	unsigned long long arch, nr, code;
+	if (!wanted(&d->only, line))
+		return;
 	if (!number(field(line, "arch="), 16, 0xffffffffu, &arch) || !arch ||
 	    !number(field(line, "syscall="), 10, 0x7fffffff, &nr))
 		return;
@@ -306,26 +347,50 @@ static void print_fragment(struct decoder *d)
 
 static int usage(void)
 {
-	fputs("usage: scinit decode [FILE]\n"
+	fputs("usage: scinit decode [--comm NAME] [--exe PATH] [--pid N] [FILE]\n"
 	      "Prints the syscalls of the seccomp records in kernel log text (dmesg, journalctl -k,\n"
-	      "audit.log; FILE or stdin) as a profile [allow] fragment.\n",
+	      "audit.log; FILE or stdin) as a profile [allow] fragment. --comm, --exe and --pid keep\n"
+	      "only the records of one app (all that are given must match).\n",
 	      stderr);
 	return EXIT_SCINIT_FAILURE;
+}
+
+/* The options, then at most one FILE. Returns the FILE's index or -1. */
+static int parse_only(int argc, char **argv, struct only *o)
+{
+	int i = 1;
+	for (; i + 1 < argc && argv[i][0] == '-' && argv[i][1] == '-' && argv[i][2]; i += 2) {
+		char *end;
+		if (strcmp(argv[i], "--comm") == 0 && !o->comm)
+			o->comm = argv[i + 1];
+		else if (strcmp(argv[i], "--exe") == 0 && !o->exe)
+			o->exe = argv[i + 1];
+		else if (strcmp(argv[i], "--pid") == 0 && !o->by_pid && argv[i + 1][0] >= '0' &&
+			 argv[i + 1][0] <= '9' && (o->pid = strtoull(argv[i + 1], &end, 10), !*end))
+			o->by_pid = true;
+		else
+			return -1;
+	}
+	if (i < argc && argv[i][0] == '-' && argv[i][1])
+		return -1;
+	return argc - i > 1 ? -1 : i;
 }
 
 int command_decode(int argc, char **argv)
 {
 	struct scerr e;
-	if (argc > 2 || (argc == 2 && argv[1][0] == '-' && argv[1][1]))
+	struct only only = { 0 };
+	int at = parse_only(argc, argv, &only);
+	if (at < 0)
 		return usage();
-	const char *name = argc == 2 && strcmp(argv[1], "-") ? argv[1] : "<stdin>";
-	int fd = name == argv[1] ? open(name, O_RDONLY | O_CLOEXEC | O_NOCTTY) : STDIN_FILENO;
+	const char *name = at < argc && strcmp(argv[at], "-") ? argv[at] : "<stdin>";
+	int fd = at < argc && name == argv[at] ? open(name, O_RDONLY | O_CLOEXEC | O_NOCTTY) : STDIN_FILENO;
 	if (fd < 0) {
 		err_set(&e, "%s: cannot open: %s", name, strerror(errno));
 		err_print(&e);
 		return EXIT_SCINIT_FAILURE;
 	}
-	struct decoder d = { .slot = calloc(SLOTS, sizeof(struct seen)) };
+	struct decoder d = { .only = only, .slot = calloc(SLOTS, sizeof(struct seen)) };
 	if (!d.slot) {
 		err_set(&e, "out of memory");
 		err_print(&e);
@@ -342,7 +407,8 @@ int command_decode(int argc, char **argv)
 		return EXIT_SCINIT_FAILURE;
 	}
 	if (!d.records) {
-		err_set(&e, "%s: no seccomp records found", name);
+		err_set(&e, "%s: no seccomp records found%s", name,
+			only.comm || only.exe || only.by_pid ? " for the given --comm/--exe/--pid" : "");
 		err_print(&e);
 		print_warnings(&d, false);
 		return 1;

@@ -40,16 +40,29 @@ int err_wrap(struct scerr *e, const char *fmt, ...)
 	return -1;
 }
 
-void err_warn(const char *fmt, ...)
+static void print_with(const char *prefix, const char *fmt, va_list ap)
 {
 	struct scerr e;
 	char body[sizeof(e.msg)];
+	vsnprintf(body, sizeof(body), fmt, ap);
+	snprintf(e.msg, sizeof(e.msg), "%s%s", prefix, body);
+	err_print(&e);
+}
+
+void err_warn(const char *fmt, ...)
+{
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(body, sizeof(body), fmt, ap);
+	print_with("warning: ", fmt, ap);
 	va_end(ap);
-	snprintf(e.msg, sizeof(e.msg), "warning: %s", body);
-	err_print(&e);
+}
+
+void err_note(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	print_with("", fmt, ap);
+	va_end(ap);
 }
 
 void err_print(const struct scerr *e)

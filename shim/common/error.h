@@ -32,4 +32,8 @@ void err_print(const struct scerr *e);
 __attribute__((format(printf, 1, 2)))
 void err_warn(const char *fmt, ...);
 
+/* "scinit: message" on stderr: what -vv reports. */
+__attribute__((format(printf, 1, 2)))
+void err_note(const char *fmt, ...);
+
 #endif

@@ -350,7 +350,11 @@ static int add_rules(scmp_filter_ctx ctx, const struct sc_profile *p, enum sc_mo
 		}
 		for (int i = 0; i < use && rc == 0; i++) {
 			const struct sc_rule *r = order[start + i];
-			uint32_t action = mode_action(&r->action, mode);
+			/* In learn mode an ENOSYS rule answers as in enforce mode:
+			 * libc falls back to an older call, which is learned. */
+			bool enosys = r->action.kind == SC_ACT_ERRNO && r->action.errno_value == ENOSYS;
+			uint32_t action = mode == SC_MODE_LEARN && enosys ? scmp_action(&r->action)
+									 : mode_action(&r->action, mode);
 			if (action != default_action)
 				rc = add_rule(ctx, p, r, action, e);
 		}

@@ -24,7 +24,8 @@ static int allow_fd(scmp_filter_ctx f, int nr, int fd)
  * back; both only give memory away. rt_sigreturn is left out on purpose: no
  * handler ever runs (signals arrive through signalfd) and it is the classic
  * gadget for taking over a process. restart_syscall only resumes an
- * interrupted call. ioctl is only the terminal's foreground group on stdin
+ * interrupted call. setitimer times -g's grace (the SIGALRM comes through
+ * the signalfd). ioctl is only the terminal's foreground group on stdin
  * (a stopped job resuming). Anything else (execve, open, ptrace, process_vm_*,
  * socket, mmap, mprotect) kills the supervisor: as PID 1 that ends the
  * container, the right outcome for a supervisor that has been taken over. */
@@ -45,7 +46,7 @@ int supervisor_filter_build(int signal_fd, int go_fd, scmp_filter_ctx *out, stru
 		rc = seccomp_attr_set(f, SCMP_FLTATR_API_SYSRAWRC, 1);
 	static const int plain[] = { SCMP_SYS(wait4), SCMP_SYS(waitid), SCMP_SYS(kill), SCMP_SYS(exit),
 				     SCMP_SYS(exit_group), SCMP_SYS(restart_syscall), SCMP_SYS(munmap),
-				     SCMP_SYS(madvise) };
+				     SCMP_SYS(madvise), SCMP_SYS(setitimer) };
 	for (size_t i = 0; rc == 0 && i < sizeof(plain) / sizeof(plain[0]); i++)
 		rc = allow(f, plain[i]);
 	if (rc == 0)

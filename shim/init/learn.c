@@ -4,11 +4,13 @@
 #include <fcntl.h>
 #include <linux/seccomp.h>
 #include <poll.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
+#include <sys/fsuid.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -46,41 +48,169 @@ static struct scmp_arg_cmp eq(unsigned arg, scmp_datum_t value)
 }
 
 static struct {
-	bool json;
-	int out_fd; /* -1: stderr */
+	enum learn_format format;
+	int out_fd; /* -1: stderr; else the number each new output is moved to */
+	int dir;    /* the output's directory */
+	const char *path, *base;
+	unsigned writes;
+	uid_t uid; /* the app's, which the output is written as */
+	gid_t gid;
 	int sock[2];
 	int listener;
 	char *setup_text;
-} L = { .out_fd = -1, .sock = { -1, -1 }, .listener = -1 };
+	char spo_name[64];
+} L = { .out_fd = -1, .dir = -1, .sock = { -1, -1 }, .listener = -1 };
+
+/* The output is written to a new file beside it and renamed into place, so
+ * that a reader never sees half of it; never through a symlink, never one
+ * that exists (a stale one from a crash is skipped, not reused). */
+#define OUT_FLAGS (O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)
 
 /* Apart from L: zero-initialised, so it costs neither file size nor memory
  * until learn mode touches it (in L's .data it was 44 kB of both). */
 static struct learn_table seen;
 static struct sc_profile start; /* the starting profile; the rules are a copy */
 
+/* The app's ids, which the output is created and renamed as: scinit is
+ * root before [setup] switches the app's user, and writes nowhere the app
+ * could not. */
+static void as_app(bool on)
+{
+	if (L.path && (L.uid != getuid() || L.gid != getgid())) {
+		setfsgid(on ? L.gid : getgid());
+		setfsuid(on ? L.uid : getuid());
+	}
+}
+
+static int temp_name(char *buf, size_t len)
+{
+	return snprintf(buf, len, ".%s.scinit-learn.%u", L.base, L.writes++) < (int)len ? 0 : -1;
+}
+
+static bool in_start(const struct sc_rule *r)
+{
+	for (size_t i = 0; i < start.nrules; i++) {
+		const struct sc_rule *s = &start.rules[i];
+		bool same = s->nr == r->nr && s->ncond == r->ncond && action_equal(&s->action, &r->action);
+		for (unsigned c = 0; same && c < r->ncond; c++)
+			same = rule_has_cond(s, &r->cond[c]);
+		if (same)
+			return true;
+	}
+	return false;
+}
+
+/* An existing learned INI file at the output is merged into: its counts
+ * are added to what this run sees, and its conditional allows (argument
+ * values seen before) join the starting rules. */
+static int merge_existing(struct scerr *e)
+{
+	int fd = openat(L.dir, L.base, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0 && errno == ENOENT)
+		return 0;
+	if (fd < 0 && errno == ELOOP)
+		return err_set(e, "SCINIT_LEARN_OUT: '%s' is a symbolic link: scinit never writes through one (remove it)",
+			       L.path);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		int err = errno;
+		if (fd >= 0)
+			close(fd);
+		return fd < 0 ? err_set(e, "SCINIT_LEARN_OUT: cannot read '%s': %s", L.path, strerror(err))
+			      : err_set(e, "SCINIT_LEARN_OUT: '%s' is not a regular file (leave SCINIT_LEARN_OUT unset for "
+					   "stderr)", L.path);
+	}
+	char *text = malloc((size_t)st.st_size + 1);
+	ssize_t n = text ? read(fd, text, (size_t)st.st_size) : -1;
+	close(fd);
+	if (n >= 0)
+		text[n] = '\0';
+	int rc = 0;
+	if (n == st.st_size && strncmp(text, LEARN_MARK, strlen(LEARN_MARK)) == 0) {
+		struct sc_profile old;
+		profile_init(&old, L.path);
+		old.sections = SC_SECTIONS_FILTER;
+		rc = learn_read_counts(&seen, text, (size_t)n, L.path, e) < 0 || profile_parse(&old, text, (size_t)n, e) < 0
+			     ? -1
+			     : 0;
+		for (size_t i = 0; rc == 0 && i < old.nrules; i++) {
+			const struct sc_rule *r = &old.rules[i];
+			if (r->action.kind == SC_ACT_ALLOW && r->ncond && !in_start(r))
+				rc = profile_add_rule(&start, r, e);
+		}
+		profile_free(&old);
+		seen.merged++;
+	}
+	free(text);
+	return rc;
+}
+
 /* Opened here, before anything runs, so that a path the app could never be
- * learned into fails now (125), not after a long run. Not truncated: an
- * earlier profile survives a run that fails to start. */
-static int open_output(struct scerr *e)
+ * learned into fails now (125), not after a long run: a file is created
+ * beside it and removed again. */
+static int open_output(const struct sc_setup *setup, struct scerr *e)
 {
 	const char *path, *format;
 	if (env_value("SCINIT_LEARN_OUT", &path, e) < 0 || env_value("SCINIT_LEARN_FORMAT", &format, e) < 0)
 		return -1;
-	if (format && strcmp(format, "ini") != 0 && strcmp(format, "json") != 0)
-		return err_set(e, "SCINIT_LEARN_FORMAT: expected ini or json, got '%s'", format);
-	L.json = format && strcmp(format, "json") == 0;
+	static const char *const formats[] = { "ini", "json", "spo" };
+	for (L.format = 0; format && L.format < 3 && strcmp(format, formats[L.format]) != 0;)
+		L.format++;
+	if (L.format == 3)
+		return err_set(e, "SCINIT_LEARN_FORMAT: expected ini, json or spo, got '%s'", format);
 	if (!path)
 		return 0;
-	/* O_NONBLOCK: a FIFO with no reader fails (ENXIO) instead of hanging the
-	 * container's start; anything but a regular file is refused below. */
-	L.out_fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOCTTY | O_NONBLOCK, 0644);
-	if (L.out_fd < 0)
-		return err_set(e, "SCINIT_LEARN_OUT: cannot open '%s' for writing: %s", path, strerror(errno));
-	struct stat st;
-	if (fstat(L.out_fd, &st) < 0 || !S_ISREG(st.st_mode))
-		return err_set(e, "SCINIT_LEARN_OUT: '%s' is not a regular file (leave SCINIT_LEARN_OUT unset for stderr)",
-			       path);
-	return 0;
+	L.path = path;
+	const char *slash = strrchr(path, '/');
+	L.base = slash ? slash + 1 : path;
+	snprintf(L.spo_name, sizeof(L.spo_name), "%.*s", (int)strcspn(L.base, "."), L.base);
+	char *dir = slash ? strndup(path, (size_t)(slash - path + (slash == path))) : strdup(".");
+	L.uid = setup->uid_set ? setup->uid : getuid();
+	L.gid = setup->gid_set ? setup->gid : setup->uid_set ? setup->user_gid : getgid();
+	as_app(true);
+	L.dir = dir ? open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC) : -1;
+	int err = errno, rc = 0;
+	char tmp[PATH_MAX];
+	if (L.dir < 0)
+		rc = err_set(e, "SCINIT_LEARN_OUT: cannot open the directory of '%s': %s", path, strerror(err));
+	else if (!*L.base || temp_name(tmp, sizeof(tmp)) < 0)
+		rc = err_set(e, "SCINIT_LEARN_OUT: '%s' is not a file name", path);
+	else if (merge_existing(e) < 0)
+		rc = -1;
+	else {
+		int fd = openat(L.dir, tmp, OUT_FLAGS, 0644);
+		if (fd < 0)
+			rc = err_set(e, "SCINIT_LEARN_OUT: cannot create a file beside '%s' as uid %u: %s", path,
+				     (unsigned)L.uid, strerror(errno));
+		else {
+			close(fd);
+			unlinkat(L.dir, tmp, 0);
+		}
+	}
+	as_app(false);
+	free(dir);
+	/* A number of its own for the output, which each write moves its new
+	 * file to: the supervisor's filter names it. */
+	if (rc == 0 && (L.out_fd = open("/dev/null", O_RDONLY | O_CLOEXEC)) < 0)
+		rc = err_set(e, "cannot open /dev/null: %s", strerror(errno));
+	return rc;
+}
+
+/* A filter already on scinit (Docker's default, a runtime's) answers some
+ * calls before scinit's own filter can send them here. */
+static void detect_outer_filter(void)
+{
+	char status[4096];
+	int fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC);
+	ssize_t n = fd < 0 ? -1 : read(fd, status, sizeof(status) - 1);
+	if (fd >= 0)
+		close(fd);
+	status[n > 0 ? n : 0] = '\0';
+	const char *line = strstr(status, "\nSeccomp_filters:");
+	seen.outer_filters = line ? (unsigned)strtoul(line + 17, NULL, 10) : 0;
+	if (seen.outer_filters)
+		err_warn("learn mode: %u seccomp filter(s) already on this process (the runtime's): calls they answer "
+			 "are not seen, and the learned profile says so", seen.outer_filters);
 }
 
 /* The starting profile's [setup] section, as written, so that the learned
@@ -135,6 +265,73 @@ static bool handover_blocked(const struct sc_profile *p)
 	return false;
 }
 
+static bool lets_run_some(const struct sc_profile *p, int nr)
+{
+	for (size_t i = 0; i < p->nrules; i++) {
+		if (p->rules[i].nr == nr && action_lets_run(&p->rules[i].action))
+			return true;
+	}
+	return false;
+}
+
+/* clone3's flags are behind a pointer, which no filter can read: unless the
+ * starting profile allows it, the app gets ENOSYS while learning (and from
+ * the learned profile), so libc falls back to clone, whose flags a rule can
+ * check. */
+static int clone3_enosys(struct sc_profile *p, struct scerr *e)
+{
+	int nr = SCMP_SYS(clone3);
+	if (action_lets_run(&p->default_action) || lets_run_some(p, nr))
+		return 0;
+	size_t kept = 0;
+	for (size_t i = 0; i < p->nrules; i++) {
+		if (p->rules[i].nr != nr)
+			p->rules[kept++] = p->rules[i];
+	}
+	p->nrules = kept;
+	struct sc_rule rule = { .nr = nr, .action = { SC_ACT_ERRNO, ENOSYS } };
+	return profile_add_rule(p, &rule, e);
+}
+
+static void watch(const char *name, uint8_t args, uint64_t mask)
+{
+	int nr = seccomp_syscall_resolve_name(name);
+	for (unsigned i = 0; i < seen.nwatch; i++) {
+		if (seen.watch[i].nr == nr) {
+			seen.watch[i].args |= seen.watch[i].mask == UINT64_MAX ? args : 0;
+			return;
+		}
+	}
+	if (seen.nwatch == LEARN_WATCH)
+		return; /* the rest are learned whole */
+	struct learn_watch *w = &seen.watch[seen.nwatch++];
+	*w = (struct learn_watch){ .nr = nr, .args = args, .mask = mask };
+	for (int a = 0; a < SC_ARCH_FAMILY_N; a++) {
+		int n = seccomp_syscall_resolve_name_arch(arch_family[a], name);
+		w->arch_nr[a] = n < 0 ? -1 : n & ~(arch_family[a] == SCMP_ARCH_X32 ? SC_ARCH_X32_SYSCALL_BIT : 0);
+	}
+}
+
+/* Docker's default checks the arguments of clone, personality and socket;
+ * the starting profile may check others: their values are recorded. */
+static void watch_conditioned(const struct sc_profile *p)
+{
+	watch("clone", 1, SC_CLONE_NAMESPACES);
+	watch("personality", 1, UINT64_MAX);
+	watch("socket", 1, UINT64_MAX);
+	for (size_t i = 0; i < p->nrules; i++) {
+		const struct sc_rule *r = &p->rules[i];
+		uint8_t args = 0;
+		for (unsigned c = 0; c < r->ncond; c++)
+			args |= (uint8_t)(1u << r->cond[c].arg);
+		char *name = args && action_lets_run(&r->action) ? seccomp_syscall_resolve_num_arch(SC_ARCH_NATIVE, r->nr)
+								: NULL;
+		if (name)
+			watch(name, args, UINT64_MAX);
+		free(name);
+	}
+}
+
 /* SECCOMP_USER_NOTIF_FLAG_CONTINUE came with Linux 5.5 and API level 6 means
  * 5.7: without it every answer would have to be an emulation, so refuse
  * rather than block the app. */
@@ -155,7 +352,9 @@ int learn_prepare(struct sc_profile *p, const char *path, bool exec, struct scer
 		return err_set(e, "%s: learn mode cannot start from a profile that allows by default and denies sendmsg "
 				  "(scinit's own hand-over to the supervisor uses it): allow sendmsg, or start from an "
 				  "empty profile", p->source);
-	if (open_output(e) < 0 || copy_start(p, e) < 0 || keep_setup(path, e) < 0)
+	detect_outer_filter();
+	watch_conditioned(p);
+	if (clone3_enosys(p, e) < 0 || copy_start(p, e) < 0 || open_output(&p->setup, e) < 0 || keep_setup(path, e) < 0)
 		return -1;
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, L.sock) < 0)
 		return err_set(e, "cannot create a socket pair: %s", strerror(errno));
@@ -209,8 +408,9 @@ static int allow_if(scmp_filter_ctx f, int nr, unsigned n, const struct scmp_arg
 
 /* ppoll waits on the signalfd and the listener together, so a thread of the
  * app waiting for an answer never waits on a supervisor waiting for a
- * signal. The output is written with pwrite and ftruncate on its own fd,
- * never opened again. Writing it allocates (libseccomp's names, stdio), so
+ * signal. Each output is created in the output's directory (its fd, fixed
+ * flags), moved to a fixed fd number, written with pwrite and renamed into
+ * place. Writing it allocates (libseccomp's names, stdio), so
  * anonymous read-write memory is allowed too; nothing can become
  * executable (mprotect only to read-write). */
 int learn_confine(scmp_filter_ctx own, struct scerr *e)
@@ -220,11 +420,23 @@ int learn_confine(scmp_filter_ctx own, struct scerr *e)
 				  mmap_rw[] = { eq(2, rw), eq(3, anon) },
 				  mmap_none[] = { eq(2, PROT_NONE), eq(3, anon) },
 				  prot_rw = eq(2, rw), may_move = eq(3, MREMAP_MAYMOVE);
+	const struct scmp_arg_cmp create[] = { eq(0, (scmp_datum_t)L.dir), eq(2, OUT_FLAGS) },
+				  moved = eq(1, (scmp_datum_t)L.out_fd),
+				  rename[] = { eq(0, (scmp_datum_t)L.dir), eq(2, (scmp_datum_t)L.dir), eq(4, 0) },
+				  unlink[] = { eq(0, (scmp_datum_t)L.dir), eq(2, 0) };
 	int rc = allow_if(own, SCMP_SYS(ppoll), 0, NULL);
 	if (rc == 0 && L.out_fd >= 0)
 		rc = allow_if(own, SCMP_SYS(pwrite64), 1, &out_fd);
 	if (rc == 0 && L.out_fd >= 0)
-		rc = allow_if(own, SCMP_SYS(ftruncate), 1, &out_fd);
+		rc = allow_if(own, SCMP_SYS(openat), 2, create);
+	if (rc == 0 && L.out_fd >= 0)
+		rc = allow_if(own, SCMP_SYS(dup3), 1, &moved);
+	if (rc == 0 && L.out_fd >= 0)
+		rc = allow_if(own, SCMP_SYS(close), 0, NULL);
+	if (rc == 0 && L.out_fd >= 0)
+		rc = allow_if(own, SCMP_SYS(renameat2), 3, rename);
+	if (rc == 0 && L.out_fd >= 0)
+		rc = allow_if(own, SCMP_SYS(unlinkat), 2, unlink);
 	if (rc == 0)
 		rc = allow_if(own, SCMP_SYS(brk), 0, NULL);
 	if (rc == 0)
@@ -255,6 +467,7 @@ int learn_receive(scmp_filter_ctx own, struct scerr *e)
 	struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = cmsg.buf,
 			      .msg_controllen = sizeof(cmsg.buf) };
 	close(L.sock[1]); /* so that the child's exit reads as EOF */
+	as_app(true); /* for good: the supervisor is about to drop CAP_SETUID */
 	ssize_t n;
 	do
 		n = recvmsg(L.sock[0], &msg, MSG_CMSG_CLOEXEC);
@@ -282,10 +495,11 @@ int learn_receive(scmp_filter_ctx own, struct scerr *e)
 }
 
 /* A fixed table: no allocation and no search per call. */
-static void record(uint32_t arch, int nr)
+static void record(uint32_t arch, int nr, const uint64_t *args)
 {
 	struct learn_table *t = &seen;
 	arch = arch_of_call(arch, &nr);
+	learn_watch_call(t, arch, nr, args);
 	for (int s = 0; s < LEARN_ARCHES; s++) {
 		if (!t->arch[s])
 			t->arch[s] = arch;
@@ -311,7 +525,7 @@ static void answer(void)
 	memset(&req, 0, sizeof(req)); /* the kernel refuses a dirty buffer */
 	if (syscall(SYS_ioctl, L.listener, notif_recv, &req) < 0)
 		return;
-	record(req.data.arch, req.data.nr);
+	record(req.data.arch, req.data.nr, (const uint64_t *)req.data.args);
 	resp = (struct seccomp_notif_resp){ .id = req.id, .flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE };
 	syscall(SYS_ioctl, L.listener, notif_send, &resp);
 }
@@ -340,29 +554,66 @@ RESIDENT_CODE void learn_serve(int signal_fd)
 	}
 }
 
-static int write_out(const char *text, size_t len)
+static int write_all_at(int fd, const char *text, size_t len)
 {
 	for (size_t done = 0; done < len;) {
-		ssize_t n = L.out_fd < 0 ? write(STDERR_FILENO, text + done, len - done)
-					 : pwrite(L.out_fd, text + done, len - done, (off_t)done);
+		ssize_t n = fd == STDERR_FILENO ? write(fd, text + done, len - done)
+						: pwrite(fd, text + done, len - done, (off_t)done);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
 			return -1;
 		done += (size_t)n;
 	}
-	return L.out_fd < 0 ? 0 : ftruncate(L.out_fd, (off_t)len);
+	return 0;
+}
+
+/* A new file beside the output, renamed into place: a reader sees the old
+ * profile or the new one, whole. */
+static int write_out(const char *text, size_t len, struct scerr *e)
+{
+	if (L.out_fd < 0)
+		return write_all_at(STDERR_FILENO, text, len) < 0 ? err_set(e, "cannot write the learned profile: %s",
+									  strerror(errno))
+								: 0;
+	char tmp[PATH_MAX];
+	int fd = -1;
+	for (int tries = 0; fd < 0 && tries < 100; tries++) {
+		if (temp_name(tmp, sizeof(tmp)) < 0)
+			return err_set(e, "SCINIT_LEARN_OUT: '%s' is not a file name", L.path);
+		/* musl's openat adds O_LARGEFILE, which the filter does not expect */
+		fd = (int)syscall(SYS_openat, L.dir, tmp, OUT_FLAGS, 0644);
+		if (fd < 0 && errno != EEXIST)
+			break;
+	}
+	if (fd < 0)
+		return err_set(e, "cannot create a file beside '%s': %s", L.path, strerror(errno));
+	int rc = syscall(SYS_dup3, fd, L.out_fd, O_CLOEXEC) < 0 ? -1 : 0;
+	int err = errno;
+	close(fd);
+	if (rc == 0 && write_all_at(L.out_fd, text, len) < 0)
+		rc = -1, err = errno;
+	if (rc == 0 && syscall(SYS_renameat2, L.dir, tmp, L.dir, L.base, 0) < 0)
+		rc = -1, err = errno;
+	if (rc < 0) {
+		unlinkat(L.dir, tmp, 0);
+		return err_set(e, "cannot write the learned profile to '%s': %s", L.path, strerror(err));
+	}
+	return 0;
 }
 
 int learn_write(struct scerr *e)
 {
 	char *text;
-	size_t len;
-	if (learn_render(&start, L.setup_text, &seen, L.json, &text, &len, e) < 0)
+	size_t len, n;
+	if (learn_render(&start, L.setup_text, &seen, L.format, L.spo_name, &n, &text, &len, e) < 0)
 		return -1;
-	int rc = write_out(text, len);
+	int rc = write_out(text, len, e);
 	free(text);
-	if (rc < 0)
-		return err_set(e, "cannot write the learned profile: %s", strerror(errno));
-	return 0;
+	if (rc == 0 && L.path) {
+		struct scerr ack;
+		err_set(&ack, "learned profile written to %s (%zu syscalls seen)", L.path, n);
+		err_print(&ack);
+	}
+	return rc;
 }

@@ -10,6 +10,7 @@
 #include <sys/prctl.h>
 #include <sys/ioctl.h>
 #include <sys/signalfd.h>
+#include <sys/time.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -190,6 +191,8 @@ struct supervision {
 	bool app_running;
 	bool app_stopped;
 	bool warn_on_reap;
+	bool verbose;  /* -vv: each child reaped and signal forwarded */
+	bool leftovers_told, draining; /* -g, once the app has exited: see end_leftovers */
 	int app_status;
 	int wait_flags;
 };
@@ -213,6 +216,8 @@ RESIDENT_CODE static bool reap(struct supervision *s)
 			s->app_stopped |= pid == s->app;
 			continue;
 		}
+		if (s->verbose)
+			err_note("reaped process %ld, status %d", pid, exit_code_of(status));
 		if (pid == s->app) {
 			s->app_status = status;
 			s->app_running = false;
@@ -228,9 +233,38 @@ RESIDENT_CODE static bool reap(struct supervision *s)
 RESIDENT_CODE static void forward(const struct supervision *s, const struct init_options *io, int sig)
 {
 	pid_t target = io->process_group || !s->app_running ? -s->app : s->app;
+	if (s->verbose)
+		err_note("forwarding signal %d to %d", sig, target);
 	long rc = arch_syscall(SYS_kill, target, sig, 0, 0);
 	if (rc < 0 && rc != -ESRCH)
 		err_warn("cannot forward signal %d: %s", sig, strerror((int)-rc));
+}
+
+/* -g, once the app has exited (dumb-init #22, tini #236): what is left of
+ * its group gets SIGTERM and the grace to finish, then SIGKILL
+ * (grace_over); a grace of 0 is SIGKILL at once, and --wait-all without a
+ * grace waits as long as they take. Returns whether any are left to wait
+ * for. */
+RESIDENT_CODE static bool end_leftovers(struct supervision *s, const struct init_options *io)
+{
+	s->leftovers_told = true;
+	int sig = io->grace == 0 ? SIGKILL : SIGTERM;
+	if (arch_syscall(SYS_kill, -s->app, sig, 0, 0) < 0)
+		return false; /* nobody left in the group */
+	if (s->verbose)
+		err_note("forwarding signal %d to %d", sig, -s->app);
+	struct itimerval deadline = { .it_value = { .tv_sec = io->grace } };
+	if (io->grace > 0) /* fails only for a bad argument */
+		arch_syscall(SYS_setitimer, ITIMER_REAL, (long)&deadline, 0, 0);
+	return sig == SIGTERM;
+}
+
+RESIDENT_CODE static void grace_over(struct supervision *s)
+{
+	s->draining = false;
+	if (s->verbose)
+		err_note("forwarding signal %d to %d", SIGKILL, -s->app);
+	arch_syscall(SYS_kill, -s->app, SIGKILL, 0, 0);
 }
 
 /* The shell that runs scinit as a job sees the job stop only when scinit
@@ -271,10 +305,19 @@ RESIDENT_CODE static int loop(const struct plan *p, struct supervision *s, const
 		}
 		if (si.ssi_signo == SIGCHLD) {
 			bool children_left = reap(s);
-			if (!s->app_running && (!io->wait_all || !children_left))
+			if (!s->app_running && io->process_group && !s->leftovers_told)
+				s->draining = children_left && end_leftovers(s, io);
+			if (!s->app_running && (!(io->wait_all || s->draining) || !children_left))
 				return init_exit_code(io, exit_code_of(s->app_status));
 			if (s->app_stopped && s->app_running)
 				stop_with_app(p, s);
+			continue;
+		}
+		/* The grace's timer (SI_KERNEL); anyone's SIGALRM is forwarded. */
+		if (si.ssi_signo == SIGALRM && si.ssi_code == SI_KERNEL && s->draining) {
+			grace_over(s);
+			if (!io->wait_all)
+				return init_exit_code(io, exit_code_of(s->app_status));
 			continue;
 		}
 		/* A signal scinit raised for itself (SIGPIPE from a warning written
@@ -328,7 +371,7 @@ RESIDENT_CODE static int supervise_app(struct plan *p, pid_t app, const struct i
 	resident_shed_startup();
 
 	struct supervision s = { .app = app, .app_running = true, .warn_on_reap = io->warn_on_reap,
-				 .wait_flags = WNOHANG | (p->follow_stops ? WUNTRACED : 0) };
+				 .verbose = io->verbosity >= 2, .wait_flags = WNOHANG | (p->follow_stops ? WUNTRACED : 0) };
 	int rc = loop(p, &s, io);
 	if (p->learning && learn_write(&e) < 0) {
 		err_print(&e);
@@ -396,6 +439,7 @@ int supervise_pause(const struct init_options *io)
 	close(p.go[1]);
 	resident_shed_startup();
 	/* No app: pid 0 matches no child, so every reaped child is an orphan. */
-	struct supervision s = { .app = 0, .warn_on_reap = io->warn_on_reap, .wait_flags = WNOHANG };
+	struct supervision s = { .app = 0, .warn_on_reap = io->warn_on_reap, .verbose = io->verbosity >= 2,
+				 .wait_flags = WNOHANG };
 	return pause_loop(&p, &s);
 }

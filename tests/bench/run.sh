@@ -66,18 +66,18 @@ cases=(
 	"scinit $SCINIT -- $B/noop"
 	"scinit--exec $SCINIT --exec -- $B/noop"
 	"scinit-audit SCINIT_MODE=audit $SCINIT -- $B/noop"
-	"scinit-p-allow300.ini $SCINIT -p $TMP/allow300.ini -- $B/noop"
-	"scinit-p-allow300.ini--exec $SCINIT -p $TMP/allow300.ini --exec -- $B/noop"
-	"scinit-p-default.ini $SCINIT -p config/default.ini -- $B/noop"
-	"scinit-p-default.ini--exec $SCINIT -p config/default.ini --exec -- $B/noop"
+	"scinit-p-allow300.ini $SCINIT --profile $TMP/allow300.ini -- $B/noop"
+	"scinit-p-allow300.ini--exec $SCINIT --profile $TMP/allow300.ini --exec -- $B/noop"
+	"scinit-p-default.ini $SCINIT --profile config/default.ini -- $B/noop"
+	"scinit-p-default.ini--exec $SCINIT --profile config/default.ini --exec -- $B/noop"
 )
 json_note=
 if [ -z "$DOCKER_JSON" ]; then
 	json_note="not measured: Docker's default.json could not be unpacked from Debian's golang-github-docker-docker-dev"
-elif ! out=$("$SCINIT" -p "$DOCKER_JSON" -- "$B/noop" 2>&1); then
+elif ! out=$("$SCINIT" --profile "$DOCKER_JSON" -- "$B/noop" 2>&1); then
 	json_note="not measured: scinit refuses it: $out"
 else
-	cases+=("scinit-p-docker-default.json $SCINIT -p $DOCKER_JSON -- $B/noop")
+	cases+=("scinit-p-docker-default.json $SCINIT --profile $DOCKER_JSON -- $B/noop")
 fi
 "$B/runner" "$REPS" "${cases[@]}" >"$TMP/startup" || { echo "bench: start-up runner failed" >&2; exit 1; }
 declare -A WALL CPUT Q1 Q3
@@ -141,7 +141,7 @@ if . tests/docker_lib.sh && docker_ready; then
 	mkdir -p "$TMP/img" && cp "$B/loop" "$TMP/img/" && printf 'FROM scratch\nCOPY loop /loop\n' >"$TMP/img/Dockerfile"
 	docker_scratch_image scinit-bench-loop "$TMP/img" && DOCKER_OK=1 && configs+=(docker docker-unconfined)
 fi
-# The scale a container start gives the -p cost: `docker run --rm` of a
+# The scale a container start gives the --profile cost: `docker run --rm` of a
 # FROM-scratch static app that does nothing, on the same engine.
 DOCKER_RUN_REPS=${BENCH_DOCKER_RUNS:-21}
 DOCKER_RUN=
@@ -246,7 +246,7 @@ memory tini-static "$TINI" -s --
 memory dumb-init "$DUMB"
 memory catatonit "$CATA" --
 memory scinit "$SCINIT" --
-memory scinit-p-default.ini "$SCINIT" -p config/default.ini --
+memory scinit-p-default.ini "$SCINIT" --profile config/default.ini --
 SIZE[scinit]=$(size_of "$SCINIT")
 SIZE[tini-static]=$(size_of "$TINI")
 SIZE[catatonit]=$(size_of "$CATA")
@@ -286,7 +286,7 @@ learn_figure="$r_learn ×"
 [ -n "$LEARN" ] || learn_figure="not built yet (issue 6)"
 r_size=$(awk -v a="${SIZE[scinit]}" 'BEGIN { printf "%.3f", a / 320000 }')
 r_size_kib=$(ratio "${SIZE[scinit]}" 327680)
-# What a start with -p Docker's default.json adds to a direct exec, as a
+# What a start with --profile Docker's default.json adds to a direct exec, as a
 # share of a whole `docker run --rm`.
 json_cost=$(awk -v a="${WALL[scinit-p-docker-default.json]:-}" -v b="${WALL[direct]:-}" \
 	'BEGIN { if (a == "" || b == "") print ""; else printf "%.0f", a - b }')
@@ -314,7 +314,7 @@ catatonit $(dpkg-query -W -f '${Version}' catatonit 2>/dev/null) (Debian's packa
 | --- | --- | --- |
 | start-up, embedded default, ≤ 1.0 × tini-static | init mode $r_embedded ×, exec mode $r_exec × | $(verdict "$r_embedded" 1.0) (init), $(verdict "$r_exec" 1.0) (exec) |
 | start-up, INI profile read at run time, ≤ 2 × tini-static | $N300 syscalls: init mode $r_ini ×, exec mode $r_ini_exec × | $(verdict "$r_ini" 2.0) (init), $(verdict "$r_ini_exec" 2.0) (exec) |
-| start with -p Docker's default.json, ≤ 3 % of a \`docker run --rm\` of a FROM-scratch static app | ${json_cost:-?} µs over a direct exec, of ${DOCKER_RUN:-?} µs = $pct_json_docker % | $(verdict "$r_json_docker" 0.03) |
+| start with --profile Docker's default.json, ≤ 3 % of a \`docker run --rm\` of a FROM-scratch static app | ${json_cost:-?} µs over a direct exec, of ${DOCKER_RUN:-?} µs = $pct_json_docker % | $(verdict "$r_json_docker" 0.03) |
 | constant-action allowed syscall (getpid), ≤ 1.02 × one-instruction filter | $r_getpid × | $(verdict "$r_getpid" 1.02) |
 | argument-checked syscall (personality), ≤ 1.5 × floor | $r_pers × | $(verdict "$r_pers" 1.5) |
 | denied syscall (setns, EPERM), ≤ 1.5 × floor | $r_setns × | $(verdict "$r_setns" 1.5) |
@@ -342,19 +342,19 @@ EOF
 	row_startup scinit "scinit, embedded default, init mode"
 	row_startup scinit--exec "scinit --exec, embedded default"
 	row_startup scinit-audit "scinit, embedded default, SCINIT_MODE=audit"
-	row_startup scinit-p-allow300.ini "scinit -p, $N300-syscall INI (native only)"
-	row_startup scinit-p-allow300.ini--exec "scinit -p, $N300-syscall INI (native only) --exec"
-	row_startup scinit-p-default.ini "scinit -p config/default.ini (3 arches)"
-	row_startup scinit-p-default.ini--exec "scinit -p config/default.ini --exec"
-	row_startup scinit-p-docker-default.json "scinit -p Docker's default.json"
-	[ -z "$json_note" ] || printf '| scinit -p Docker'"'"'s default.json | %s | | | | |\n' "$json_note"
+	row_startup scinit-p-allow300.ini "scinit --profile, $N300-syscall INI (native only)"
+	row_startup scinit-p-allow300.ini--exec "scinit --profile, $N300-syscall INI (native only) --exec"
+	row_startup scinit-p-default.ini "scinit --profile config/default.ini (3 arches)"
+	row_startup scinit-p-default.ini--exec "scinit --profile config/default.ini --exec"
+	row_startup scinit-p-docker-default.json "scinit --profile Docker's default.json"
+	[ -z "$json_note" ] || printf '| scinit --profile Docker'"'"'s default.json | %s | | | | |\n' "$json_note"
 	cat <<EOF
 
 The embedded default is precompiled: its filter (x86_64 + x86 + x32) is built by
 libseccomp at build time ($LIBSECCOMP_LEN BPF instructions in enforce mode), shrunk by
 shim/tools/bpf_ranges.c to $PROG_LEN instructions that give the same answers, and attached
 at run time with one seccomp(2) call; only [profile] and [setup] are read. A
-profile given with -p is built by libseccomp at every start. The two attach
+profile given with --profile is built by libseccomp at every start. The two attach
 rows isolate the kernel's work for the program's size (it converts and
 JIT-compiles every instruction and runs its action-cache check): attaching
 scinit's $PROG_LEN-instruction program costs $(awk -v a="${WALL[attach-scinit]:-0}" -v b="${WALL[attach-1]:-0}" 'BEGIN { printf "%.0f", a - b }') µs more than one instruction.
@@ -385,7 +385,7 @@ app may exec, signalfd, fork, dropping capabilities and emptying the bounding se
 the kernel's fixed cost of attaching any filter, JIT included, is the attach-1 row
 minus direct exec), while the app's side attaches the app's filter at the same
 time (docs/security.md); after the app exits, its wake-up on SIGCHLD and its own
-exit; reading [profile] and [setup] ${PHASE[embedded-read]:-?} µs. With -p, the app's
+exit; reading [profile] and [setup] ${PHASE[embedded-read]:-?} µs. With --profile, the app's
 side also builds the filter (the rules and generate columns; the profile is
 read before fork) while the supervisor confines itself. The same filter built by
 libseccomp at run time (config/default.ini) costs ${PHASE[default-rules]:-?} + ${PHASE[default-generate]:-?} µs
@@ -453,7 +453,7 @@ all the code its loop runs in one such window).
 | init | file bytes | VmRSS kB | RssAnon kB |
 | --- | --- | --- | --- |
 | scinit (static, stripped), embedded default | ${SIZE[scinit]} | ${RSS[scinit]} | ${ANON[scinit]} |
-| scinit -p config/default.ini | | ${RSS[scinit-p-default.ini]} | ${ANON[scinit-p-default.ini]} |
+| scinit --profile config/default.ini | | ${RSS[scinit-p-default.ini]} | ${ANON[scinit-p-default.ini]} |
 | tini-static (static glibc) | ${SIZE[tini-static]} | ${RSS[tini-static]} | ${ANON[tini-static]} |
 | catatonit (static glibc) | ${SIZE[catatonit]} | ${RSS[catatonit]} | ${ANON[catatonit]} |
 | dumb-init (dynamic: glibc's pages count) | ${SIZE[dumb-init]} | ${RSS[dumb-init]} | ${ANON[dumb-init]} |

@@ -46,7 +46,11 @@ static int once(const char *path, enum sc_mode mode, int devnull, double t[3])
 	struct sc_profile p;
 	struct scerr e;
 	double a = now_us();
-	if (profile_load(path, &p, &e) < 0) {
+	/* As scinit's main: the embedded profile's rules are not read when a
+	 * precompiled program stands for them. */
+	int rc = path ? profile_load_file(path, SC_SECTIONS_ALL, &p, &e)
+		      : profile_load_embedded(&p, precompiled_available() ? SC_SECTIONS_SETTINGS : SC_SECTIONS_ALL, &e);
+	if (rc < 0) {
 		err_print(&e);
 		return -1;
 	}

@@ -23,13 +23,13 @@ check_match "lint: ... and says what it skips" "note: 'arch_prctl' is not a sysc
 printf '[profile]\narch = native x86\n' >"$tmp/x86.ini"
 check "arch = x86 on aarch64: one clear line" \
 	"scinit: $tmp/x86.ini:2: 'x86' is not an architecture this scinit runs on (aarch64 family: aarch64, arm)" \
-	"$("$SCINIT" -p "$tmp/x86.ini" -- "$PROBE" getpid 2>&1)"
+	"$("$SCINIT" --profile "$tmp/x86.ini" -- "$PROBE" getpid 2>&1)"
 printf '[profile]\narch = native compat\n[allow]\nsyscalls = execve\n' >"$tmp/compat.ini"
 check_match "arch = native compat is aarch64 and arm here" "^arch = aarch64 arm$" \
 	"$("$SCINIT" convert "$tmp/compat.ini" 2>&1)"
 printf '[profile]\ndefault = allow\n[allow]\nsyscalls = no_such_call\n' >"$tmp/unknown.ini"
 check_match "a name no arch knows is still an error" "unknown syscall 'no_such_call'" \
-	"$("$SCINIT" -p "$tmp/unknown.ini" -- "$PROBE" getpid 2>&1)"
+	"$("$SCINIT" --profile "$tmp/unknown.ini" -- "$PROBE" getpid 2>&1)"
 
 # --- at least Docker's protection, on arm64 ---------------------------------------------
 # Every call of the probe's table, native and 32-bit arm, under the embedded
@@ -42,7 +42,7 @@ printf '[profile]\ndefault = allow\narch = native compat\n[setup]\ncapabilities 
 	"chown dac_override fowner fsetid kill setgid setuid setpcap net_bind_service net_raw sys_chroot mknod audit_write setfcap" \
 	>"$tmp/docker-caps.ini"
 # as_docker CMD...: CMD with Docker's default capabilities.
-as_docker() { "$SCINIT" -p "$tmp/docker-caps.ini" -- "$@"; }
+as_docker() { "$SCINIT" --profile "$tmp/docker-caps.ini" -- "$@"; }
 # docker_compare SCINIT ABI: fills $tmp/none, $tmp/default (under SCINIT's
 # embedded profile) and $tmp/docker, one "CALL RESULT" line per call.
 docker_compare() {
@@ -51,7 +51,7 @@ docker_compare() {
 	read -r -a calls <<<"$("$probe" -l | awk '{ print $1 }' | tr '\n' ' ')"
 	as_docker "$probe" "${calls[@]}" >"$tmp/none" 2>&1
 	as_docker "$1" -- "$probe" "${calls[@]}" >"$tmp/default" 2>&1
-	as_docker "$SCINIT" -p docker-default.json -- "$probe" "${calls[@]}" >"$tmp/docker" 2>&1
+	as_docker "$SCINIT" --profile docker-default.json -- "$probe" "${calls[@]}" >"$tmp/docker" 2>&1
 }
 # Calls Docker's denies (the answer differs from the unfiltered one) that the
 # embedded profile lets through, as "CALL(Docker's answer)".
@@ -79,16 +79,16 @@ fi
 # arm libc makes it at start-up, so a learned profile without it cannot run
 # the app it was learned from.
 : >"$tmp/empty.ini"
-SCINIT_MODE=learn SCINIT_LEARN_OUT=$tmp/learned.ini "$SCINIT" -p "$tmp/empty.ini" -- "$PROBE32" getpid getppid \
+SCINIT_MODE=learn SCINIT_LEARN_OUT=$tmp/learned.ini "$SCINIT" --profile "$tmp/empty.ini" -- "$PROBE32" getpid getppid \
 	>/dev/null 2>&1
 check_match "learn (arm app): the learned profile allows set_tls" "^syscalls = .* set_tls( |$)" \
 	"$(cat "$tmp/learned.ini")"
 check_match "learn (arm app): ... and lists arm among its arches" "^arch = aarch64 arm$" "$(cat "$tmp/learned.ini")"
 check "learn (arm app): the learned profile runs the app in enforce mode" "getpid ok getppid ok" \
-	"$("$SCINIT" -p "$tmp/learned.ini" -- "$PROBE32" getpid getppid 2>&1 | tr '\n' ' ' | sed 's/ $//')"
+	"$("$SCINIT" --profile "$tmp/learned.ini" -- "$PROBE32" getpid getppid 2>&1 | tr '\n' ' ' | sed 's/ $//')"
 sed -E 's/ set_tls( |$)/\1/' "$tmp/learned.ini" >"$tmp/no-tls.ini"
 check "learn (arm app): the control without set_tls cannot run it (the row above can fail)" no \
-	"$("$SCINIT" -p "$tmp/no-tls.ini" -- "$PROBE32" getpid 2>&1 | grep -q '^getpid ok$' && echo yes || echo no)"
+	"$("$SCINIT" --profile "$tmp/no-tls.ini" -- "$PROBE32" getpid 2>&1 | grep -q '^getpid ok$' && echo yes || echo no)"
 
 # --- the control: the live table's compat rows can fail ---------------------------------
 # An embedded profile that allows everything on both ABIs: each compat row of

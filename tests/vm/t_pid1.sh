@@ -54,7 +54,7 @@ capabilities =
 no_new_privs = yes
 umask = 027
 EOF
-out=$("$SCINIT" -p "$tmp/setup.ini" -- sh -c 'grep -E "^(Uid|Gid|CapEff|CapBnd|NoNewPrivs):" /proc/self/status; umask' 2>&1)
+out=$("$SCINIT" --profile "$tmp/setup.ini" -- sh -c 'grep -E "^(Uid|Gid|CapEff|CapBnd|NoNewPrivs):" /proc/self/status; umask' 2>&1)
 check_match "setup: uid 65534" "Uid:[[:space:]]+65534[[:space:]]+65534" "$out"
 check_match "setup: gid 65534" "Gid:[[:space:]]+65534[[:space:]]+65534" "$out"
 check_match "setup: no effective capability" "CapEff:[[:space:]]+0000000000000000" "$out"

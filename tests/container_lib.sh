@@ -71,7 +71,8 @@ app_pid() {
 # SIGKILL after 10 s) and prints "FAST|EXIT|WARNINGS": FAST is "fast" when
 # the container ended under 1 s after the stop began (its FinishedAt, so
 # that the engine's own teardown does not count), EXIT its exit code,
-# WARNINGS what scinit said on the way (empty when nothing).
+# WARNINGS what scinit said on the way (empty when nothing; learn mode's
+# own report of what it saw and wrote aside).
 stop_result() {
 	local comm=$1 c t0 t1 code
 	shift
@@ -81,7 +82,7 @@ stop_result() {
 	_dk 30 stop "$c" >/dev/null
 	t1=$(date -d "$(_dk 15 inspect -f '{{.State.FinishedAt}}' "$c")" +%s%N)
 	code=$(_dk 15 inspect -f '{{.State.ExitCode}}' "$c")
-	echo "$([ $(((t1 - t0) / 1000000)) -lt 1000 ] && echo fast || echo "slow: $(((t1 - t0) / 1000000)) ms")|$code|$(_dk 15 logs "$c" 2>&1 | grep scinit | tr '\n' ' ')"
+	echo "$([ $(((t1 - t0) / 1000000)) -lt 1000 ] && echo fast || echo "slow: $(((t1 - t0) / 1000000)) ms")|$code|$(_dk 15 logs "$c" 2>&1 | grep scinit | grep -v -e 'learn mode' -e 'learned profile' | tr '\n' ' ')"
 	_dk 30 rm -f "$c" >/dev/null 2>&1
 }
 

@@ -66,6 +66,26 @@ app_pid() {
 	return 1
 }
 
+# stop_result COMM [docker-run-args...] IMAGE [CMD...]: starts the container,
+# waits until its app has exec'd COMM, runs `docker stop` (SIGTERM, then
+# SIGKILL after 10 s) and prints "FAST|EXIT|WARNINGS": FAST is "fast" when
+# the container ended under 1 s after the stop began (its FinishedAt, so
+# that the engine's own teardown does not count), EXIT its exit code,
+# WARNINGS what scinit said on the way (empty when nothing; learn mode's
+# own report of what it saw and wrote aside).
+stop_result() {
+	local comm=$1 c t0 t1 code
+	shift
+	c=$(docker_start "$@") || { echo "cannot start"; return 1; }
+	app_pid "$c" "$comm" >/dev/null || { echo "the app $comm did not start: $(_dk 15 logs "$c" 2>&1 | tail -n 2 | tr '\n' ' ')"; return 1; }
+	t0=$(date +%s%N)
+	_dk 30 stop "$c" >/dev/null
+	t1=$(date -d "$(_dk 15 inspect -f '{{.State.FinishedAt}}' "$c")" +%s%N)
+	code=$(_dk 15 inspect -f '{{.State.ExitCode}}' "$c")
+	echo "$([ $(((t1 - t0) / 1000000)) -lt 1000 ] && echo fast || echo "slow: $(((t1 - t0) / 1000000)) ms")|$code|$(_dk 15 logs "$c" 2>&1 | grep scinit | grep -v -e 'learn mode' -e 'learned profile' | tr '\n' ' ')"
+	_dk 30 rm -f "$c" >/dev/null 2>&1
+}
+
 # flat TEXT: TEXT on one line, words separated by single spaces.
 flat() {
 	tr -s ' \n' '  ' <<<"$1" | sed 's/^ //; s/ $//'

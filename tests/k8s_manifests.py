@@ -1,19 +1,26 @@
 #!/usr/bin/env python3
 """Checks the Kubernetes manifests of docs/kubernetes/ without a cluster.
 
-    k8s_manifests.py DIR [--configmaps OUT] [--spo OUT]
+    k8s_manifests.py DIR [--configmaps OUT] [--spo OUT] [--docker OUT]
 
 Every *.yaml file must parse, and every document must be a v1 Pod, a v1
 ConfigMap or a Security Profiles Operator SeccompProfile that uses only the
 fields listed below (a misspelt key is an error, as `kubectl apply
 --validate=strict` would make it), with valid values, consistent references
 (volumes, ConfigMaps, SCINIT_PROFILE paths) and images that `make images`
-builds. Together the Pods must show the seccompProfile types Unconfined,
-RuntimeDefault and Localhost and the modes audit and learn.
+builds. No Pod may ask for seccompProfile Unconfined (Pod Security's
+baseline level rejects it; the recipes stack RuntimeDefault or Localhost
+with scinit). Together the Pods must show the types RuntimeDefault and
+Localhost and the modes audit and learn.
 
 Prints one line per problem; exit status 1 if there is any. --configmaps
-writes each ConfigMap key to OUT/NAME.KEY; --spo writes the spec of the
-SeccompProfile as JSON to OUT.
+writes each ConfigMap key to OUT/NAME.KEY and OUT/NAME/KEY; --spo writes the
+spec of the SeccompProfile as JSON to OUT; --docker writes, for each
+container that runs an scinit image, one line: POD/CONTAINER, a tab, and
+the `docker run` arguments that ask for what the manifest asks (user,
+capabilities, no_new_privs, seccomp profile, environment, volumes: ConfigMaps
+from --configmaps, emptyDir as tmpfs), tab-separated, ending with the image
+(the app of the scratch and embedded images waits: `/app wait`).
 """
 import json
 import os
@@ -61,6 +68,8 @@ def seccomp_profile(where, sp):
     t = sp.get("type")
     if t not in ("Unconfined", "RuntimeDefault", "Localhost"):
         problem(where, f"type '{t}' is not Unconfined, RuntimeDefault or Localhost")
+    if t == "Unconfined":
+        problem(where, "type Unconfined: Pod Security's baseline level rejects it; stack RuntimeDefault or Localhost with scinit")
     lp = sp.get("localhostProfile")
     if (t == "Localhost") != (lp is not None):
         problem(where, "localhostProfile is required with type Localhost and only then")
@@ -176,6 +185,41 @@ def pod(where, spec, configmaps, seen):
             names.add(c.get("name"))
         if (t or pod_type) and isinstance(c, dict) and str(c.get("image", "")).startswith("scinit-example/"):
             seen["types"].add(t or pod_type)
+        if isinstance(c, dict) and str(c.get("image", "")).startswith("scinit-example/"):
+            seen["docker"].append((where.split()[-1] + "/" + str(c.get("name")), docker_args(spec, c, volumes)))
+
+
+def docker_args(spec, c, volumes):
+    """What `docker run` needs to run container c of Pod spec as the manifest asks."""
+    pod_sc, sc = spec.get("securityContext") or {}, c.get("securityContext") or {}
+    args = []
+    user = sc.get("runAsUser", pod_sc.get("runAsUser"))
+    if user is not None:
+        args += ["--user", str(user)]
+    caps = sc.get("capabilities") or {}
+    args += [a for n in caps.get("drop", []) for a in ("--cap-drop", n)]
+    args += [a for n in caps.get("add", []) for a in ("--cap-add", n)]
+    if sc.get("allowPrivilegeEscalation") is False:
+        args += ["--security-opt", "no-new-privileges"]
+    sp = sc.get("seccompProfile", pod_sc.get("seccompProfile")) or {}
+    if sp.get("type") == "Localhost":
+        args += ["--security-opt", "seccomp=@SPO@"]
+    elif sp.get("type") != "RuntimeDefault":  # Unconfined, or no field: the kubelet's default is none
+        args += ["--security-opt", "seccomp=unconfined"]
+    for e in c.get("env", []):
+        args += ["-e", f"{e['name']}={e['value']}"]
+    for m in c.get("volumeMounts", []):
+        kind, name = volumes.get(m.get("name"), (None, None))
+        if kind == "configMap":
+            args += ["-v", f"@CONFIGMAPS@/{name}:{m['mountPath']}:ro"]
+        elif kind == "emptyDir":
+            args += ["--tmpfs", m["mountPath"]]
+    args.append(c["image"])
+    if c.get("command") or c.get("args"):
+        args += c.get("command", []) + c.get("args", [])
+    elif not c["image"].startswith("scinit-example/setup:"):
+        args += ["/app", "wait"]
+    return args
 
 
 def seccompprofile(where, spec):
@@ -235,12 +279,12 @@ def main():
             spos.append((where, d.get("spec")))
         else:
             problem(where, f"unexpected {d['apiVersion']} {d['kind']}")
-    seen = {"types": set(), "modes": set()}
+    seen = {"types": set(), "modes": set(), "docker": []}
     for where, spec in pods:
         pod(where, spec, configmaps, seen)
     for where, spec in spos:
         seccompprofile(where, spec)
-    for t in ("Unconfined", "RuntimeDefault", "Localhost"):
+    for t in ("RuntimeDefault", "Localhost"):
         if t not in seen["types"]:
             problem(directory, f"no Pod runs an scinit image under seccompProfile {t}")
     for m in ("audit", "learn"):
@@ -248,12 +292,18 @@ def main():
             problem(directory, f"no Pod sets SCINIT_MODE={m}")
     if "--configmaps" in opts:
         for name, data in configmaps.items():
+            os.makedirs(os.path.join(opts["--configmaps"], name), exist_ok=True)
             for key, text in data.items():
-                with open(os.path.join(opts["--configmaps"], f"{name}.{key}"), "w") as fh:
-                    fh.write(text)
+                for path in (f"{name}.{key}", os.path.join(name, key)):
+                    with open(os.path.join(opts["--configmaps"], path), "w") as fh:
+                        fh.write(text)
     if "--spo" in opts and spos:
         with open(opts["--spo"], "w") as fh:
             json.dump(spos[0][1], fh, indent=1)
+    if "--docker" in opts:
+        with open(opts["--docker"], "w") as fh:
+            for name, args in seen["docker"]:
+                fh.write("\t".join([name] + args) + "\n")
     for p in problems:
         print(p)
     return 1 if problems else 0

@@ -10,7 +10,7 @@
 need_docker container_images || exit 0
 container_setup container_images "$SCINIT" "$PROBE" "$APP" "$SCINIT_EMBEDDED" /bin/busybox || exit 0
 trap container_cleanup EXIT
-if ! example_images embedded setup >/dev/null ||
+if ! example_images scratch embedded setup >/dev/null ||
 	! cp "$PROBE" "$ct_tmp/$CT_PROBE" ||
 	! test_image "${CT_PREFIX}embedded" "${CT_PREFIX}embedded-probe" "$PROBE" "$ct_tmp/$CT_PROBE"; then
 	fail "images: build the embedded and setup example images"
@@ -70,6 +70,72 @@ setup_test() {
 		"1 httpd: bind: Permission denied" "$? $out"
 }
 setup_test
+
+# --- [setup] that the container's user or capabilities cannot do -------------
+
+# Each names the cause and the fix, before the fork: one line, 125.
+ini=/etc/scinit/httpd.ini
+for row in "--user 1000|$ini:11: keeping net_bind_service needs root, but scinit runs as uid 1000: remove USER from the Dockerfile (runAsUser in a Pod) and let [setup] switch" \
+	"--cap-drop ALL|$ini:11: keeping net_bind_service needs CAP_NET_BIND_SERVICE, which scinit does not hold: docker run --cap-add NET_BIND_SERVICE (capabilities.add in a Pod)" \
+	"--cap-drop ALL --cap-add NET_BIND_SERVICE|$ini:10: [setup] user needs CAP_SETGID, which scinit does not hold: docker run --cap-add SETGID (capabilities.add in a Pod)" \
+	"--cap-drop ALL --cap-add NET_BIND_SERVICE --cap-add SETGID|$ini:10: [setup] user needs CAP_SETUID, which scinit does not hold: docker run --cap-add SETUID (capabilities.add in a Pod)" \
+	"--cap-drop ALL --cap-add NET_BIND_SERVICE --cap-add SETGID --cap-add SETUID|$ini:11: dropping setgid from the bounding set needs CAP_SETPCAP, which scinit does not hold (e.g. docker run --cap-add SETPCAP)"; do
+	# shellcheck disable=SC2086 # the options are words
+	out=$(docker_run 30 ${row%%|*} "${CT_PREFIX}setup" 2>&1)
+	check "images: setup: docker run ${row%%|*}: one line naming the cause and the fix, 125" "125 scinit: ${row#*|}" "$? $out"
+done
+
+# --- a HEALTHCHECK through scinit is filtered, one without it is not -------------
+
+# The runtime starts a health check next to PID 1, not under it: only a
+# check that runs through scinit gets the profile. Under seccomp=unconfined,
+# with the probe in the embedded image, whose profile denies an AF_INET
+# socket (EPERM) that is allowed unfiltered (ok).
+health_output() {
+	local dir=$ct_tmp/hc-$1 c out
+	mkdir -p "$dir" &&
+		printf 'FROM %s\nHEALTHCHECK --interval=1s --timeout=5s CMD %s\n' "${CT_PREFIX}embedded-probe" "$2" >"$dir/Dockerfile" &&
+		docker_scratch_image "${CT_PREFIX}hc-$1" "$dir" || { echo "cannot build"; return; }
+	c=$(docker_start "${unconfined[@]}" "${CT_PREFIX}hc-$1" /app wait) || { echo "cannot start"; return; }
+	for _ in $(seq 100); do
+		out=$(_dk 15 inspect -f '{{range .State.Health.Log}}{{.ExitCode}} {{.Output}}|{{end}}' "$c")
+		[ -n "$out" ] && break
+		sleep 0.1
+	done
+	echo "${out%%|*}"
+}
+check "images: HEALTHCHECK [\"/scinit\", \"--exec\", \"--\", PROBE]: the check runs under the profile, socket denied" \
+	"0 socket:2,1,0 EPERM" "$(health_output exec "[\"/scinit\", \"--exec\", \"--\", \"/$CT_PROBE\", \"socket:2,1,0\"]")"
+check "images: HEALTHCHECK [\"/scinit\", \"--\", PROBE] (with a supervisor, what a locked profile needs): the same" \
+	"0 socket:2,1,0 EPERM" "$(health_output init "[\"/scinit\", \"--\", \"/$CT_PROBE\", \"socket:2,1,0\"]")"
+check "images: control: HEALTHCHECK [PROBE], not through scinit, runs with no filter: socket allowed" \
+	"0 socket:2,1,0 ok" "$(health_output direct "[\"/$CT_PROBE\", \"socket:2,1,0\"]")"
+
+# --- docker stop: SIGTERM reaches the app at once ------------------------------
+
+# The capability set docs/docker.md, docs/running-as-non-root.md and
+# pod-setup.yaml recommend has no CAP_KILL: the supervisor reaches the app,
+# which [setup] made www, through the app's uid as its effective one.
+doc_caps=(--cap-drop ALL --cap-add SETUID --cap-add SETGID --cap-add SETPCAP --cap-add NET_BIND_SERVICE)
+for img in scratch embedded setup; do
+	case $img in setup) run=("${CT_PREFIX}setup") comm=busybox ;; *) run=("${CT_PREFIX}$img" /app wait) comm=app ;; esac
+	check "images: $img: docker stop ends it under 1 s with 143 (SIGTERM), default capabilities" \
+		"fast|143|" "$(stop_result "$comm" "${run[@]}")"
+	check "images: $img: docker stop ends it under 1 s with 143, with the documented capabilities (${doc_caps[*]})" \
+		"fast|143|" "$(stop_result "$comm" "${doc_caps[@]}" "${run[@]}")"
+done
+c=$(docker_start "${doc_caps[@]}" "${CT_PREFIX}setup")
+if app_pid "$c" busybox >/dev/null; then
+	check "images: setup: the supervisor holds no capability; only its effective uid is the app's" \
+		"Uid: 0 1000 0 1000|CapPrm: 0000000000000000|CapEff: 0000000000000000|" \
+		"$(grep -E '^(Uid|CapPrm|CapEff):' "/proc/$(_dk 15 inspect -f '{{.State.Pid}}' "$c")/status" | awk '{$1 = $1; print}' | tr '\n' '|')"
+	check "images: setup: the app's uid still cannot signal the supervisor (its real and saved uid stay 0)" \
+		"1 kill: can't kill pid 1: Operation not permitted" "$(out=$(_dk 15 exec -u 1000 "$c" /bin/busybox kill -TERM 1 2>&1); echo "$? $out")"
+	check "images: setup: nor read its memory or environment (non-dumpable)" \
+		"1 cat: can't open '/proc/1/environ': Permission denied" "$(out=$(_dk 15 exec -u 1000 "$c" /bin/busybox cat /proc/1/environ 2>&1); echo "$? $out")"
+else
+	fail "images: setup: start with the documented capabilities" "$(_dk 15 logs "$c" 2>&1 | tail -n 2)"
+fi
 
 # --- the multi-stage Dockerfile -------------------------------------------------
 

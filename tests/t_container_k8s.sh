@@ -16,22 +16,23 @@ container_setup k8s "$SCINIT" "$APP" "$SCINIT_EMBEDDED" || exit 0
 trap container_cleanup EXIT
 dir=docs/kubernetes
 
-out=$(python3 tests/k8s_manifests.py "$dir" --configmaps "$ct_tmp" --spo "$ct_tmp/spo.json" 2>&1)
+out=$(python3 tests/k8s_manifests.py "$dir" --configmaps "$ct_tmp" --spo "$ct_tmp/spo.json" --docker "$ct_tmp/docker.txt" 2>&1)
 check "k8s: every manifest in $dir parses and passes the field, value, reference and image checks" "0 " "$? $out"
 
 # Control: four slips, and the coverage one of them breaks, each named.
 mkdir "$ct_tmp/bad" && cp "$dir"/*.yaml "$ct_tmp/bad/"
-sed -i 's/seccompProfile:/seccompProfil:/' "$ct_tmp/bad/pod-unconfined.yaml"
+sed -i 's/seccompProfile:/seccompProfil:/' "$ct_tmp/bad/pod-runtime-default.yaml"
+sed -i 's/type: RuntimeDefault/type: Unconfined/' "$ct_tmp/bad/pod-learn.yaml"
 sed -i 's/value: audit/value: audt/' "$ct_tmp/bad/pod-audit.yaml"
 sed -i 's|value: /etc/scinit/app.ini|value: /etc/scinit/ap.ini|' "$ct_tmp/bad/pod-configmap-profile.yaml"
 sed -i 's/add: \[SETUID/add: [CAP_SETUID/' "$ct_tmp/bad/pod-setup.yaml"
 out=$(python3 tests/k8s_manifests.py "$ct_tmp/bad" 2>&1)
 found=0
 for slip in "unknown field 'seccompProfil'" "SCINIT_MODE 'audt'" "has no key ap.ini" "'CAP_SETUID' is not a capability" \
-	"no Pod sets SCINIT_MODE=audit"; do
+	"no Pod sets SCINIT_MODE=audit" "type Unconfined: Pod Security's baseline level rejects it"; do
 	grep -qF "$slip" <<<"$out" && found=$((found + 1))
 done
-check "k8s: control: the check names each slip in a broken copy" "1 5" "$(python3 tests/k8s_manifests.py "$ct_tmp/bad" >/dev/null 2>&1; echo $?) $found"
+check "k8s: control: the check names each slip in a broken copy" "1 6" "$(python3 tests/k8s_manifests.py "$ct_tmp/bad" >/dev/null 2>&1; echo $?) $found"
 
 out=$("$SCINIT" --profile "$ct_tmp/scinit-app-profile.app.ini" -- "$APP" 2>&1)
 check "k8s: the ConfigMap's profile runs the app and denies it a socket" \
@@ -59,8 +60,8 @@ fi
 # --- under a runtime -------------------------------------------------------------
 
 need_docker k8s || exit 0
-if ! example_images embedded setup >/dev/null; then
-	fail "k8s: build the embedded and setup example images"
+if ! example_images scratch embedded setup >/dev/null; then
+	fail "k8s: build the scratch, embedded and setup example images"
 	exit 0
 fi
 out=$(docker_run 30 --security-opt "seccomp=$ct_tmp/spo.json" "${CT_PREFIX}embedded" 2>&1)
@@ -93,3 +94,20 @@ for _ in $(seq 50); do
 done
 check_match "k8s: pod-setup.yaml's capabilities ($caps) are enough for [setup]: httpd serves on port 80" \
 	'served by busybox httpd as www' "$body"
+
+# Every container of every manifest that runs an scinit image, run as the
+# manifest asks (user, capabilities, no_new_privs, seccomp profile, variables,
+# volumes), then stopped as the kubelet does: SIGTERM must end it at once.
+# The scratch and embedded apps wait for a signal; httpd runs until one.
+n=0
+while IFS=$'\t' read -r -a row; do
+	name=${row[0]} args=("${row[@]:1}")
+	args=("${args[@]//@SPO@/$ct_tmp/spo.json}")
+	args=("${args[@]//@CONFIGMAPS@/$ct_tmp}")
+	args=("${args[@]/#scinit-example\//$CT_PREFIX}")
+	args=("${args[@]/%:latest/}")
+	case " ${args[*]} " in *" ${CT_PREFIX}setup "*) comm=busybox ;; *) comm=app ;; esac
+	check "k8s: $name, run as the manifest asks, stops at SIGTERM under 1 s with 143" "fast|143|" "$(stop_result "$comm" "${args[@]}")"
+	n=$((n + 1))
+done <"$ct_tmp/docker.txt"
+check "k8s: every Pod that runs an scinit image was stopped" 6 "$n"

@@ -57,7 +57,8 @@ fi
 "$tmp/small" bpf audit >"$tmp/built" && "$tmp/small" bpf --precompiled audit >"$tmp/pre"
 check_match "embed small: precompiled audit program answers as libseccomp's for the new profile" ", 0 differ$" \
 	"$(python3 tests/bpf_equiv.py "$tmp/built" "$tmp/pre")"
-"$tmp/small" verify >"$tmp/out" 2>&1
+# On a read-only mount: verify also reports a binary the app could rewrite.
+unshare --mount -- sh -c 'mount --bind -o ro "$1" "$1" && exec "$2" verify' _ "$tmp" "$tmp/small" >"$tmp/out" 2>&1
 check "embed small: verify checks the new embedded profile" 0 "$?"
 check "embed small: a profile file still wins" "getppid ok" "$("$tmp/small" --profile config/default.ini --exec -- "$PROBE" getppid 2>&1)"
 mkdir "$tmp/ok-dir"

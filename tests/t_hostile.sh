@@ -248,7 +248,9 @@ envrow "SCINIT_LEARN_FORMAT xml" "~SCINIT_LEARN_FORMAT: .*'xml'.*" SCINIT_MODE=l
 envrow "SCINIT_LEARN_FORMAT with a line break" "~SCINIT_LEARN_FORMAT: .*'json\?'.*" SCINIT_MODE=learn "SCINIT_LEARN_FORMAT=json"$'\n'
 
 # Every SCINIT_ variable named in shim/ has a row here.
-vars=$(grep -rho --include='*.c' '"SCINIT_[A-Z_]*"' shim | tr -d '"' | sort -u)
+# (The bare prefix "SCINIT_", which the unknown-variable warning looks for,
+# is not a variable.)
+vars=$(grep -rho --include='*.c' '"SCINIT_[A-Z_]*"' shim | tr -d '"' | grep -vx SCINIT_ | sort -u)
 check_match "environment: the variables were found in shim/ (SCINIT_MODE among them)" "^SCINIT_MODE$" "$vars"
 for var in $vars; do
 	case $tried in

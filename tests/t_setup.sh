@@ -186,12 +186,54 @@ applied() {
 applied "user = 1000" "workdir = $TMP/private" -- "^scinit: setup failed at chdir\\($TMP/private\\): Permission denied$"
 if command -v setpriv >/dev/null; then
 	WRAP="setpriv --bounding-set -net_admin --" applied "capabilities = net_admin" -- \
-		"^scinit: $TMP/a.ini:4: capability net_admin is to be kept, but scinit does not hold it"
+		"^scinit: $TMP/a.ini:4: keeping net_admin needs CAP_NET_ADMIN, which scinit does not hold: docker run --cap-add NET_ADMIN \\(capabilities.add in a Pod\\)$"
 	WRAP="setpriv --bounding-set -setpcap --" applied "user = 1000" -- \
 		"^scinit: $TMP/a.ini:4: dropping chown from the bounding set needs CAP_SETPCAP, which scinit does not hold"
+	# `docker run --cap-drop ALL` (no CAP_SETGID) and `USER 1000` in the
+	# Dockerfile: found before the fork, with the key's line and the fix.
+	WRAP="setpriv --inh-caps -all --bounding-set -setgid --" applied "user = 1000" -- \
+		"^scinit: $TMP/a.ini:4: \\[setup\\] user needs CAP_SETGID, which scinit does not hold: docker run --cap-add SETGID \\(capabilities.add in a Pod\\)$"
+	WRAP="setpriv --bounding-set -setuid --" applied "user = 1000" -- \
+		"^scinit: $TMP/a.ini:4: \\[setup\\] user needs CAP_SETUID, which scinit does not hold"
+	WRAP="setpriv --bounding-set -setgid --" applied "groups = 4401" -- \
+		"^scinit: $TMP/a.ini:4: \\[setup\\] groups needs CAP_SETGID, which scinit does not hold"
+	WRAP="setpriv --reuid 1000 --regid 1000 --clear-groups --" applied "user = 2000" -- \
+		"^scinit: $TMP/a.ini:4: \\[setup\\] user needs root, but scinit runs as uid 1000: remove USER from the Dockerfile \\(runAsUser in a Pod\\) and let \\[setup\\] switch$"
+	WRAP="setpriv --reuid 1000 --regid 1000 --clear-groups --" applied "group = 4401" -- \
+		"^scinit: $TMP/a.ini:4: \\[setup\\] group needs root, but scinit runs as uid 1000"
 else
 	skip_or_fail "capability scinit lacks" "no setpriv (util-linux)"
 fi
+
+# --- /etc/passwd and /etc/group are read as profiles are -------------------------
+
+# over FILE SOURCE SETUP_LINE: SETUP_LINE's start with SOURCE bind-mounted
+# over FILE (/etc/passwd or /etc/group); prints "STATUS|STDERR|ran or not".
+over() {
+	printf '[profile]\ndefault = allow\n[setup]\n%s\n' "$3" >"$TMP/over.ini"
+	rm -f "$MARK"
+	local err
+	err=$(unshare --mount -- bash -c 'mount --bind "$1" "$2" || exit 99; shift 2; exec timeout 10 "$@"' _ "$2" "$1" \
+		"$SCINIT" --profile "$TMP/over.ini" -- $BB touch "$MARK" 2>&1)
+	echo "$?|$err|$([ -e "$MARK" ] && echo ran || echo not run)"
+}
+mkfifo "$TMP/fifo"
+for f in passwd group; do
+	case $f in passwd) line="user = svc" ;; group) line="group = video" ;; esac
+	check "/etc/$f: a FIFO in its place is refused at once, not waited on" \
+		"125|scinit: $TMP/over.ini:4: /etc/$f: not a regular file|not run" "$(over /etc/$f "$TMP/fifo" "$line")"
+	check "/etc/$f: /dev/zero in its place is refused, not read without end" \
+		"125|scinit: $TMP/over.ini:4: /etc/$f: not a regular file|not run" "$(over /etc/$f /dev/zero "$line")"
+	head -c $((1024 * 1024 + 1)) /dev/zero | tr '\0' 'x' >"$TMP/big"
+	check "/etc/$f: over the size limit is refused" \
+		"125|scinit: $TMP/over.ini:4: /etc/$f: larger than 1048576 bytes|not run" "$(over /etc/$f "$TMP/big" "$line")"
+	printf 'svc:x:4321:4322::/:/bin/sh\nvideo:x:4402:\n\033[2J\n' >"$TMP/ctl"
+	check "/etc/$f: a control character is refused, naming the line" \
+		"125|scinit: $TMP/over.ini:4: /etc/$f:3: control character 0x1b in the file|not run" "$(over /etc/$f "$TMP/ctl" "$line")"
+done
+# Control: the fixture files, bind-mounted the same way, still resolve.
+check "/etc/passwd: control: the fixture passwd resolves user = svc" "0||ran" "$(over /etc/passwd "$FIX/passwd" "user = svc")"
+check "/etc/group: control: the fixture group resolves group = video" "0||ran" "$(over /etc/group "$FIX/group" "group = video")"
 
 # --- profile errors: exit 125, one line naming file:line, the app never starts ---
 

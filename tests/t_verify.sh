@@ -18,9 +18,18 @@ ndangerous=$("$SCINIT" groups dangerous | grep -vc 'unknown to')
 x86_only=$(for n in $("$SCINIT" groups dangerous); do "$PROBE" -l | grep -q "^$n " || echo "$n"; done | tr '\n' ' ')
 nprobed=$((ndangerous - $(wc -w <<<"$x86_only")))
 
+# ro CMD...: CMD in a mount namespace where scinit's directory and $tmp are
+# read-only, so that verify has no finding about who could write the binary
+# or the profile (it runs as root here) and the rows below are about syscalls.
+bindir=$(dirname "$(realpath "$SCINIT")")
+ro() {
+	unshare --mount -- sh -c 'mount --bind -o ro "$1" "$1" && mount --bind -o ro "$2" "$2" || exit 99; shift 2; exec "$@"' \
+		_ "$bindir" "$tmp" "$@"
+}
+
 # verify_case NAME STATUS PROFILE: runs verify -p PROFILE into $tmp/out.
 verify_case() {
-	"$SCINIT" verify -p "$3" >"$tmp/out" 2>"$tmp/err"
+	ro "$SCINIT" verify -p "$3" >"$tmp/out" 2>"$tmp/err"
 	check "verify $1: exit status" "$2" "$?"
 }
 row() { awk -v n="$1" '$1 == n { $1 = ""; $2 = ""; sub(/^  /, ""); print }' "$tmp/out"; }
@@ -116,7 +125,7 @@ verify_case "profile in audit mode" 0 "$tmp/audit.ini"
 check_match "verify audit: says it checks enforce mode" "^note: .*mode = audit.*verify checks enforce mode" "$(cat "$tmp/out")"
 
 # SCINIT_PROFILE is the default, as for a run; the embedded profile after it.
-SCINIT_PROFILE=$tmp/mount.ini "$SCINIT" verify >"$tmp/out" 2>&1
+SCINIT_PROFILE=$tmp/mount.ini ro "$SCINIT" verify >"$tmp/out" 2>&1
 check "verify: SCINIT_PROFILE is used" 1 "$?"
 check_match "verify: SCINIT_PROFILE's mount" "^allowed" "$(row mount)"
 SCINIT_PROFILE='' "$SCINIT" verify >/dev/null 2>&1
@@ -170,6 +179,33 @@ verify_case "missing file" 125 "$tmp/none.ini"
 "$SCINIT" verify -x >/dev/null 2>&1
 check "verify: unknown option is 125" 125 "$?"
 
+# --- files the app could write --------------------------------------------------
+
+# Without the read-only mounts, root (verify's own uid here) can write both.
+"$SCINIT" verify -p "$tmp/strict.ini" >"$tmp/out" 2>&1
+rc=$?
+check "verify files: as root on a writable tree: the binary and the profile are findings, exit 1" \
+	"1|finding: $(realpath "$SCINIT"): uid 0 (verify's own) can write it|finding: $tmp/strict.ini: uid 0 (verify's own) can write it|" \
+	"$rc|$(grep -e 'can write it$' "$tmp/out" | tr '\n' '|')"
+check "verify files: the summary stays last" "all $nprobed dangerous syscalls are denied" "$(tail -n 1 "$tmp/out")"
+# [setup] user = 65534: root's files, mode 644 and 755, are not its to write.
+mkdir -m 755 "$tmp/files"
+{ cat "$tmp/strict.ini"; printf '[setup]\nuser = 65534\n'; } >"$tmp/files/app.ini"
+chmod 644 "$tmp/files/app.ini"
+"$SCINIT" verify -p "$tmp/files/app.ini" >"$tmp/out" 2>&1
+check "verify files: [setup] user = 65534, root's files: no finding about the profile" "" "$(grep "^finding: $tmp" "$tmp/out")"
+chmod 666 "$tmp/files/app.ini"
+"$SCINIT" verify -p "$tmp/files/app.ini" >"$tmp/out" 2>&1
+check "verify files: the profile mode 666: uid 65534 could write it" \
+	"1|finding: $tmp/files/app.ini: uid 65534 ([setup] user) can write it|" \
+	"$?|$(grep "^finding: $tmp" "$tmp/out" | tr '\n' '|')"
+chmod 644 "$tmp/files/app.ini" && chown 65534 "$tmp/files"
+"$SCINIT" verify -p "$tmp/files/app.ini" >"$tmp/out" 2>&1
+check "verify files: its directory owned by 65534: the profile could be replaced" \
+	"1|finding: $tmp/files: uid 65534 ([setup] user) can replace $tmp/files/app.ini through it|" \
+	"$?|$(grep "^finding: $tmp" "$tmp/out" | tr '\n' '|')"
+chown 0 "$tmp/files"
+
 # --- FROM scratch ------------------------------------------------------------------
 need_docker verify_scratch || exit 0
 mkdir "$tmp/img"
@@ -179,8 +215,8 @@ if ! docker_scratch_image "$image" "$tmp/img"; then
 	fail "verify scratch: image"
 	exit 0
 fi
-docker_run 60 "$image" -p /strict.ini >"$tmp/out" 2>&1
-check "verify scratch: strict profile passes" 0 "$?"
+docker_run 60 --read-only "$image" -p /strict.ini >"$tmp/out" 2>&1
+check "verify scratch: strict profile passes (--read-only)" 0 "$?"
 check "verify scratch: strict summary" "all $nprobed dangerous syscalls are denied" "$(tail -n 1 "$tmp/out")"
 docker_run 60 "$image" -p /mount.ini >"$tmp/out" 2>&1
 check "verify scratch: mount profile fails" 1 "$?"
@@ -192,3 +228,7 @@ check "verify scratch: the embedded profile (ptrace allowed) exits 1" 1 "$?"
 check "verify scratch: embedded profile: mount denied" EPERM "$(row mount)"
 check "verify scratch: embedded profile: clone(NEWUSER) denied" EPERM "$(row 'clone(NEWUSER)')"
 check "verify scratch: embedded profile: clone3 denied" ENOSYS "$(row clone3)"
+docker_run 60 "$image" -p /strict.ini >"$tmp/out" 2>&1
+check "verify scratch: without --read-only the app, root, could rewrite /scinit and the profile: findings, exit 1" \
+	"1|finding: /scinit: uid 0 (verify's own) can write it|finding: /: uid 0 (verify's own) can replace /scinit through it|finding: /strict.ini: uid 0 (verify's own) can write it|finding: /: uid 0 (verify's own) can replace /strict.ini through it|" \
+	"$?|$(grep '^finding: /' "$tmp/out" | tr '\n' '|')"

@@ -1,5 +1,6 @@
 #include "cli/cli.h"
 
+#include <ctype.h>
 #include <seccomp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,7 +71,58 @@ static int parse_env(struct options *o, struct scerr *e)
 			return err_wrap(e, "SCINIT_MODE");
 		o->mode_from_env = true;
 	}
+	o->profile_env = o->profile_path;
 	return init_options_env(&o->init, e);
+}
+
+/* Every SCINIT_* variable shim/ reads; docs/security.md says what each one
+ * can change. */
+static const char *const known_env[] = {
+	"SCINIT_MODE",	       "SCINIT_PROFILE",     "SCINIT_LEARN_OUT",	 "SCINIT_LEARN_FORMAT",
+	"SCINIT_PROCESS_GROUP", "SCINIT_WAIT_ALL",    "SCINIT_EXEC",		 "SCINIT_GRACE",
+	"SCINIT_PARENT_DEATH_SIGNAL", "SCINIT_PAUSE", "SCINIT_REMAP_EXIT",	 "SCINIT_REWRITE",
+	"SCINIT_SUBREAPER",     "SCINIT_VERBOSITY",   "SCINIT_WARN_ON_REAP",
+};
+#define NKNOWN_ENV (sizeof(known_env) / sizeof(known_env[0]))
+
+/* How alike name (length len) and known are: their common start plus
+ * their common end, which is enough for the typos worth naming (a letter
+ * dropped, doubled or swapped, a missing underscore). */
+static size_t likeness(const char *name, size_t len, const char *known)
+{
+	size_t klen = strlen(known), start = 0, end = 0;
+	while (start < len && start < klen && name[start] == known[start])
+		start++;
+	while (end < len - start && end < klen - start && name[len - 1 - end] == known[klen - 1 - end])
+		end++;
+	return start + end;
+}
+
+void cli_warn_unknown_env(void)
+{
+	extern char **environ;
+	for (char **v = environ; v && *v; v++) {
+		size_t len = strcspn(*v, "=");
+		if (strncmp(*v, "SCINIT_", 7) != 0)
+			continue;
+		const char *closest = known_env[0];
+		size_t best = 0;
+		for (size_t k = 0; k < NKNOWN_ENV; k++) {
+			size_t like = likeness(*v, len, known_env[k]);
+			if (strlen(known_env[k]) == len && like == len)
+				goto known;
+			if (like > best)
+				best = like, closest = known_env[k];
+		}
+		/* The name is echoed: nothing but name characters reach the terminal. */
+		char name[65];
+		size_t n = len < sizeof(name) - 1 ? len : sizeof(name) - 1;
+		for (size_t i = 0; i < n; i++)
+			name[i] = isalnum((unsigned char)(*v)[i]) || (*v)[i] == '_' ? (*v)[i] : '?';
+		name[n] = '\0';
+		err_warn("unknown variable %s is ignored; did you mean %s?", name, closest);
+known:;
+	}
 }
 
 int cli_parse(int argc, char **argv, struct options *o, struct scerr *e)
@@ -111,6 +163,7 @@ int cli_parse(int argc, char **argv, struct options *o, struct scerr *e)
 			if (i + 1 == argc || !argv[i + 1][0])
 				return err_set(e, "%s needs a file", a);
 			o->profile_path = argv[++i];
+			o->profile_from_option = true;
 			continue;
 		}
 		int init = init_option_parse(&o->init, argc, argv, &i, e);

@@ -13,6 +13,8 @@ enum cli_action { CLI_RUN, CLI_HELP, CLI_VERSION, CLI_LICENSE, CLI_SUBCOMMAND };
 struct options {
 	enum cli_action action;
 	const char *profile_path; /* NULL: the embedded profile */
+	bool profile_from_option;  /* else from SCINIT_PROFILE, or none */
+	const char *profile_env;   /* SCINIT_PROFILE, or NULL */
 	bool mode_from_env;
 	enum sc_mode mode;
 	char **command; /* NULL-terminated, at least one word (CLI_RUN: the app; CLI_SUBCOMMAND: its name and args) */
@@ -21,6 +23,10 @@ struct options {
 };
 
 int cli_parse(int argc, char **argv, struct options *o, struct scerr *e);
+
+/* At a start: one warning for each SCINIT_* variable scinit does not know
+ * (a typo would otherwise be silently ignored), naming the closest known one. */
+void cli_warn_unknown_env(void);
 void cli_usage(int fd);
 
 /* `scinit --version`: the version, the target and what it was built with. */

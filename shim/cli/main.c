@@ -51,6 +51,31 @@ static int resolve_setup(struct run *r)
 	return setup_resolve(&r->profile.setup, r->profile.source, &r->e);
 }
 
+/* A locked profile is the image's own decision: neither the environment
+ * nor `docker run`'s arguments may replace it, or run the app without its
+ * supervisor. The embedded profile's lock is read even when a file is
+ * given, since the file is what would replace it. */
+static int check_lock(struct run *r)
+{
+	const struct options *o = &r->opt;
+	const char *by = o->profile_from_option ? "--profile" : "SCINIT_PROFILE", *source = r->profile.source;
+	bool refused = false;
+	if (o->profile_path) {
+		struct sc_profile embedded;
+		if (profile_load_embedded(&embedded, SC_SECTIONS_SETTINGS, &r->e) < 0)
+			return -1;
+		refused = embedded.lock_mode;
+		profile_free(&embedded);
+		source = "<embedded>";
+	}
+	if (!refused && r->profile.lock_mode) {
+		source = r->profile.source;
+		by = o->init.exec ? "--exec/SCINIT_EXEC" : "SCINIT_PROFILE";
+		refused = o->init.exec || (o->profile_from_option && o->profile_env && strcmp(o->profile_env, o->profile_path) != 0);
+	}
+	return refused ? err_set(&r->e, "%s is locked (lock_mode = yes) and refuses %s: remove it", source, by) : 0;
+}
+
 /* SCINIT_MODE wins over the profile's mode unless the profile is locked. */
 static void choose_mode(struct run *r)
 {
@@ -190,9 +215,10 @@ int main(int argc, char **argv)
 		return other_action(&r);
 	if (set_parent_death_signal(&r) < 0)
 		return fail(&r);
+	cli_warn_unknown_env();
 	if (r.opt.init.pause) /* no app, so no profile: only the supervisor's own filter */
 		return supervise_pause(&r.opt.init);
-	if (load_profile(&r) < 0 || resolve_setup(&r) < 0)
+	if (load_profile(&r) < 0 || check_lock(&r) < 0 || resolve_setup(&r) < 0)
 		return fail(&r);
 	choose_mode(&r);
 	check_audit_logged(&r);

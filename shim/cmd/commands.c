@@ -45,7 +45,8 @@ static const struct {
 	{ "verify", command_verify,
 	  "usage: scinit verify [--profile FILE]\n"
 	  "Calls every @dangerous syscall, and clone with each namespace flag and clone3, under the\n"
-	  "profile's filter. Exit 0 if all are denied, 1 if not.\n" },
+	  "profile's filter, then checks whether the app's uid could write this scinit or the profile.\n"
+	  "Exit 0 if all are denied and no file is a finding, 1 if not.\n" },
 	{ NULL, NULL, NULL },
 };
 

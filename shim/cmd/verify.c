@@ -1,8 +1,10 @@
 /* scinit verify [-p FILE]: installs the profile's filter (enforce mode,
  * whatever SCINIT_MODE or the profile's mode say, for the capabilities the
  * app would hold) in a child per dangerous syscall, calls the syscall there
- * with harmless arguments and prints `syscall expected got`. Exit 1 if any
- * is allowed, 125 if the profile is invalid or the check cannot run.
+ * with harmless arguments and prints `syscall expected got`; then reports
+ * the scinit binary and profile file if the app's uid could write them
+ * (check_files). Exit 1 if any call is allowed or any file is a finding, 125
+ * if the profile is invalid or the check cannot run.
  *
  * [setup] counts only for those capabilities: the probes run as verify's
  * caller, and [setup] is not resolved, since verify runs in CI as often as
@@ -46,8 +48,11 @@
 #include "cmd/commands.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <linux/filter.h>
 #include <sched.h>
+#include <linux/stat.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -64,6 +69,7 @@
 #include "profile/groups.h"
 #include "profile/profile_load.h"
 #include "setup/caps.h"
+#include "setup/ids.h"
 
 #define BAD 1                /* page 0 is never mapped: EFAULT */
 #define NOFD (-1)            /* never an open fd: EBADF */
@@ -146,12 +152,21 @@ struct tally {
 	unsigned denied, allowed, failed;
 };
 
+/* Whose writes the files are checked against: the app's uid and gid. */
+struct writer {
+	uid_t uid;
+	gid_t gid;
+	const char *whose; /* for the output */
+};
+
 struct verify {
 	struct sock_fprog prog;
 	uint16_t errnos[MAX_MARKERS]; /* original errno of marker MARKER_TOP - i */
 	unsigned nerrno;
 	struct report *rep;
 	struct tally dangerous, namespaces, *tally; /* tally: the one counting now */
+	unsigned findings;
+	struct sc_setup setup; /* the profile's, for check_files */
 	char skipped[256];
 };
 
@@ -294,6 +309,7 @@ static int prepare(struct verify *v, const char *path, struct scerr *e)
 		       p.source, p.setup.line[SC_SETUP_USER], p.setup.user_name);
 	if (rc == 0 && p.mode == SC_MODE_AUDIT)
 		printf("note: %s sets mode = audit, which blocks nothing; verify checks enforce mode\n", p.source);
+	v->setup = p.setup;
 	profile_free(&p);
 	return rc;
 }
@@ -307,6 +323,118 @@ static void summary(const struct tally *t, const char *what)
 	else
 		printf("all %u %s are denied\n", t->denied, what);
 }
+
+/* --- files the app could rewrite ----------------------------------------------
+ * scinit reads its binary and its profile file again at every start: an app
+ * that can write either (or replace it through a directory above it) can
+ * choose its own filter for the next run. Checked by mode bits for the app's
+ * uid and primary gid (root: anything not on a read-only mount); a directory
+ * that is a mount point cannot be renamed away, so the walk up stops there. */
+
+static int look(const char *path, struct statx *sx)
+{
+	return (int)syscall(SYS_statx, AT_FDCWD, path, AT_SYMLINK_NOFOLLOW,
+			    STATX_MODE | STATX_UID | STATX_GID | STATX_MNT_ID, sx);
+}
+
+static bool same_mount(const struct statx *a, const struct statx *b)
+{
+	if ((a->stx_mask & b->stx_mask & STATX_MNT_ID))
+		return a->stx_mnt_id == b->stx_mnt_id;
+	return a->stx_dev_major == b->stx_dev_major && a->stx_dev_minor == b->stx_dev_minor;
+}
+
+/* A read-only mount answers EROFS once the permission check passes, which
+ * it does for verify as root, as it runs in an image. */
+static bool writable_by(const struct writer *w, const char *path, const struct statx *sx)
+{
+	if (access(path, W_OK) < 0 && errno == EROFS)
+		return false;
+	if (w->uid == 0)
+		return true;
+	if (sx->stx_uid == w->uid)
+		return sx->stx_mode & S_IWUSR;
+	if (sx->stx_gid == w->gid)
+		return sx->stx_mode & S_IWGRP;
+	return sx->stx_mode & S_IWOTH;
+}
+
+
+static void check_file(struct verify *v, const char *given, const struct writer *w)
+{
+	char path[PATH_MAX], dir[PATH_MAX], fd_link[32];
+	struct statx here, up;
+	/* The path the kernel resolved, symlinks (ConfigMaps) followed. */
+	int fd = open(given, O_PATH | O_CLOEXEC);
+	snprintf(fd_link, sizeof(fd_link), "/proc/self/fd/%d", fd);
+	ssize_t n = fd < 0 ? -1 : readlink(fd_link, path, sizeof(path) - 1);
+	if (fd >= 0)
+		close(fd);
+	if (n <= 0 || path[0] != '/' || look((path[n] = '\0', path), &here) < 0)
+		return; /* what verify loaded from it was already read */
+	if (writable_by(w, path, &here) && ++v->findings)
+		printf("finding: %s: uid %u (%s) can write it\n", path, (unsigned)w->uid, w->whose);
+	strcpy(dir, path);
+	for (;;) {
+		char *slash = strrchr(dir, '/');
+		if (!slash || dir[1] == '\0')
+			return;
+		if (slash == dir)
+			slash[1] = '\0';
+		else
+			*slash = '\0';
+		if (look(dir, &up) < 0 || !same_mount(&here, &up))
+			return;
+		/* Sticky: only an entry's owner (or the directory's) may rename it. */
+		bool sticky = up.stx_mode & S_ISVTX;
+		if (writable_by(w, dir, &up) && (!sticky || here.stx_uid == w->uid || up.stx_uid == w->uid)) {
+			printf("finding: %s: uid %u (%s) can replace %s through it\n", dir, (unsigned)w->uid, w->whose, path);
+			v->findings++;
+			return;
+		}
+		here = up;
+	}
+}
+
+/* [setup] user's uid, looked up here if given by name: the check is for
+ * the image verify runs in. Without it, verify's own uid. */
+static int app_writer(const struct sc_setup *s, struct writer *w)
+{
+	*w = (struct writer){ getuid(), getgid(), "verify's own" };
+	if (!s->uid_set)
+		return 0;
+	struct sc_passwd entry;
+	struct scerr e;
+	int found = 1;
+	if (s->user_name[0])
+		found = ids_user_by_name(s->user_name, &entry, &e);
+	if (found <= 0)
+		return -1;
+	w->uid = s->user_name[0] ? entry.uid : s->uid;
+	w->gid = s->gid_set && !s->group_name[0] ? s->gid : s->user_name[0] ? entry.gid : w->uid;
+	w->whose = "[setup] user";
+	return 0;
+}
+
+static void check_files(struct verify *v, const char *profile_path, const struct sc_setup *s)
+{
+	struct writer w;
+	if (app_writer(s, &w) < 0) {
+		printf("note: user '%s' is not in /etc/passwd: files not checked\n", s->user_name);
+		return;
+	}
+	char self[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	if (n > 0) {
+		self[n] = '\0';
+		check_file(v, self, &w);
+	}
+	if (profile_path)
+		check_file(v, profile_path, &w);
+	if (v->findings)
+		puts("finding: the app could choose its next filter: mount these read-only (docs/security.md)");
+}
+
 int command_verify(int argc, char **argv)
 {
 	struct scerr e;
@@ -332,11 +460,12 @@ int command_verify(int argc, char **argv)
 	if (*v.skipped)
 		printf("not probed (not " SC_ARCH_NATIVE_NAME " syscalls):%s\n", v.skipped);
 	free(v.prog.filter);
+	check_files(&v, path, &v.setup);
 	summary(&v.namespaces, "ways to create a namespace through clone and clone3");
 	summary(&v.dangerous, "dangerous syscalls");
 	if (v.dangerous.failed || v.namespaces.failed) {
 		fflush(stdout);
 		return EXIT_SCINIT_FAILURE;
 	}
-	return fflush(stdout) == 0 && !v.dangerous.allowed && !v.namespaces.allowed ? 0 : 1;
+	return fflush(stdout) == 0 && !v.dangerous.allowed && !v.namespaces.allowed && !v.findings ? 0 : 1;
 }

@@ -352,7 +352,10 @@ RESIDENT_CODE static int supervise_app(struct plan *p, pid_t app, const struct i
 		err_warn("cannot change to /: %s", strerror(errno));
 
 	struct scerr e = { "" };
-	if ((p->learning && learn_receive(p->own_filter.ctx, &e) < 0) || confine_apply(&p->own_filter, &e) < 0) {
+	const struct sc_setup *setup = &p->spec->profile->setup;
+	long app_uid = setup->uid_set ? (long)setup->uid : -1;
+	if ((p->learning && learn_receive(p->own_filter.ctx, &e) < 0) ||
+	    confine_apply(&p->own_filter, app_uid, &e) < 0) {
 		kill(app, SIGKILL); /* before it can exec: the app never ran */
 		waitpid(app, NULL, 0);
 		if (e.msg[0]) /* empty: the child failed first and said why */
@@ -430,7 +433,7 @@ int supervise_pause(const struct init_options *io)
 	close(p.go[0]);
 	if (chdir("/") < 0)
 		err_warn("cannot change to /: %s", strerror(errno));
-	if (confine_apply(&p.own_filter, &e) < 0) {
+	if (confine_apply(&p.own_filter, -1, &e) < 0) {
 		err_print(&e);
 		return EXIT_SCINIT_FAILURE;
 	}

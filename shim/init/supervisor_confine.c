@@ -48,8 +48,9 @@ int confine_prepare(int signal_fd, int go_fd, bool extensible, struct own_filter
 	return supervisor_filter_build(signal_fd, go_fd, &out->ctx, e);
 }
 
-/* CAP_KILL is all the loop needs: the app may run as another user after
- * setup, and kill(2) to another user's process needs it. Waiting needs no
+/* CAP_KILL, when scinit holds it, is all the loop needs beyond the uid
+ * take_app_uid gave it: it also reaches the app's descendants that changed
+ * to yet another user. Waiting needs no
  * capability. The bounding set only matters at execve, which the filter
  * forbids; it is emptied anyway, when CAP_SETPCAP allows it. */
 static int drop_capabilities(struct scerr *e)
@@ -87,9 +88,30 @@ static int load(struct own_filter *f, struct scerr *e)
 	return rc;
 }
 
-int confine_apply(struct own_filter *f, struct scerr *e)
+/* kill(2) to the app, once [setup] made it another user, needs CAP_KILL,
+ * which a container started with --cap-drop ALL does not give. So the
+ * supervisor takes the app's uid as its effective uid only: kill(2) lets a
+ * sender whose effective uid is the target's real uid through, while the
+ * app, checked against the supervisor's real and saved uid (still scinit's),
+ * cannot signal it, nor change its limits. The kernel resets the dumpable
+ * flag from fs.suid_dumpable on the change, which may be 1: it is cleared
+ * again. The filter has no setuid call, so there is no way back to root.
+ * A failed switch (no CAP_SETUID, an unmapped uid) is not reported here:
+ * the app's own switch fails the same way and says why. */
+static int take_app_uid(long app_uid, struct scerr *e)
 {
-	int rc = drop_capabilities(e);
+	if (app_uid < 0 || (uid_t)app_uid == geteuid() || setresuid((uid_t)-1, (uid_t)app_uid, (uid_t)-1) < 0)
+		return 0;
+	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
+		return err_set(e, "cannot make scinit non-dumpable: %s", strerror(errno));
+	return 0;
+}
+
+int confine_apply(struct own_filter *f, long app_uid, struct scerr *e)
+{
+	int rc = take_app_uid(app_uid, e);
+	if (rc == 0)
+		rc = drop_capabilities(e);
 	if (rc == 0)
 		rc = load(f, e);
 	seccomp_release(f->ctx);

@@ -29,9 +29,10 @@ struct own_filter {
  * input happens here. */
 int confine_prepare(int signal_fd, int go_fd, bool extensible, struct own_filter *out, struct scerr *e);
 
-/* After fork, in the supervisor: drops every capability but CAP_KILL, then
+/* After fork, in the supervisor: takes app_uid (-1: the app keeps scinit's
+ * uid) as its effective uid, drops every capability but CAP_KILL, then
  * loads the filter (and releases libseccomp's). */
-int confine_apply(struct own_filter *f, struct scerr *e);
+int confine_apply(struct own_filter *f, long app_uid, struct scerr *e);
 
 /* For `scinit bpf [--build | --precompiled] supervisor`: the program for
  * signal fd 3 and go fd 4 as libseccomp builds it now, or as built in; with

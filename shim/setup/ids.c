@@ -4,6 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include "common/input.h"
 
 static const char passwd_path[] = "/etc/passwd", group_path[] = "/etc/group";
 
@@ -34,21 +37,22 @@ int ids_number_or_name(const char *text, const char *what, unsigned *out, struct
  * nonzero; returns that value, 0 when nothing matched or there is no file. */
 typedef int (*entry_fn)(char **fields, void *ctx);
 
+/* Read as profiles are (common/input.c): a FIFO or a device in their place
+ * must not hang the start or grow memory without bound. */
 static int scan(const char *path, int nfields, entry_fn match, void *ctx, struct scerr *e)
 {
-	FILE *f = fopen(path, "re");
-	if (!f) {
-		if (errno == ENOENT)
-			return 0;
-		return err_set(e, "cannot read %s: %s", path, strerror(errno));
-	}
-	char *line = NULL;
-	size_t cap = 0;
+	if (access(path, F_OK) < 0 && errno == ENOENT)
+		return 0;
+	char *text;
+	size_t len;
+	if (input_read_file(path, &text, &len, e) < 0)
+		return -1;
 	int found = 0;
-	ssize_t len;
-	while (!found && (len = getline(&line, &cap, f)) >= 0) {
-		if (len && line[len - 1] == '\n')
-			line[len - 1] = '\0';
+	for (char *line = text, *next; !found && line < text + len; line = next) {
+		char *end = strchr(line, '\n');
+		next = end ? end + 1 : text + len;
+		if (end)
+			*end = '\0';
 		/* Lines with the wrong number of fields (comments, NIS "+" lines,
 		 * junk) are skipped, as libc's own parsers do. */
 		char *fields[PW_FIELDS], *rest = line;
@@ -58,11 +62,7 @@ static int scan(const char *path, int nfields, entry_fn match, void *ctx, struct
 		if (n == nfields && !rest && fields[0][0])
 			found = match(fields, ctx);
 	}
-	bool failed = ferror(f);
-	free(line);
-	fclose(f);
-	if (failed && !found)
-		return err_set(e, "cannot read %s", path);
+	free(text);
 	return found;
 }
 

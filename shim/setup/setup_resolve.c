@@ -4,8 +4,10 @@
  * start path runs this, before the fork, so a profile that cannot work
  * there stops the start with the key's file:line and the app never runs;
  * the tools read the same profile on machines that lack its users. */
+#include <ctype.h>
 #include <errno.h>
 #include <linux/capability.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -83,6 +85,23 @@ static int resolve_env_user(struct sc_setup *s, struct scerr *e)
 	return 0;
 }
 
+/* What scinit lacks for [setup], said with the fix, before the fork rather
+ * than as the bare EPERM of a call after it. */
+static int lacks(struct scerr *e, const char *what, int cap)
+{
+	if (geteuid() != 0)
+		return err_set(e, "%s needs root, but scinit runs as uid %u: remove USER from the Dockerfile (runAsUser "
+				  "in a Pod) and let [setup] switch",
+			       what, (unsigned)geteuid());
+	char upper[32];
+	size_t i = 0;
+	for (const char *n = capability_name(cap); *n && i < sizeof(upper) - 1; n++)
+		upper[i++] = (char)toupper((unsigned char)*n);
+	upper[i] = '\0';
+	return err_set(e, "%s needs CAP_%s, which scinit does not hold: docker run --cap-add %s (capabilities.add in a Pod)",
+		       what, upper, upper);
+}
+
 /* setup_apply cannot give the app a capability scinit lacks (fork keeps
  * the sets, so the parent's are the child's). */
 static int resolve_capabilities(struct sc_setup *s, struct scerr *e)
@@ -91,10 +110,11 @@ static int resolve_capabilities(struct sc_setup *s, struct scerr *e)
 	if (caps_get(&held) < 0)
 		return err_set(e, "cannot read capabilities: %s", strerror(errno));
 	for (int c = 0; c < 64; c++) {
-		if (s->caps & ~held.permitted & BIT(c))
-			return err_set(e, "capability %s is to be kept, but scinit does not hold it "
-					  "(add it to the container, e.g. docker run --cap-add)",
-				       capability_name(c));
+		if (s->caps & ~held.permitted & BIT(c)) {
+			char what[48];
+			snprintf(what, sizeof(what), "keeping %s", capability_name(c));
+			return lacks(e, what, c);
+		}
 	}
 	return 0;
 }
@@ -153,6 +173,21 @@ static int check_bounding(const struct sc_setup *s, const struct sc_capsets *hel
 		       capability_name(__builtin_ctzll(drop)));
 }
 
+/* setgroups and setresgid need CAP_SETGID, setresuid to another uid
+ * CAP_SETUID. */
+static int check_switch(const struct sc_setup *s, const struct sc_capsets *held, unsigned *line, struct scerr *e)
+{
+	bool needs_gid = s->uid_set || s->gid_set || s->groups_set;
+	bool needs_uid = s->uid_set && (s->uid != getuid() || s->uid != geteuid());
+	*line = s->uid_set ? s->line[SC_SETUP_USER] : s->gid_set ? s->line[SC_SETUP_GROUP] : s->line[SC_SETUP_GROUPS];
+	const char *key = s->uid_set ? "[setup] user" : s->gid_set ? "[setup] group" : "[setup] groups";
+	if (needs_gid && !(held->effective & BIT(CAP_SETGID)))
+		return lacks(e, key, CAP_SETGID);
+	if (needs_uid && !(held->effective & BIT(CAP_SETUID)))
+		return lacks(e, key, CAP_SETUID);
+	return 0;
+}
+
 /* The checks that need the resolved uid and several keys; *line is the
  * key at fault. Without user, capabilities or no_new_privs = no there is
  * nothing to check, and a start without them makes no capget for it. */
@@ -160,11 +195,12 @@ static int check_caps(const struct sc_setup *s, unsigned *line, struct scerr *e)
 {
 	struct sc_capsets held;
 	*line = 0;
-	if (!s->new_privs_allowed && !s->caps_set && !setup_drops_root(s))
+	if (!s->new_privs_allowed && !s->caps_set && !setup_drops_root(s) && !s->uid_set && !s->gid_set &&
+	    !s->groups_set)
 		return 0;
 	if (caps_get(&held) < 0)
 		return err_set(e, "cannot read capabilities: %s", strerror(errno));
-	return check_new_privs(s, &held, line, e) < 0 || check_bounding(s, &held, line, e) < 0 ? -1 : 0;
+	return check_switch(s, &held, line, e) < 0 || check_new_privs(s, &held, line, e) < 0 || check_bounding(s, &held, line, e) < 0 ? -1 : 0;
 }
 
 int setup_resolve(struct sc_setup *s, const char *source, struct scerr *e)

@@ -412,7 +412,8 @@ sum=$(sha256sum "$FIX" | cut -d' ' -f1)
 check_match "-v: one start line naming the file, its sha256, the mode, the arches and the rules" \
 	"^scinit: profile $FIX \(sha256 $sum\), mode enforce, arches( [a-z0-9_]+)+, [1-9][0-9]* rules$" \
 	"$("$SCINIT" --profile "$FIX" -v -- "$BB" true 2>&1)"
-check_match "-v: the embedded profile, its rules counted" "^scinit: profile embedded, mode audit, arches( [a-z0-9_]+)+, [1-9][0-9]* rules$" \
+check_match "-v: the embedded profile, its rules counted, audit's records named" \
+	"^scinit: profile embedded, mode audit, arches( [a-z0-9_]+)+, [1-9][0-9]* rules; what enforce mode would deny goes to the kernel log$" \
 	"$(SCINIT_MODE=audit "$SCINIT" -v -- "$BB" true 2>&1)"
 check "silent by default" "" "$("$SCINIT" --profile "$FIX" -- "$BB" true 2>&1)"
 check "TINI_VERBOSITY=1 (tini's default) is silent" "" "$(TINI_VERBOSITY=1 "$SCINIT" --profile "$FIX" -- "$BB" true 2>&1)"

@@ -49,6 +49,10 @@ check "report: SCINIT_REPORT=1 as --report" "$(cat "$tmp/err")" \
 check "report: an ENOSYS answer is named too" "fchmodat2 ENOSYS|scinit: denied fchmodat2 (x86_64): errno:ENOSYS" \
 	"$("$SCINIT" --report -- "$PROBE" fchmodat2 2>"$tmp/err")|$(head -n 1 "$tmp/err")"
 
+check_match "report: -v's start line says where the denials go" \
+	"^scinit: profile embedded, mode enforce, arches( [a-z0-9_]+)+, [0-9]+ rules; each denial named here \(--report\)$" \
+	"$("$SCINIT" -v --report -- /bin/busybox true 2>&1 | head -n 1)"
+
 # Nothing lost: 2000 denied calls are all counted (the kernel's log keeps
 # about 10 per 5 s without auditd).
 mapfile -t many < <(yes mount | head -n 2000)

@@ -35,6 +35,11 @@ void cli_announce(const struct options *o, const struct sc_profile *p, enum sc_m
 	for (unsigned i = 0; i < (p->narch ? p->narch : 1); i++)
 		at += snprintf(line + at, sizeof(line) - (size_t)at, " %s",
 			       arch_name(p->narch ? p->arch[i] : native, name, sizeof(name)));
-	at += snprintf(line + at, sizeof(line) - (size_t)at, ", %zu rules\n", p->nrules);
+	/* Where what the filter stops is told: a user reading this line is
+	 * about to look for it. */
+	const char *told = o->init.report	    ? "; each denial named here (--report)"
+			   : mode == SC_MODE_AUDIT ? "; what enforce mode would deny goes to the kernel log"
+						   : "";
+	at += snprintf(line + at, sizeof(line) - (size_t)at, ", %zu rules%s\n", p->nrules, told);
 	write_all(STDERR_FILENO, line, (size_t)at);
 }

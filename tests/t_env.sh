@@ -42,7 +42,7 @@ check "env: locked embedded profile: SCINIT_EXEC=1 is refused" \
 check_match "env: locked embedded profile: --exec is refused" "^125\|scinit: <embedded> is locked .*--exec.*\|app not run$" \
 	"$(run -- "$tmp/locked-scinit" --exec --)"
 check_match "env: locked embedded profile: SCINIT_MODE=audit is ignored with a warning, as before" \
-	"^0\|scinit: warning: <embedded>: lock_mode is set, ignoring SCINIT_MODE=audit and running in enforce mode" \
+	"^0\|scinit: warning: <embedded>: lock_mode is set, ignoring --mode/SCINIT_MODE audit and running in enforce mode" \
 	"$(run SCINIT_MODE=audit -- "$tmp/locked-scinit" --)"
 check "env: locked file profile named by --profile: SCINIT_PROFILE naming another is refused" \
 	"125|scinit: $tmp/locked.ini is locked (lock_mode = yes) and refuses SCINIT_PROFILE: remove it|app not run" \

@@ -445,3 +445,20 @@ json.dump(d, open(sys.argv[2], "w"))' "$tmp/docker.json" "$tmp/noruntime.json"
 		skip_or_fail "docker: the learned JSON runs under --security-opt seccomp=" "the test image did not build"
 	fi
 fi
+
+# --- options for learn mode's variables (--mode, --learn-out, --learn-format) ---
+timeout -k 5 30 "$SCINIT" --mode learn --learn-out "$tmp/opt.json" --learn-format json --profile "$tmp/empty.ini" -- \
+	"$PROBE" getpid >/dev/null 2>"$tmp/opt.err"
+check "options: --mode learn --learn-out --learn-format json write JSON there" "0 {" \
+	"$? $(head -c 1 "$tmp/opt.json")"
+SCINIT_LEARN_OUT="$tmp/env.ini" timeout -k 5 30 "$SCINIT" --mode learn --learn-out "$tmp/opt.ini" \
+	--profile "$tmp/empty.ini" -- "$PROBE" getpid >/dev/null 2>&1
+check "options: --learn-out wins over SCINIT_LEARN_OUT" "yes no" \
+	"$([ -s "$tmp/opt.ini" ] && echo yes || echo no) $([ -e "$tmp/env.ini" ] && echo yes || echo no)"
+check "options: SCINIT_MODE=audit, --mode enforce: enforce (the option wins)" "mount EPERM" \
+	"$(SCINIT_MODE=audit "$SCINIT" --mode enforce -- "$PROBE" mount 2>&1)"
+err=$("$SCINIT" --mode learn --learn-format xml -- "$PROBE" getpid 2>&1)
+check "options: a bad --learn-format is named as the option, 125" \
+	"125 scinit: --learn-format: expected ini, json or spo, got 'xml'" "$? $err"
+err=$("$SCINIT" --mode bogus -- "$PROBE" getpid 2>&1)
+check "options: a bad --mode, 125" "125 scinit: --mode: unknown mode 'bogus' (enforce, audit, learn)" "$? $err"

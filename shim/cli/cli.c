@@ -17,9 +17,10 @@ static const char usage_text[] =
 	"usage: scinit [OPTIONS] [--] COMMAND [ARG...]\n"
 	"       scinit [-w] --pause\n"
 	"Installs a seccomp filter, runs COMMAND and stays PID 1 (docs/init.md).\n"
-	"  --profile FILE, -g/--process-group, --grace SECONDS, --wait-all, -w/--warn-on-reap,\n"
+	"  --profile FILE, --mode MODE, --learn-out FILE, --learn-format FORMAT, --report,\n"
+	"  -g/--process-group, --grace SECONDS, --wait-all, -w/--warn-on-reap,\n"
 	"  -s/--subreaper, -e/--remap-exit CODE, -r/--rewrite FROM:TO,\n"
-	"  -p/--parent-death-signal SIGNAL, -v/-vv/--verbosity N, --pause, --exec, --report,\n"
+	"  -p/--parent-death-signal SIGNAL, -v/-vv/--verbosity N, --pause, --exec,\n"
 	"  -h/--help, -V/--version, -l (licence)\n"
 	"Variables: SCINIT_PROFILE, SCINIT_PROCESS_GROUP, SCINIT_GRACE, SCINIT_WAIT_ALL,\n"
 	"SCINIT_WARN_ON_REAP, SCINIT_SUBREAPER, SCINIT_REMAP_EXIT, SCINIT_REWRITE,\n"
@@ -64,12 +65,16 @@ void cli_version(void)
 static int parse_env(struct options *o, struct scerr *e)
 {
 	const char *mode;
-	if (env_value("SCINIT_MODE", &mode, e) < 0 || env_value("SCINIT_PROFILE", &o->profile_path, e) < 0)
+	if (env_value("SCINIT_MODE", &mode, e) < 0 || env_value("SCINIT_PROFILE", &o->profile_path, e) < 0 ||
+	    env_value("SCINIT_LEARN_OUT", &o->learn.path, e) < 0 ||
+	    env_value("SCINIT_LEARN_FORMAT", &o->learn.format, e) < 0)
 		return -1;
+	o->learn.path_from = "SCINIT_LEARN_OUT";
+	o->learn.format_from = "SCINIT_LEARN_FORMAT";
 	if (mode) {
 		if (parse_mode(mode, &o->mode, e) < 0)
 			return err_wrap(e, "SCINIT_MODE");
-		o->mode_from_env = true;
+		o->mode_given = true;
 	}
 	o->profile_env = o->profile_path;
 	return init_options_env(&o->init, e);
@@ -164,6 +169,22 @@ int cli_parse(int argc, char **argv, struct options *o, struct scerr *e)
 				return err_set(e, "%s needs a file", a);
 			o->profile_path = argv[++i];
 			o->profile_from_option = true;
+			continue;
+		}
+		/* The options of what the variables above set; each wins over its variable. */
+		if (strcmp(a, "--mode") == 0 || strcmp(a, "--learn-out") == 0 || strcmp(a, "--learn-format") == 0) {
+			if (i + 1 == argc || !argv[i + 1][0])
+				return err_set(e, "%s needs a value", a);
+			const char *v = argv[++i];
+			if (a[2] == 'm') {
+				if (parse_mode(v, &o->mode, e) < 0)
+					return err_wrap(e, "--mode");
+				o->mode_given = true;
+			} else if (a[8] == 'o') {
+				o->learn.path = v, o->learn.path_from = "--learn-out";
+			} else {
+				o->learn.format = v, o->learn.format_from = "--learn-format";
+			}
 			continue;
 		}
 		int init = init_option_parse(&o->init, argc, argv, &i, e);

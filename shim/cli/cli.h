@@ -6,6 +6,7 @@
 
 #include "common/error.h"
 #include "init/init_options.h"
+#include "init/learn.h"
 #include "profile/profile.h"
 
 enum cli_action { CLI_RUN, CLI_HELP, CLI_VERSION, CLI_LICENSE, CLI_SUBCOMMAND };
@@ -15,8 +16,9 @@ struct options {
 	const char *profile_path; /* NULL: the embedded profile */
 	bool profile_from_option;  /* else from SCINIT_PROFILE, or none */
 	const char *profile_env;   /* SCINIT_PROFILE, or NULL */
-	bool mode_from_env;
+	bool mode_given; /* by --mode or SCINIT_MODE: wins over the profile's, unless locked */
 	enum sc_mode mode;
+	struct learn_output learn; /* --learn-out, --learn-format, or their variables */
 	char **command; /* NULL-terminated, at least one word (CLI_RUN: the app; CLI_SUBCOMMAND: its name and args) */
 	int command_argc;
 	struct init_options init; /* -g -w -e -p -v --exec ... and their SCINIT_* variables */

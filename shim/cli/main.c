@@ -82,10 +82,10 @@ static void choose_mode(struct run *r)
 	const struct options *o = &r->opt;
 	const struct sc_profile *p = &r->profile;
 	r->spec.mode = p->mode;
-	if (!o->mode_from_env || o->mode == p->mode)
+	if (!o->mode_given || o->mode == p->mode)
 		return;
 	if (p->lock_mode) {
-		err_warn("%s: lock_mode is set, ignoring SCINIT_MODE=%s and running in %s mode", p->source,
+		err_warn("%s: lock_mode is set, ignoring --mode/SCINIT_MODE %s and running in %s mode", p->source,
 			 mode_name(o->mode), mode_name(p->mode));
 		return;
 	}
@@ -120,7 +120,7 @@ static int prepare_learning(struct run *r)
 		return err_set(&r->e, "--report is for enforce and audit modes: learn mode records every call already");
 	if (r->spec.mode != SC_MODE_LEARN)
 		return 0;
-	return learn_prepare(&r->profile, r->opt.profile_path, r->opt.init.exec, &r->e);
+	return learn_prepare(&r->profile, r->opt.profile_path, r->opt.init.exec, &r->opt.learn, &r->e);
 }
 
 /* Rules conditioned on capabilities are decided against those the app will

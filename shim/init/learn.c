@@ -150,16 +150,14 @@ static int merge_existing(struct scerr *e)
 /* Opened here, before anything runs, so that a path the app could never be
  * learned into fails now (125), not after a long run: a file is created
  * beside it and removed again. */
-static int open_output(const struct sc_setup *setup, struct scerr *e)
+static int open_output(const struct sc_setup *setup, const struct learn_output *out, struct scerr *e)
 {
-	const char *path, *format;
-	if (env_value("SCINIT_LEARN_OUT", &path, e) < 0 || env_value("SCINIT_LEARN_FORMAT", &format, e) < 0)
-		return -1;
+	const char *path = out->path, *format = out->format, *name = out->path_from;
 	static const char *const formats[] = { "ini", "json", "spo" };
 	for (L.format = 0; format && L.format < 3 && strcmp(format, formats[L.format]) != 0;)
 		L.format++;
 	if (L.format == 3)
-		return err_set(e, "SCINIT_LEARN_FORMAT: expected ini, json or spo, got '%s'", format);
+		return err_set(e, "%s: expected ini, json or spo, got '%s'", out->format_from, format);
 	if (!path)
 		return 0;
 	L.path = path;
@@ -174,15 +172,15 @@ static int open_output(const struct sc_setup *setup, struct scerr *e)
 	int err = errno, rc = 0;
 	char tmp[PATH_MAX];
 	if (L.dir < 0)
-		rc = err_set(e, "SCINIT_LEARN_OUT: cannot open the directory of '%s': %s", path, strerror(err));
+		rc = err_set(e, "%s: cannot open the directory of '%s': %s", name, path, strerror(err));
 	else if (!*L.base || temp_name(tmp, sizeof(tmp)) < 0)
-		rc = err_set(e, "SCINIT_LEARN_OUT: '%s' is not a file name", path);
+		rc = err_set(e, "%s: '%s' is not a file name", name, path);
 	else if (merge_existing(e) < 0)
 		rc = -1;
 	else {
 		int fd = openat(L.dir, tmp, OUT_FLAGS, 0644);
 		if (fd < 0)
-			rc = err_set(e, "SCINIT_LEARN_OUT: cannot create a file beside '%s' as uid %u: %s", path,
+			rc = err_set(e, "%s: cannot create a file beside '%s' as uid %u: %s", name, path,
 				     (unsigned)L.uid, strerror(errno));
 		else {
 			close(fd);
@@ -337,7 +335,8 @@ static void watch_conditioned(const struct sc_profile *p)
 /* SECCOMP_USER_NOTIF_FLAG_CONTINUE came with Linux 5.5 and API level 6 means
  * 5.7: without it every answer would have to be an emulation, so refuse
  * rather than block the app. */
-int learn_prepare(struct sc_profile *p, const char *path, bool exec, struct scerr *e)
+int learn_prepare(struct sc_profile *p, const char *path, bool exec, const struct learn_output *out,
+		  struct scerr *e)
 {
 	if (exec)
 		return err_set(e, "learn mode needs scinit to stay as the supervisor: it cannot be combined with --exec");
@@ -356,7 +355,7 @@ int learn_prepare(struct sc_profile *p, const char *path, bool exec, struct scer
 				  "empty profile", p->source);
 	detect_outer_filter();
 	watch_conditioned(p);
-	if (clone3_enosys(p, e) < 0 || copy_start(p, e) < 0 || open_output(&p->setup, e) < 0 || keep_setup(path, e) < 0)
+	if (clone3_enosys(p, e) < 0 || copy_start(p, e) < 0 || open_output(&p->setup, out, e) < 0 || keep_setup(path, e) < 0)
 		return -1;
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, L.sock) < 0)
 		return err_set(e, "cannot create a socket pair: %s", strerror(errno));

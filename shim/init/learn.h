@@ -19,7 +19,12 @@
  * after). path NULL: the embedded profile, which is read again with its
  * rules (precompiled programs are for enforce and audit only). Learn mode
  * needs the supervisor: exec (--exec) is refused. */
-int learn_prepare(struct sc_profile *p, const char *path, bool exec, struct scerr *e);
+struct learn_output {
+	const char *path, *format; /* NULL: stderr; ini */
+	const char *path_from, *format_from; /* the option or variable each came from, for errors */
+};
+int learn_prepare(struct sc_profile *p, const char *path, bool exec, const struct learn_output *out,
+		  struct scerr *e);
 
 /* Before fork: adds the hand-over rule to the app's filter and exports its
  * program into f->prog, which the child installs (learn_load). */

@@ -236,9 +236,9 @@ check "planted blocks: a true one passes, a false one fails, a marked one is ski
 # And in a copy of a real doc gone stale: workflow.md's lint transcript with
 # a finding the profile does not give.
 mkdir -p "$plant/stale"
-sed "s/dangerous syscall 'unshare' is allowed/dangerous syscall 'ptrace' is allowed/" docs/workflow.md >"$plant/stale.md"
+sed "s/dangerous syscall 'mount' is allowed/dangerous syscall 'ptrace' is allowed/" docs/workflow.md >"$plant/stale.md"
 got=$(extract "$plant/stale.md" "$plant/stale" | while read -r n line lang what _; do
-	grep -q '^\$ scinit lint app.ini$' "$plant/stale/$n.body" || continue
+	grep -q '^\$ scinit lint loose.ini$' "$plant/stale/$n.body" || continue
 	run_block "$lang" "$plant/stale/$n.body" "$(scene)"
 	echo "$what $block_rc $(grep -c 'not printed: .*ptrace' <<<"$block_out")"
 done)

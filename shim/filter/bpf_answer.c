@@ -62,35 +62,34 @@ static bool alu(uint16_t op, uint32_t *a, uint32_t v)
 	}
 }
 
+/* A load into A (LD) or X (LDX); only A may load from seccomp_data. */
+static bool load(const struct sock_filter *f, const struct seccomp_data *d, const uint32_t *mem, uint32_t *to)
+{
+	uint32_t k = f->k;
+	switch (BPF_MODE(f->code)) {
+	case BPF_ABS:
+		if (BPF_CLASS(f->code) != BPF_LD || BPF_SIZE(f->code) != BPF_W || k % 4 || k > sizeof(*d) - 4)
+			return false;
+		memcpy(to, (const char *)d + k, 4);
+		return true;
+	case BPF_IMM: *to = k; return true;
+	case BPF_MEM: return k < BPF_MEMWORDS && (*to = mem[k], true);
+	case BPF_LEN: *to = sizeof(*d); return true;
+	default: return false;
+	}
+}
+
 uint32_t bpf_run(const struct sock_fprog *prog, const struct seccomp_data *d)
 {
-	uint32_t a = 0, x = 0, mem[BPF_MEMWORDS] = { 0 }, word;
+	uint32_t a = 0, x = 0, mem[BPF_MEMWORDS] = { 0 };
 	for (unsigned pc = 0; pc < prog->len; pc++) {
 		const struct sock_filter *f = &prog->filter[pc];
 		uint32_t k = f->k, src = BPF_SRC(f->code) == BPF_X ? x : k;
 		bool taken;
 		switch (BPF_CLASS(f->code)) {
 		case BPF_LD:
-			if (BPF_MODE(f->code) == BPF_ABS && BPF_SIZE(f->code) == BPF_W && k % 4 == 0 &&
-			    k <= sizeof(*d) - 4)
-				memcpy(&word, (const char *)d + k, 4), a = word;
-			else if (BPF_MODE(f->code) == BPF_IMM)
-				a = k;
-			else if (BPF_MODE(f->code) == BPF_MEM && k < BPF_MEMWORDS)
-				a = mem[k];
-			else if (BPF_MODE(f->code) == BPF_LEN)
-				a = sizeof(*d);
-			else
-				return SECCOMP_RET_KILL_PROCESS;
-			break;
 		case BPF_LDX:
-			if (BPF_MODE(f->code) == BPF_IMM)
-				x = k;
-			else if (BPF_MODE(f->code) == BPF_MEM && k < BPF_MEMWORDS)
-				x = mem[k];
-			else if (BPF_MODE(f->code) == BPF_LEN)
-				x = sizeof(*d);
-			else
+			if (!load(f, d, mem, BPF_CLASS(f->code) == BPF_LD ? &a : &x))
 				return SECCOMP_RET_KILL_PROCESS;
 			break;
 		case BPF_ST:

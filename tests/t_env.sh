@@ -59,21 +59,18 @@ check_match "env: control: unlocked profile: --exec runs the app" "^0\|.*\|app r
 
 # --- unknown SCINIT_* variables ---------------------------------------------------
 
-check "env: SCINIT_PROFLE: a warning naming SCINIT_PROFILE; the start goes on" \
-	"0|scinit: warning: unknown variable SCINIT_PROFLE is ignored; did you mean SCINIT_PROFILE?|app ran" \
-	"$(run SCINIT_PROFLE="$tmp/open.ini" -- "$SCINIT" --profile "$tmp/open.ini" --)"
-check "env: SCINIT_EXECC: names SCINIT_EXEC" \
-	"0|scinit: warning: unknown variable SCINIT_EXECC is ignored; did you mean SCINIT_EXEC?|app ran" \
-	"$(run SCINIT_EXECC=1 -- "$SCINIT" --profile "$tmp/open.ini" --)"
-check "env: SCINIT_LEARN_FROMAT: names SCINIT_LEARN_FORMAT" \
-	"0|scinit: warning: unknown variable SCINIT_LEARN_FROMAT is ignored; did you mean SCINIT_LEARN_FORMAT?|app ran" \
-	"$(run SCINIT_LEARN_FROMAT=ini -- "$SCINIT" --profile "$tmp/open.ini" --)"
-check "env: SCINIT_WAITALL: names SCINIT_WAIT_ALL" \
-	"0|scinit: warning: unknown variable SCINIT_WAITALL is ignored; did you mean SCINIT_WAIT_ALL?|app ran" \
-	"$(run SCINIT_WAITALL=1 -- "$SCINIT" --profile "$tmp/open.ini" --)"
-check "env: SCINIT_LEARN: names SCINIT_LEARN_OUT" \
-	"0|scinit: warning: unknown variable SCINIT_LEARN is ignored; did you mean SCINIT_LEARN_OUT?|app ran" \
-	"$(run SCINIT_LEARN=x -- "$SCINIT" --profile "$tmp/open.ini" --)"
+# typo KNOWN VALUE: a row per typo, each named with the known variable closest to it.
+while read -r typo known value; do
+	check "env: $typo: a warning naming $known; the start goes on" \
+		"0|scinit: warning: unknown variable $typo is ignored; did you mean $known?|app ran" \
+		"$(run "$typo=$value" -- "$SCINIT" --profile "$tmp/open.ini" --)"
+done <<EOF_TYPOS
+SCINIT_PROFLE SCINIT_PROFILE $tmp/open.ini
+SCINIT_EXECC SCINIT_EXEC 1
+SCINIT_LEARN_FROMAT SCINIT_LEARN_FORMAT ini
+SCINIT_WAITALL SCINIT_WAIT_ALL 1
+SCINIT_LEARN SCINIT_LEARN_OUT x
+EOF_TYPOS
 check_match "env: a name with control characters is echoed with ? in their place" \
 	"^0\|scinit: warning: unknown variable SCINIT_X\?Y is ignored; did you mean SCINIT_[A-Z_]+\?\|app ran$" \
 	"$(run "$(printf 'SCINIT_X\033Y')=1" -- "$SCINIT" --profile "$tmp/open.ini" --)"

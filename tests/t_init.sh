@@ -61,6 +61,18 @@ statuses() {
 	oracle=$("${CMD[@]}" "$@" 2>/dev/null; echo $?)
 }
 
+# pid1_of PID: the first child of PID (unshare --fork's child, PID 1 of the
+# new namespace), waited for up to 3 s; empty if none came.
+pid1_of() {
+	local child
+	for _ in $(seq 300); do
+		read -r child _ 2>/dev/null <"/proc/$1/task/$1/children"
+		[ -n "$child" ] && break
+		sleep 0.01
+	done
+	echo "$child"
+}
+
 # start_init MODE WHO [INIT-OPTION...] -- APP...: runs in the background.
 # Sets BG, the job to wait for, and INIT, the init's PID as seen from here.
 # A watchdog kills the init and the app's group after 10 s, so a broken
@@ -75,12 +87,7 @@ start_init() {
 	BG=$!
 	INIT=$BG
 	if [ "$mode" = pid1 ]; then
-		INIT=
-		for _ in $(seq 300); do
-			read -r INIT _ 2>/dev/null <"/proc/$BG/task/$BG/children"
-			[ -n "$INIT" ] && break
-			sleep 0.01
-		done
+		INIT=$(pid1_of "$BG")
 	fi
 	local init=$INIT
 	(
@@ -583,12 +590,7 @@ pause_start() { # pause_start MODE WHO [OPTION...]: sets BG, INIT, WATCHDOG
 	"${cmd[@]}" 2>"$tmp/pause.err" &
 	BG=$! INIT=$BG
 	if [ "$1" = pid1 ]; then
-		INIT=
-		for _ in $(seq 300); do
-			read -r INIT _ 2>/dev/null <"/proc/$BG/task/$BG/children"
-			[ -n "$INIT" ] && break
-			sleep 0.01
-		done
+		INIT=$(pid1_of "$BG")
 	fi
 	# Up to 3 s until it waits: Seccomp 2 for scinit, any sleep for catatonit.
 	for _ in $(seq 300); do

@@ -21,7 +21,7 @@ import sys
 
 import json
 
-ERRNO = {"EPERM": 1, "EACCES": 13, "ENOTBLK": 15, "EXDEV": 18, "ENOSYS": 38, "EAFNOSUPPORT": 97}
+ERRNO = {"EPERM": 1, "EACCES": 13, "ENOTBLK": 15, "EXDEV": 18, "EINVAL": 22, "ENOSYS": 38, "EAFNOSUPPORT": 97}
 # include/linux/socket.h, include/uapi/linux/sched.h, include/uapi/linux/personality.h
 CONST = {"AF_UNIX": 1, "AF_INET": 2, "AF_INET6": 10, "AF_ALG": 38, "AF_NFC": 39, "AF_VSOCK": 40,
          "CLONE_NEWNS": 0x20000, "CLONE_NEWCGROUP": 0x2000000, "CLONE_NEWUTS": 0x4000000,
@@ -39,6 +39,7 @@ INT_ARGS = {
     "getpid": set(),
     "personality": {0},  # kernel/exec_domain.c: unsigned int personality
     "clone": set(),  # kernel/fork.c: unsigned long clone_flags
+    "setpriority": {0, 1, 2},  # kernel/sys.c: int which, int who, int niceval
 }
 ARCHES = {"native": "x86_64", "x86_64": "x86_64", "x86": "x86", "x32": "x32"}
 M64 = (1 << 64) - 1
@@ -164,15 +165,155 @@ def values(p):
     return {n: {i: sorted(v) for i, v in a.items()} for n, a in out.items()}
 
 
+
+# --- Docker/OCI JSON (docs/json-profiles.md), read with Python's json ----------
+# include/uapi/linux/capability.h, in number order.
+CAPS = ("CHOWN DAC_OVERRIDE DAC_READ_SEARCH FOWNER FSETID KILL SETGID SETUID SETPCAP LINUX_IMMUTABLE "
+        "NET_BIND_SERVICE NET_BROADCAST NET_ADMIN NET_RAW IPC_LOCK IPC_OWNER SYS_MODULE SYS_RAWIO SYS_CHROOT "
+        "SYS_PTRACE SYS_PACCT SYS_ADMIN SYS_BOOT SYS_NICE SYS_RESOURCE SYS_TIME SYS_TTY_CONFIG MKNOD LEASE "
+        "AUDIT_WRITE AUDIT_CONTROL SETFCAP MAC_OVERRIDE MAC_ADMIN SYSLOG WAKE_ALARM BLOCK_SUSPEND AUDIT_READ "
+        "PERFMON BPF CHECKPOINT_RESTORE").split()
+JSON_ARCH = {"SCMP_ARCH_X86_64": "x86_64", "SCMP_ARCH_X86": "x86", "SCMP_ARCH_X32": "x32"}
+SYSCALLS_CSV = "build/deps/src/libseccomp/src/syscalls.csv"
+
+
+def held_caps():
+    """The app's effective capabilities: INDEP_CAPS (names, comma-separated)
+    when set, else this process's own (the app runs as the test does)."""
+    import os
+    if "INDEP_CAPS" in os.environ:
+        return {"CAP_" + c.strip().upper() for c in os.environ["INDEP_CAPS"].split(",") if c.strip()}
+    eff = next(int(l.split()[1], 16) for l in open("/proc/self/status") if l.startswith("CapEff:"))
+    return {"CAP_" + n for i, n in enumerate(CAPS) if eff >> i & 1}
+
+
+def kernel_at_least(text):
+    import os
+    have = tuple(int(x) for x in re.match(r"(\d+)\.(\d+)", os.uname().release).groups())
+    return have >= tuple(int(x) for x in text.split("."))
+
+
+def json_action(r, default_errno=1):
+    a = r["action"]
+    if a == "SCMP_ACT_ERRNO":
+        e = r.get("errno")
+        if e is not None:
+            n = int(e) if str(e).isdigit() else ERRNO[e]
+        else:
+            n = r.get("errnoRet") if r.get("errnoRet") is not None else default_errno
+        return f"ERRNO({n})"
+    return {"SCMP_ACT_ALLOW": "ALLOW", "SCMP_ACT_LOG": "LOG", "SCMP_ACT_TRAP": "TRAP",
+            "SCMP_ACT_KILL": "KILL", "SCMP_ACT_KILL_THREAD": "KILL",
+            "SCMP_ACT_KILL_PROCESS": "KILL_PROCESS"}[a]
+
+
+def applies(r, caps):
+    inc, exc = r.get("includes") or {}, r.get("excludes") or {}
+    if not all(c in caps for c in inc.get("caps") or []) or any(c in caps for c in exc.get("caps") or []):
+        return False
+    # The host's arch is amd64, whatever ABI a call uses.
+    if inc.get("arches") and "amd64" not in inc["arches"] or "amd64" in (exc.get("arches") or []):
+        return False
+    if inc.get("minKernel") and not kernel_at_least(inc["minKernel"]):
+        return False
+    return not (exc.get("minKernel") and kernel_at_least(exc["minKernel"]))
+
+
+def load_json(path):
+    j = json.load(open(path))
+    if j.get("kind") == "SeccompProfile":
+        j = j["spec"]
+    caps = held_caps()
+    default_errno = j.get("defaultErrnoRet") or 1
+    if j.get("defaultErrno") is not None:
+        e = j["defaultErrno"]
+        default_errno = int(e) if str(e).isdigit() else ERRNO[e]
+    default = json_action({"action": j["defaultAction"], "errnoRet": default_errno})
+    listed = j.get("architectures")
+    if j.get("archMap"):
+        host = next(m for m in j["archMap"] if m["architecture"] == "SCMP_ARCH_X86_64")
+        listed = [host["architecture"]] + (host.get("subArchitectures") or [])
+    # Native always; arches of another family are left out (never reached here).
+    arch = ["x86_64"] + [JSON_ARCH[a] for a in listed or [] if a in JSON_ARCH and a != "SCMP_ARCH_X86_64"]
+    by_name, named = {}, set()
+    for r in j.get("syscalls") or []:
+        if not applies(r, caps):
+            continue
+        names = r.get("names") or [r["name"]]
+        named |= set(names)
+        act = json_action(r)
+        if act == default:  # runc drops them (libseccomp would refuse them)
+            continue
+        args = r.get("args") or []
+        conds = [(a["index"], a["op"], a.get("value") or 0, a.get("valueTwo") or 0) for a in args]
+        # runc: one argument compared twice makes each condition a rule of its own.
+        alts = [[c] for c in conds] if len({c[0] for c in conds}) < len(conds) else [conds]
+        for n in names:
+            for cs in alts:
+                by_name.setdefault(n, []).append((act, cs))
+    enosys = set()
+    if listed and default not in ("ALLOW", "LOG"):
+        native = {}
+        for line in open(SYSCALLS_CSV):
+            f = line.split(",")
+            if not line.startswith("#") and f[3].isdigit():
+                native[f[0]] = int(f[3])
+        newest = max(native[n] for n in named if n in native)
+        enosys = {n for n, nr in native.items() if nr > newest}
+    return {"json": True, "default": default, "arch": arch, "by_name": by_name, "enosys": enosys}
+
+
+def json_cond(cond, x, narrow):
+    i, op, v, v2 = cond
+    if narrow:  # the kernel reads this argument as 32-bit: so does the filter
+        x, v, v2 = x & 0xFFFFFFFF, v & 0xFFFFFFFF, v2 & 0xFFFFFFFF
+    return {"SCMP_CMP_EQ": x == v, "SCMP_CMP_NE": x != v, "SCMP_CMP_LT": x < v, "SCMP_CMP_LE": x <= v,
+            "SCMP_CMP_GT": x > v, "SCMP_CMP_GE": x >= v, "SCMP_CMP_MASKED_EQ": (x & v) == v2}[op]
+
+
+def answer_json(p, arch, name, args):
+    if arch not in p["arch"]:
+        return "KILL_PROCESS"
+    if name in ("exit", "exit_group"):
+        return "ALLOW"
+    rules = p["by_name"].get(name, [])
+    # libseccomp as runc feeds it: the first unconditional rule decides alone;
+    # else, of the conditional rules, the one added last that matches.
+    uncond = [act for act, cs in rules if not cs]
+    if uncond:
+        return uncond[0]
+    for act, cs in reversed(rules):
+        if all(json_cond(c, args[c[0]], arch == "x86" or c[0] in INT_ARGS.get(name, set())) for c in cs):
+            return act
+    if name in p["enosys"]:
+        return "ERRNO(38)"
+    return p["default"]
+
+
+def values_json(p):
+    out = {}
+    for name, rules in p["by_name"].items():
+        for _, cs in rules:
+            for i, op, v, v2 in cs:
+                vals = out.setdefault(name, {}).setdefault(i, set())
+                for c in (v, v2) if op == "SCMP_CMP_MASKED_EQ" else (v,):
+                    vals |= {c, (c - 1) & M64, (c + 1) & M64}
+                if op == "SCMP_CMP_MASKED_EQ":
+                    vals |= {1 << b for b in range(64) if v >> b & 1}
+    return {n: {i: sorted(v) for i, v in a.items()} for n, a in out.items()}
+
+
 def main():
-    p = load(sys.argv[1])
+    is_json = open(sys.argv[1]).read().lstrip()[:1] == "{"
+    p = load_json(sys.argv[1]) if is_json else load(sys.argv[1])
     if sys.argv[2] == "--values":
-        json.dump(values(p), sys.stdout)
+        json.dump(values_json(p) if is_json else values(p), sys.stdout)
         return
     audit = sys.argv[2] == "audit"
     for line in sys.stdin:
         f = line.split()
-        a = answer(p, f[0], f[1], [int(x, 16) for x in f[2:8]])
+        args = [int(x, 16) for x in f[2:8]]
+        a = answer_json(p, f[0], f[1], args) if is_json else answer(p, f[0], f[1], args)
         if audit and a not in ("ALLOW", "AMBIGUOUS"):
             a = "LOG"
         print(a)

@@ -14,7 +14,7 @@
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 src=build/deps/src/libseccomp
-if ! gcc -O2 -I"$src/tools" "$src/tools/scmp_bpf_sim.c" "$src/tools/util.c" -o "$tmp/scmp_bpf_sim" 2>"$tmp/err" ||
+if ! gcc -O2 -I"$src/tools" tests/scmp_bpf_sim_loop.c "$src/tools/util.c" -o "$tmp/scmp_bpf_sim" 2>"$tmp/err" ||
 	! gcc -O2 -I"$src/tools" -Ibuild/tools/libseccomp/include "$src/tools/scmp_sys_resolver.c" \
 		build/tools/libseccomp/lib/libseccomp.a -o "$tmp/scmp_sys_resolver" 2>>"$tmp/err"; then
 	fail "independent check: build libseccomp's tools" "$(head -n 2 "$tmp/err")"
@@ -40,7 +40,7 @@ PY
 # compare NAME PROGRAM PROFILE MODE: every call, the simulator against the evaluator.
 compare() {
 	python3 - "$tmp" "$2" "$3" "$4" <<'PY'
-import concurrent.futures, itertools, json, re, subprocess, sys
+import itertools, json, subprocess, sys
 tmp, prog, profile, mode = sys.argv[1:]
 names = json.load(open(f"{tmp}/names.json"))
 arches = {"x86_64": 0, "x86": 0, "x32": 0x40000000, "aarch64": 0}
@@ -62,14 +62,12 @@ ev = subprocess.run(["python3", "tests/indep_eval.py", profile, mode], capture_o
 want = ev.stdout.split("\n")
 if len(want) < len(queries):
     sys.exit(f"evaluator: {ev.stderr.strip()[-200:]}")
-def sim(q):
-    arch, nr, _, args = q
-    cmd = [f"{tmp}/scmp_bpf_sim", "-f", prog, "-a", arch, "-s", str(nr)]
-    for i, x in enumerate(args):
-        cmd += [f"-{i}", str(x)]
-    return subprocess.run(cmd, capture_output=True, text=True).stdout.strip()
-with concurrent.futures.ThreadPoolExecutor(8) as pool:
-    answers = list(pool.map(sim, queries))
+sim = subprocess.run([f"{tmp}/scmp_bpf_sim"], capture_output=True, text=True, input="".join(
+    f"-f {prog} -a {arch} -s {nr} " + " ".join(f"-{i} {x}" for i, x in enumerate(args)) + "\n"
+    for arch, nr, _, args in queries))
+answers = sim.stdout.split("\n")
+if len(answers) < len(queries):
+    sys.exit(f"scmp_bpf_sim: {sim.stderr.strip()[-200:]}")
 differ, ambiguous, first = 0, 0, []
 for (arch, nr, name, args), w, got in zip(queries, want, answers):
     if w == "AMBIGUOUS":
@@ -82,21 +80,30 @@ print(f"{len(queries)} calls, {differ} differ, {ambiguous} ambiguous" + (f" (fir
 PY
 }
 
-# independent NAME MODE TEXT AMBIGUOUS [PROFILE]: the program scinit installs
-# for the app with PROFILE (the embedded one without it) in MODE, read back
-# and compared with the text TEXT; AMBIGUOUS is how many calls two rules of
-# different actions match (libseccomp defines no winner, so neither answer
-# is wrong: docs/profile-format.md, "Overlaps are errors").
+# independent NAME MODE TEXT AMBIGUOUS [PROFILE [CAPS]]: the program scinit
+# installs for the app with PROFILE (the embedded one without it) in MODE,
+# read back and compared with the text TEXT; AMBIGUOUS is how many calls two
+# rules of different actions match (libseccomp defines no winner, so neither
+# answer is wrong: docs/profile-format.md, "Overlaps are errors"). CAPS:
+# the app's capabilities (comma-separated names; scinit is started with only
+# them as its bounding set), all of root's without it.
 independent() {
-	local name=$1 mode=$2 text=$3 ambiguous=$4 out
-	local how=(--profile "${5:-}")
+	local name=$1 mode=$2 text=$3 ambiguous=$4 caps=${6-all} out prog
+	local how=(--profile "${5:-}") wrap=()
 	[ -n "${5:-}" ] || how=()
-	if ! SCINIT_MODE=$mode python3 tests/readback.py "$tmp/$name.$mode.bpf" "$SCINIT" --exec "${how[@]}" -- "$PROBE" getpid 2>"$tmp/err"; then
+	[ "$caps" = all ] || wrap=(setpriv --bounding-set="-all${caps:+,+${caps//,/,+}}" --)
+	prog=$tmp/$name.$mode${6+.caps-${6:-none}}.bpf
+	if ! SCINIT_MODE=$mode python3 tests/readback.py "$prog" "$PROBE" \
+		"${wrap[@]}" "$SCINIT" --exec "${how[@]}" -- "$PROBE" getpid 2>"$tmp/err"; then
 		fail "independent: $name $mode: read back" "$(head -n 1 "$tmp/err")"
 		return
 	fi
-	out=$(compare "$name $mode" "$tmp/$name.$mode.bpf" "$text" "$mode")
-	check_match "independent: $name $mode: the kernel's program answers as the text says" \
+	if [ "$caps" = all ]; then
+		out=$(compare "$name $mode" "$prog" "$text" "$mode")
+	else
+		out=$(INDEP_CAPS=$caps compare "$name $mode" "$prog" "$text" "$mode")
+	fi
+	check_match "independent: $name $mode${6+ (caps: ${6:-none})}: the kernel's program answers as the text says" \
 		"^[0-9]+ calls, 0 differ, $ambiguous ambiguous\$" "$out"
 }
 
@@ -113,6 +120,31 @@ for f in tests/fixtures/live/*.ini; do
 done
 independent arg32-deny audit tests/fixtures/live/arg32-deny.ini 0 tests/fixtures/live/arg32-deny.ini
 
+# JSON (docs/json-profiles.md), read by the evaluator with Python's json:
+# Docker's and Podman's defaults as Debian ships them, with root's
+# capabilities, Docker's default set and none (includes/excludes caps are
+# decided against the app's: docs, "Capabilities"), and every JSON fixture
+# scinit runs.
+. tests/debian_data.sh
+docker_caps=chown,dac_override,fsetid,fowner,mknod,net_raw,setgid,setuid,setfcap,setpcap,net_bind_service,sys_chroot,kill,audit_write
+if dir=$(docker_seccomp_dir) && podman=$(podman_seccomp_json); then
+	cp "$dir/default.json" "$tmp/docker.json" && cp "$podman" "$tmp/podman.json"
+	for prof in docker podman; do
+		independent "$prof" enforce "$tmp/$prof.json" 0 "$tmp/$prof.json"
+		independent "$prof" enforce "$tmp/$prof.json" 0 "$tmp/$prof.json" "$docker_caps"
+		independent "$prof" enforce "$tmp/$prof.json" 0 "$tmp/$prof.json" ""
+	done
+else
+	skip_or_fail "independent: Docker's and Podman's profiles" "Debian's packages could not be fetched"
+fi
+for f in tests/fixtures/json/*.json tests/fixtures/lint/*.json tests/fixtures/fuzz/fuzz_json/*.json; do
+	prof=json-$(basename "$f" .json)
+	# Profiles scinit refuses (fuzz seeds of bad JSON) have no program to read.
+	"$SCINIT" convert "$f" >/dev/null 2>&1 || continue
+	independent "$prof" enforce "$f" 0 "$f"
+	independent "$prof" enforce "$f" 0 "$f" ""
+done
+
 # It can fail: the same program against the text with socket's denied
 # family moved from 40 to 41.
 sed 's/^socket = errno:EPERM if arg0 == AF_VSOCK/socket = errno:EPERM if arg0 == 41/' \
@@ -125,3 +157,12 @@ check_match "independent: a planted difference (a constant changed in the text) 
 grep -v '^socket = errno:EPERM if arg0 == AF_VSOCK' config/default.ini >"$tmp/planted-default.ini"
 out=$(compare planted-default "$tmp/embedded-default.enforce.bpf" "$tmp/planted-default.ini" enforce)
 check_match "independent: a planted difference in the default's text is seen" "^[0-9]+ calls, [1-9][0-9]* differ" "$out"
+
+# And for JSON: Docker's program against its text with one of personality's
+# allowed values moved (the evaluator reads the JSON itself).
+if [ -f "$tmp/docker.enforce.bpf" ]; then
+	python3 -c 'import json, sys; t = open(sys.argv[1]).read(); open(sys.argv[2], "w").write(t.replace("131080", "131081", 1))' \
+		"$tmp/docker.json" "$tmp/planted-docker.json"
+	out=$(compare planted-docker "$tmp/docker.enforce.bpf" "$tmp/planted-docker.json" enforce)
+	check_match "independent: a planted difference in Docker's JSON is seen" "^[0-9]+ calls, [1-9][0-9]* differ" "$out"
+fi

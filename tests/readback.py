@@ -9,8 +9,9 @@ With --supervisor: also the filters of the process that forked the app
 (scinit's supervisor, the traced scinit itself), stopped with SIGSTOP
 once the app has exec'd (it confined itself before it let the app go), to
 SUP, SUP.1, ...; and SUP.fds, its descriptors as /proc shows them when it
-forked the app and when the app exec'd ({"fork": {fd: link}, "exec": ...}),
-the kernel's view of which fd numbers its filter can name.
+forked the app and when the app exec'd ({"fork": {fd: link}, "exec": ...,
+"inherited": ours, which it got}), the kernel's view of which fd numbers
+its filter can name.
 
 We are the tracer from the start (PTRACE_TRACEME), so the supervisor's
 turning itself non-dumpable does not matter; GET_FILTER needs
@@ -38,11 +39,20 @@ out, app, command = args[0], os.path.realpath(args[1]), args[2:]
 
 
 def fds(pid):
-    d = f"/proc/{pid}/fd"
+    """{fd: link}, " (write-only)" added for a descriptor opened O_WRONLY."""
+    out = {}
     try:
-        return {int(n): os.readlink(f"{d}/{n}") for n in os.listdir(d)}
+        names = os.listdir(f"/proc/{pid}/fd")
     except OSError:
-        return {}
+        return out
+    for n in names:
+        try:  # listdir's own descriptor is gone by now
+            flags = next(l for l in open(f"/proc/{pid}/fdinfo/{n}") if l.startswith("flags:"))
+            write_only = int(flags.split()[1], 8) & 3 == 1
+            out[int(n)] = os.readlink(f"/proc/{pid}/fd/{n}") + (" (write-only)" if write_only else "")
+        except OSError:
+            pass
+    return out
 
 
 def filters(pid, path):
@@ -59,6 +69,7 @@ def filters(pid, path):
         i += 1
 
 
+inherited = fds(os.getpid())
 child = os.fork()
 if child == 0:
     libc.ptrace(TRACEME, 0, None, None)
@@ -89,7 +100,7 @@ while found is None:
 ok = found is not None and filters(found, out) > 0
 if ok and sup_out:
     sup = parent_of.get(found, child)
-    state = {"fork": at_fork.get(sup, {}), "exec": fds(sup)}
+    state = {"fork": at_fork.get(sup, {}), "exec": fds(sup), "inherited": inherited}
     os.kill(sup, signal.SIGSTOP)
     while True:  # until the supervisor itself is stopped (other events pass)
         pid, st = os.waitpid(-1, WALL)

@@ -4,7 +4,10 @@
  * stdout, or "EXIT(n)" when it ends without one. The tool answers by calling
  * exit(); here that exit returns to the loop, and what the tool allocated
  * for the call (it never frees: it exits) is freed. One process instead of
- * one per call, for tests/t_independent.sh. */
+ * one per call, for tests/t_independent.sh. The tool knows no
+ * SECCOMP_RET_USER_NOTIF (learn mode's return): it stops with an error
+ * naming the instruction, EDOM; the return that instruction gives is then
+ * printed as USER_NOTIF (or RET(0x...) for any other unknown one). */
 #include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,18 +30,44 @@ static char *sim_strdup(const char *s) { return held[1] = strdup(s); }
 #undef calloc
 #undef strdup
 
+/* The return value of the instruction at index line of the program file. */
+static void print_return(const char *file, unsigned line)
+{
+	bpf_instr_raw insn;
+	FILE *f = fopen(file, "r");
+	if (!f || fseek(f, (long)line * sizeof(insn), SEEK_SET) != 0 || fread(&insn, sizeof(insn), 1, f) != 1)
+		printf("EXIT(%d)\n", ENOEXEC);
+	else if ((insn.k & SECCOMP_RET_ACTION_FULL) == 0x7fc00000U)
+		printf("USER_NOTIF\n");
+	else
+		printf("RET(0x%x)\n", insn.k);
+	if (f)
+		fclose(f);
+}
+
 int main(void)
 {
-	char line[512];
+	char line[512], why[128];
+	FILE *console = stderr;
 	while (fgets(line, sizeof(line), stdin)) {
-		char *argv[32] = { "scmp_bpf_sim" };
-		int argc = 1;
+		char *argv[32] = { "scmp_bpf_sim", "-v" }, *file = "";
+		int argc = 2;
 		for (char *w = strtok(line, " \n"); w && argc < 31; w = strtok(NULL, " \n"))
 			argv[argc++] = w;
+		for (int i = 2; i + 1 < argc; i++)
+			file = strcmp(argv[i], "-f") == 0 ? argv[i + 1] : file;
 		optind = 0;
+		/* the tool's own words on stderr are read back here */
+		memset(why, 0, sizeof(why));
+		stderr = fmemopen(why, sizeof(why) - 1, "w");
 		int rc = setjmp(answered);
 		if (rc == 0)
 			sim_main(argc, argv);
+		fclose(stderr);
+		stderr = console;
+		unsigned err, at;
+		if (rc - 1 == ENOEXEC && sscanf(why, "ERROR: errno = %u, line = %u", &err, &at) == 2 && err == EDOM)
+			print_return(file, at);
 		else if (rc != 1)
 			printf("EXIT(%d)\n", rc - 1);
 		fflush(stdout);

@@ -75,6 +75,18 @@ $d/ranges.ini:10: note: 'lseek': the range on arg1 is compiled exactly as 64 mas
 $d/ranges.ini:11: 'kill': the rules at lines 11, 12 together give allow for every value of arg1 (rules combine with OR; for a range write 'arg1 in A..B')
 $d/ranges.ini:11: note: 'kill': the kernel reads arg1 as a 32-bit value, so its condition compares the low 32 bits only: compiled exactly as 32 masked-equality rules
 $d/ranges.ini:13: note: 'fcntl': the kernel reads arg0 as a 32-bit value, so its condition compares the low 32 bits only: compiled exactly as 2 masked-equality rules" "$d/ranges.ini"
+# With more conditions, the union over one argument counts among rules of
+# one action whose other conditions are the same (in any order): fcntl and
+# the first two mmap rules; not lseek (other arg0), kill (other action),
+# ioctl (one more condition) or the last mmap (other arg2).
+lint_case "rules with more conditions whose union allows everything where the others hold" 1 "$d/ranges-multi.ini:8: 'fcntl': the rules at lines 8, 9 together give allow for every value of arg1 where their other conditions hold (rules combine with OR; for a range write 'arg1 in A..B')
+$d/ranges-multi.ini:8: note: 'fcntl': the kernel reads arg1 as a 32-bit value, so its condition compares the low 32 bits only: compiled exactly as 31 masked-equality rules
+$d/ranges-multi.ini:10: note: 'lseek': the kernel reads arg2 as a 32-bit value, so its condition compares the low 32 bits only: compiled exactly as 32 masked-equality rules
+$d/ranges-multi.ini:12: note: 'kill': the kernel reads arg1 as a 32-bit value, so its condition compares the low 32 bits only: compiled exactly as 32 masked-equality rules
+$d/ranges-multi.ini:14: note: 'ioctl': the kernel reads arg1 as a 32-bit value, so its condition compares the low 32 bits only: compiled exactly as 31 masked-equality rules
+$d/ranges-multi.ini:16: 'mmap': the rules at lines 16, 17 together give allow for every value of arg1 where their other conditions hold (rules combine with OR; for a range write 'arg1 in A..B')
+$d/ranges-multi.ini:16: note: 'mmap': the range on arg1 is compiled exactly as 2 masked-equality rules
+$d/ranges-multi.ini:17: note: 'mmap': the range on arg1 is compiled exactly as 63 masked-equality rules" "$d/ranges-multi.ini"
 
 # scinit refuses such a profile (its own execve of the app would be killed),
 # so lint calls it invalid.

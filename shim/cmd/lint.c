@@ -435,56 +435,80 @@ static unsigned spans_of(const struct sc_cond *c, unsigned __int128 max, struct 
 	return n;
 }
 
+static const struct sc_cond *cond_on(const struct sc_rule *r, uint8_t arg)
+{
+	for (unsigned k = 0; k < r->ncond; k++) {
+		if (r->cond[k].arg == arg)
+			return &r->cond[k];
+	}
+	return NULL;
+}
+
+/* Whether o joins r's union on arg: the same action, no capability
+ * condition, a condition on arg and exactly r's other conditions (one
+ * condition per argument, so equal counts and r's in o make them equal). */
+static bool joins(const struct sc_rule *o, const struct sc_rule *r, uint8_t arg)
+{
+	if (o->caps_all || o->caps_none || o->from_deny || o->ncond != r->ncond || !cond_on(o, arg) ||
+	    !action_equal(&o->action, &r->action))
+		return false;
+	for (unsigned k = 0; k < r->ncond; k++) {
+		if (r->cond[k].arg != arg && !rule_has_cond(o, &r->cond[k]))
+			return false;
+	}
+	return true;
+}
+
 /* Rules combine with OR, so 'arg0 >= 2' and 'arg0 <= 7' as two rules allow
- * every value. Reported for rules with one condition, on one argument, with
- * the same action and no capability condition. */
+ * every value; so do 'arg0 >= 2 and arg1 == 0' and 'arg0 <= 7 and arg1 ==
+ * 0', for every call with arg1 == 0. Reported per argument for rules with
+ * the same action, no capability condition and the same other conditions
+ * (exactly: other conditions that merely overlap are not compared). */
 static void check_union(struct lint *l, const struct sc_rule **g, size_t n, const char *name)
 {
 	for (size_t i = 0; i < n; i++) {
 		const struct sc_rule *r = g[i];
-		if (r->ncond != 1 || r->caps_all || r->caps_none || r->from_deny)
-			continue;
-		bool first = true;
-		for (size_t j = 0; j < i && first; j++)
-			first = !(g[j]->ncond == 1 && !g[j]->caps_all && !g[j]->caps_none && !g[j]->from_deny &&
-				  g[j]->cond[0].arg == r->cond[0].arg && action_equal(&g[j]->action, &r->action));
-		if (!first)
-			continue;
-		uint8_t arg = r->cond[0].arg;
-		unsigned __int128 max = (arg32_args(r->nr) >> arg & 1) ? 0xffffffffULL : ~0ULL;
-		struct span *s = malloc(2 * n * sizeof(*s));
-		size_t ns = 0, nrules = 0;
-		char lines[256] = "";
-		if (!s)
-			return;
-		for (size_t j = i; j < n; j++) {
-			const struct sc_rule *o = g[j];
-			if (o->ncond != 1 || o->caps_all || o->caps_none || o->from_deny || o->cond[0].arg != arg ||
-			    !action_equal(&o->action, &r->action))
+		for (unsigned c = 0; c < r->ncond && !r->caps_all && !r->caps_none && !r->from_deny; c++) {
+			uint8_t arg = r->cond[c].arg;
+			bool first = true;
+			for (size_t j = 0; j < i && first; j++)
+				first = !joins(g[j], r, arg);
+			if (!first)
 				continue;
-			ns += spans_of(&o->cond[0], max, s + ns);
-			nrules++;
-			if (strlen(lines) + 16 < sizeof(lines))
-				snprintf(lines + strlen(lines), sizeof(lines) - strlen(lines), "%s%u", *lines ? ", " : "",
-					 o->line);
+			unsigned __int128 max = (arg32_args(r->nr) >> arg & 1) ? 0xffffffffULL : ~0ULL;
+			struct span *s = malloc(2 * n * sizeof(*s));
+			size_t ns = 0, nrules = 0;
+			char lines[256] = "";
+			if (!s)
+				return;
+			for (size_t j = i; j < n; j++) {
+				if (!joins(g[j], r, arg))
+					continue;
+				ns += spans_of(cond_on(g[j], arg), max, s + ns);
+				nrules++;
+				if (strlen(lines) + 16 < sizeof(lines))
+					snprintf(lines + strlen(lines), sizeof(lines) - strlen(lines), "%s%u",
+						 *lines ? ", " : "", g[j]->line);
+			}
+			qsort(s, ns, sizeof(*s), by_lo);
+			unsigned __int128 next = 0;
+			bool all = false;
+			for (size_t k = 0; k < ns && !all; k++) {
+				if (s[k].lo > next)
+					break;
+				if (s[k].hi >= max)
+					all = true;
+				else if (s[k].hi + 1 > next)
+					next = s[k].hi + 1;
+			}
+			free(s);
+			char act[32];
+			if (all && nrules > 1)
+				add(l, r->line, "'%s': the rules at lines %s together give %s for every value of arg%u%s (rules "
+				    "combine with OR; for a range write 'arg%u in A..B')", name, lines,
+				    action_name(&r->action, act, sizeof(act)), arg,
+				    r->ncond > 1 ? " where their other conditions hold" : "", arg);
 		}
-		qsort(s, ns, sizeof(*s), by_lo);
-		unsigned __int128 next = 0;
-		bool all = false;
-		for (size_t k = 0; k < ns && !all; k++) {
-			if (s[k].lo > next)
-				break;
-			if (s[k].hi >= max)
-				all = true;
-			else if (s[k].hi + 1 > next)
-				next = s[k].hi + 1;
-		}
-		free(s);
-		char act[32];
-		if (all && nrules > 1)
-			add(l, r->line, "'%s': the rules at lines %s together give %s for every value of arg%u (rules "
-			    "combine with OR; for a range write 'arg%u in A..B')", name, lines,
-			    action_name(&r->action, act, sizeof(act)), arg, arg);
 	}
 }
 

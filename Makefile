@@ -19,7 +19,7 @@ include mk/target.mk
 # libc6-dev: gcc only recommends it, and images/multistage's stage installs
 # no recommended package.
 BUILD_PKGS := $(TARGET_PKGS) libjsmn-dev dpkg-dev binutils file gperf gcc libc6-dev make
-TEST_PKGS := python3 busybox-static tini python3-yaml strace skopeo dumb-init catatonit linux-libc-dev git perl openssl nginx-light redis-server postgresql
+TEST_PKGS := python3 busybox-static tini python3-yaml strace skopeo dumb-init catatonit linux-libc-dev git perl openssl nginx-light redis-server postgresql systemd
 
 # Messages are bounded on purpose: a truncated message beats an unbounded one.
 # -fno-pie: the link is static and not PIE, so absolute addresses are shorter.

@@ -12,7 +12,9 @@ An evaluator of its own for tests/t_independent.sh: it shares nothing with
 scinit's reader or filter. It reads the INI subset the live fixtures and
 config/default.ini use ([profile] default/arch, [allow], [deny], [rules]
 with argument conditions and ranges, numbers, constants written out below
-from the kernel's and glibc's headers, `|` between them; no @groups).
+from the kernel's and glibc's headers, `|` between them; @groups from
+systemd's own list and Docker's profile, below), and Docker/OCI JSON with
+Python's json module.
 Which arguments the kernel reads as 32-bit is written out below from the
 kernel's prototypes (Linux 6.1), for the syscalls those profiles name; on
 x86 every argument is 32-bit."""
@@ -39,7 +41,14 @@ INT_ARGS = {
     "getpid": set(),
     "personality": {0},  # kernel/exec_domain.c: unsigned int personality
     "clone": set(),  # kernel/fork.c: unsigned long clone_flags
-    "setpriority": {0, 1, 2},  # kernel/sys.c: int which, int who, int niceval
+    "setpriority": {0, 1, 2},
+    "kill": {0, 1},  # kernel/signal.c: pid_t pid, int sig
+  # kernel/sys.c: int which, int who, int niceval
+    # kernel/time/posix-timers.c: const clockid_t which_clock (an int)
+    "clock_settime": {0},
+    "clock_adjtime": {0},
+    "adjtimex": set(),
+    "settimeofday": set(),
 }
 ARCHES = {"native": "x86_64", "x86_64": "x86_64", "x86": "x86", "x32": "x32"}
 M64 = (1 << 64) - 1
@@ -95,6 +104,73 @@ def cond(text):
     return i, f, (v,), 0
 
 
+# --- @groups -------------------------------------------------------------------
+# systemd's groups as systemd itself lists them (systemd-analyze
+# syscall-filter, Debian 12's systemd 252), and what scinit's table, which
+# follows systemd's main branch, has beyond 252 (listed in tests/README.md).
+# Names libseccomp does not know (file_getattr, fstatat, llseek, ...) are
+# left out: no filter can name them.
+SYSTEMD_MAIN_ADDS = {
+    "default": "landlock_add_rule landlock_create_ruleset landlock_restrict_self seccomp "  # @sandbox, new
+               "lsm_get_self_attr lsm_list_modules mseal",
+    "file-system": "getxattrat listmount listxattrat removexattrat setxattrat statmount open_tree",
+}
+SYSTEMD_MAIN_DROPS = {"mount": "open_tree"}  # moved to @file-system
+# @docker-default: what Docker's default profile (INDEP_DOCKER_JSON, Debian's
+# 20.10.24) allows whatever the arguments, for Docker's default capabilities
+# on amd64 or arm64 with their 32-bit ABIs and a kernel of 4.8 or later; and
+# how moby's newer profile (v0.2.3), which scinit's table follows, differs.
+DOCKER_CAPS = ("CHOWN DAC_OVERRIDE FSETID FOWNER MKNOD NET_RAW SETGID SETUID SETFCAP SETPCAP NET_BIND_SERVICE "
+               "SYS_CHROOT KILL AUDIT_WRITE").split()
+DOCKER_NEWER_ADDS = ("cachestat fchmodat2 futex_requeue futex_wait futex_wake getxattrat listmount listxattrat "
+                     "map_shadow_stack mseal name_to_handle_at pkey_alloc pkey_free pkey_mprotect process_vm_readv "
+                     "process_vm_writev removexattrat riscv_hwprobe setxattrat statmount uretprobe")
+# io_uring_*: no longer in moby's default; socket: allowed there only for
+# some families, so no member (docs/json-profiles.md).
+DOCKER_NEWER_DROPS = "io_uring_enter io_uring_register io_uring_setup socket"
+_systemd = None
+
+
+def group(name):
+    global _systemd
+    import os
+    import subprocess
+    if name == "docker-default":
+        j = json.load(open(os.environ["INDEP_DOCKER_JSON"]))
+        caps = {"CAP_" + c for c in DOCKER_CAPS}
+        out = set()
+        for r in j["syscalls"]:
+            inc, exc = r.get("includes") or {}, r.get("excludes") or {}
+            if r["action"] != "SCMP_ACT_ALLOW" or r.get("args") or exc.get("caps") and set(exc["caps"]) & caps:
+                continue
+            if not all(c in caps for c in inc.get("caps") or []):
+                continue
+            if inc.get("arches") and not set(inc["arches"]) & {"amd64", "x86", "x32", "arm64", "arm"}:
+                continue
+            out |= set(r["names"])
+        return (out | set(DOCKER_NEWER_ADDS.split())) - set(DOCKER_NEWER_DROPS.split())
+    if _systemd is None:
+        _systemd, cur = {}, None
+        text = subprocess.run(["systemd-analyze", "syscall-filter", "--no-pager"], capture_output=True,
+                              text=True, check=True).stdout
+        for line in text.splitlines():
+            if line.startswith("@"):
+                cur = _systemd.setdefault(line.strip()[1:], [])
+            elif line.strip() and not line.strip().startswith("#") and cur is not None:
+                cur.append(line.split()[0])
+    out = set()
+    for m in _systemd[name] + SYSTEMD_MAIN_ADDS.get(name, "").split():
+        out |= group(m[1:]) if m.startswith("@") else {m}
+    return out - set(SYSTEMD_MAIN_DROPS.get(name, "").split())
+
+
+def names(words):
+    out = set()
+    for w in words:
+        out |= group(w[1:]) if w.startswith("@") else {w}
+    return out
+
+
 def load(path):
     p = {"default": "ALLOW", "arch": ["x86_64"], "allow": set(), "deny": set(), "deny_action": "ERRNO(1)",
          "rules": []}
@@ -107,7 +183,7 @@ def load(path):
             section = line.strip("[]")
             continue
         if raw[0] in " \t" and last:
-            p[last] |= set(line.split())
+            p[last] |= names(line.replace(",", " ").split())
             continue
         key, _, val = (x.strip() for x in line.partition("="))
         if section == "profile" and key == "default":
@@ -117,14 +193,15 @@ def load(path):
             p["arch"] = [x for a in val.replace(",", " ").split()
                          for x in (["x86", "x32"] if a == "compat" else [ARCHES[a]])]
         elif section in ("allow", "deny") and key == "syscalls":
-            p[section] |= set(val.split())
+            p[section] |= names(val.replace(",", " ").split())
             last = section
         elif section == "deny" and key == "action":
             p["deny_action"] = action(val)
         elif section == "rules":
             act, _, conds = val.partition(" if ")
             cs = [cond(c.strip()) for c in conds.split(" and ")] if conds else []
-            p["rules"].append((key, action(act.strip()), cs))
+            for k in sorted(names([key])):
+                p["rules"].append((k, action(act.strip()), cs))
     return p
 
 

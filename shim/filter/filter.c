@@ -274,15 +274,22 @@ static bool ordered(enum sc_op op)
  *   half: merged, they match between the constants (`lseek = allow if arg1
  *   < 5` and `... > 0x100000000` allowed lseek(fd, 40)).
  * - On x86 and x32, which libseccomp compares as 32-bit ABIs, a constant's
- *   high half is cut off (`> 0x100000000` becomes `> 0`).
+ *   high half is cut off (`> 0x100000000` becomes `> 0`). On x32, whose
+ *   calls mostly take the native entry, the argument's high half is not
+ *   looked at either: `adjtimex = allow if arg0 == 0` let adjtimex(1 << 32)
+ *   run. Only masked equality within the low half (what arg32.c makes of
+ *   the 32-bit arguments) is exact there.
  * - `argN == X` in one rule and `argN != X and ...` in another: the second
  *   is dropped (mmap(0, 8) ran under `errno:EPERM if arg1 != 7 and arg0 ==
- *   0` next to `errno:EPERM if arg1 == 7`), on x86_64 as on x86. */
+ *   0` next to `errno:EPERM if arg1 == 7`), on x86_64 as on x86.
+ */
 static int check_wide(const struct sc_profile *p, uint64_t caps, struct scerr *e)
 {
-	bool narrow_abi = false;
-	for (unsigned i = 0; i < p->narch; i++)
+	bool narrow_abi = false, x32 = false;
+	for (unsigned i = 0; i < p->narch; i++) {
 		narrow_abi |= p->arch[i] == SCMP_ARCH_X86 || p->arch[i] == SCMP_ARCH_X32;
+		x32 |= p->arch[i] == SCMP_ARCH_X32;
+	}
 	for (size_t i = 0; i < p->nrules; i++) {
 		const struct sc_rule *r = &p->rules[i];
 		if (!rule_applies(r, caps))
@@ -294,6 +301,9 @@ static int check_wide(const struct sc_profile *p, uint64_t caps, struct scerr *e
 					      "(0x%llx), which libseccomp cuts to its low 32 bits on x86 and x32: leave them out "
 					      "of arch, or compare within 32 bits", syscall_label(r->nr), x->arg,
 					      (unsigned long long)x->value);
+			if (x32 && !(arg32_args(r->nr) >> x->arg & 1) && !(x->op == SC_OP_MASKED_EQ && x->mask <= 0xffffffffULL))
+				return err_at(e, p->source, r->line, "'%s': arg%u is 64-bit, and on x32 libseccomp compares "
+					      "its low half only: leave x32 out of arch, or use 'arg%u & MASK == VALUE' within 32 bits", syscall_label(r->nr), x->arg, x->arg);
 			for (size_t j = 0; j < i && (x->op == SC_OP_EQ || x->op == SC_OP_NE); j++) {
 				const struct sc_rule *o = &p->rules[j];
 				for (unsigned d = 0; o->nr == r->nr && rule_applies(o, caps) && d < o->ncond; d++) {

@@ -1,8 +1,13 @@
 """indep_eval.py PROFILE MODE: what the profile text says for each call on
 stdin ("ARCH NAME A0 A1 A2 A3 A4 A5" a line, numbers in hex; NAME "-" when
 the arch has no such syscall), one answer a line in scmp_bpf_sim's words
-(ALLOW, ERRNO(n), KILL_PROCESS, LOG), or AMBIGUOUS when rules with
-different actions both match (libseccomp does not define the winner).
+(ALLOW, ERRNO(n), KILL_PROCESS, KILL, TRAP, LOG, and USER_NOTIF as
+scmp_bpf_sim_loop.c names it), or AMBIGUOUS when rules with different
+actions both match (libseccomp does not define the winner). MODE is
+enforce, audit, learn (the app's program in those modes) or supervisor
+(a list of the supervisor's, compared on whole registers). The app's
+capabilities, for JSON's includes/excludes: INDEP_CAPS (names, commas),
+else this process's own.
 
 indep_eval.py PROFILE --values: the argument values worth asking about, as
 JSON {syscall: {arg: [values]}}: every constant of a condition, +-1, and

@@ -10,8 +10,9 @@ With --supervisor: also the filters of the process that forked the app
 once the app has exec'd (it confined itself before it let the app go), to
 SUP, SUP.1, ...; and SUP.fds, its descriptors as /proc shows them when it
 forked the app and when the app exec'd ({"fork": {fd: link}, "exec": ...,
-"inherited": ours, which it got}), the kernel's view of which fd numbers
-its filter can name.
+"inherited": ours, which it got, "confined_at_exec": whether it held its
+filter when the app exec'd}), the kernel's view of which fd numbers its
+filter can name.
 
 We are the tracer from the start (PTRACE_TRACEME), so the supervisor's
 turning itself non-dumpable does not matter; GET_FILTER needs
@@ -22,6 +23,7 @@ import json
 import os
 import signal
 import sys
+import time
 
 libc = ctypes.CDLL(None, use_errno=True)
 libc.ptrace.argtypes = [ctypes.c_long, ctypes.c_long, ctypes.c_void_p, ctypes.c_void_p]
@@ -98,9 +100,21 @@ while found is None:
     passed = 0 if event or sig in (signal.SIGTRAP, signal.SIGSTOP) else sig
     libc.ptrace(CONT, pid, None, ctypes.c_void_p(passed))
 ok = found is not None and filters(found, out) > 0
+def confined(pid):
+    return any(l.split() == ["Seccomp:", "2"] for l in open(f"/proc/{pid}/status"))
+
+
 if ok and sup_out:
     sup = parent_of.get(found, child)
-    state = {"fork": at_fork.get(sup, {}), "exec": fds(sup), "inherited": inherited}
+    # Learn mode does not hold the app back until the supervisor is
+    # confined (docs/security.md): wait for it, and say whether it was.
+    at_exec = confined(sup)
+    for _ in range(500):
+        if confined(sup):
+            break
+        time.sleep(0.01)
+    state = {"fork": at_fork.get(sup, {}), "exec": fds(sup), "inherited": inherited,
+             "confined_at_exec": at_exec}
     os.kill(sup, signal.SIGSTOP)
     while True:  # until the supervisor itself is stopped (other events pass)
         pid, st = os.waitpid(-1, WALL)

@@ -9,7 +9,7 @@
 # x86, x32 (0x40000000 set) and a foreign arch (aarch64), and on the
 # syscalls with argument rules every comparison constant, +-1, with high
 # halves set; for the embedded default (enforce, audit, learn), every live
-# fixture (enforce, learn), tests/fixtures/independent/ (@groups, x32),
+# fixture (enforce, learn), tests/fixtures/independent/ (@groups, x86, x32),
 # Docker's and Podman's defaults and every JSON fixture (three capability
 # sets), and the supervisor's own filter in init and learn mode.
 # 0 differences is the bar. Intended differences, each with its reason

@@ -262,6 +262,7 @@ if dir=$(docker_seccomp_dir) && podman=$(podman_seccomp_json); then
 	cp "$dir/default.json" "$tmp/docker.json" && cp "$podman" "$tmp/podman.json"
 	for prof in docker podman; do
 		independent "$prof" enforce "$tmp/$prof.json" 0 "$tmp/$prof.json"
+		independent "$prof" audit "$tmp/$prof.json" 0 "$tmp/$prof.json"
 		independent "$prof" enforce "$tmp/$prof.json" 0 "$tmp/$prof.json" "$docker_caps"
 		independent "$prof" enforce "$tmp/$prof.json" 0 "$tmp/$prof.json" ""
 	done
@@ -274,6 +275,7 @@ for f in tests/fixtures/json/*.json tests/fixtures/lint/*.json tests/fixtures/fu
 	"$SCINIT" convert "$f" >/dev/null 2>&1 || continue
 	independent "$prof" enforce "$f" 0 "$f"
 	independent "$prof" enforce "$f" 0 "$f" ""
+	independent "$prof" audit "$f" 0 "$f"
 done
 
 # @groups (tests/fixtures/independent/): systemd's expanded from

@@ -322,3 +322,19 @@ fi
 sed 's/^\(syscalls = .*\) setitimer$/\1/' "$tmp/embedded-default.enforce.sup.ini" >"$tmp/planted-sup.ini"
 out=$(compare planted-sup "$tmp/embedded-default.enforce.sup.bpf" "$tmp/planted-sup.ini" supervisor)
 check_match "independent: a planted difference in the supervisor's list is seen" "^[0-9]+ calls, [1-9][0-9]* differ" "$out"
+
+# And for learn mode: the default's learn program against its text with
+# getpid no longer allowed (it would have to go to the supervisor).
+sed 's/^\(syscalls = .*\) getpid\b/\1/; s/^\(syscalls = \)getpid /\1/' config/default.ini >"$tmp/planted-learn.ini"
+if cmp -s config/default.ini "$tmp/planted-learn.ini"; then
+	fail "independent: planted learn: getpid not found in config/default.ini's syscalls lines"
+else
+	out=$(compare planted-learn "$tmp/embedded-default.learn.app.bpf" "$tmp/planted-learn.ini" learn)
+	check_match "independent: a planted difference in learn mode is seen" "^[0-9]+ calls, [1-9][0-9]* differ" "$out"
+fi
+
+# And for @groups: the groups fixture's program against its text without
+# @swap in [deny] (the evaluator expands what the text names).
+sed 's/^syscalls = @swap @reboot$/syscalls = @reboot/' tests/fixtures/independent/groups.ini >"$tmp/planted-groups.ini"
+out=$(compare planted-groups "$tmp/groups.enforce.bpf" "$tmp/planted-groups.ini" enforce)
+check_match "independent: a planted difference in a group's text is seen" "^[0-9]+ calls, [1-9][0-9]* differ" "$out"

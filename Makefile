@@ -57,10 +57,13 @@ include mk/deps.mk
 # only code that installs a program), init (PID 1), cmd (subcommands), common;
 # shim/tools/ runs on the build machine only.
 
-SHIM_SRC := $(wildcard shim/cli/*.c shim/profile/*.c shim/setup/*.c shim/filter/*.c shim/init/*.c shim/cmd/*.c \
-	shim/common/*.c)
+# shim/common/heap.c replaces libc's malloc in the musl binaries only: host
+# builds keep glibc's, which the sanitizers and valgrind watch.
+SHIM_HEAP := shim/common/heap.c
+SHIM_SRC := $(filter-out $(SHIM_HEAP),$(wildcard shim/cli/*.c shim/profile/*.c shim/setup/*.c shim/filter/*.c \
+	shim/init/*.c shim/cmd/*.c shim/common/*.c))
 SHIM_HDR := $(wildcard shim/*/*.h)
-SHIM_CODE := $(patsubst shim/%.c,$(BUILD)/obj/%.o,$(SHIM_SRC))
+SHIM_CODE := $(patsubst shim/%.c,$(BUILD)/obj/%.o,$(SHIM_SRC) $(SHIM_HEAP))
 SHIM_OBJ := $(SHIM_CODE) $(BUILD)/obj/embedded.o
 SHIM_LIBS := $(SECCOMP_LIB) $(INIH_OBJ)
 VERSION_DEFS := -DSCINIT_VERSION='"$(VERSION)"' -DSCINIT_DEPS='"$(DEPS_VERSIONS)"'
@@ -84,7 +87,8 @@ $(BUILD)/embedded.profile: $(PROFILE) $(BUILD)/profile.path
 # profile's program and the supervisor's; bpf_ranges shrinks the first
 # without changing any answer. Nothing here runs the target binary.
 TOOLS := $(BUILD)/tools
-TOOL_SRC := $(wildcard shim/profile/*.c shim/setup/setup.c shim/setup/ids.c shim/setup/caps.c shim/common/*.c) \
+TOOL_SRC := $(filter-out $(SHIM_HEAP),$(wildcard shim/profile/*.c shim/setup/setup.c shim/setup/ids.c shim/setup/caps.c \
+	shim/common/*.c)) \
 	shim/filter/filter.c shim/filter/arg32.c shim/filter/arg32_table.c shim/filter/bpf_export.c shim/filter/install.c shim/filter/precompiled.c \
 	shim/filter/supervisor_filter.c
 TOOL_OBJ := $(patsubst shim/%.c,$(TOOLS)/obj/%.o,$(TOOL_SRC)) $(TOOLS)/obj/embedded-empty.o
@@ -130,8 +134,9 @@ $(BUILD)/obj/embedded.o: shim/embedded.S $(BUILD)/embedded.profile $(BUILD)/embe
 print-shim-objects:
 	@echo $(SHIM_CODE)
 
+# The link map shows which libc members went in (tests/t_heap.sh).
 $(BUILD)/scinit: $(SHIM_OBJ) $(SHIM_LIBS)
-	$(CC) $(LDFLAGS) $(SHIM_OBJ) $(SHIM_LIBS) -o $@
+	$(CC) $(LDFLAGS) -Wl,-Map=$@.map $(SHIM_OBJ) $(SHIM_LIBS) -o $@
 	@echo "$@: $$(stat -c %s $@) bytes, $$(file -b $@ | cut -d, -f1-5)"
 
 # --- tests ------------------------------------------------------------------
@@ -146,6 +151,10 @@ $(BUILD)/probe: tests/probe.c $(SECCOMP_LIB) | $(BUILD)/.pkgs-build
 $(BUILD)/libseccomp_bpf: tests/libseccomp_bpf.c $(SHIM_OBJ) $(SHIM_LIBS)
 	$(CC) $(CFLAGS) -Ishim -I$(SECCOMP)/include $(LDFLAGS) $< $(filter-out $(BUILD)/obj/cli/main.o,$(SHIM_OBJ)) \
 		$(SHIM_LIBS) -o $@
+
+# tests/t_heap.sh: shim/common/heap.c under a random workload.
+$(BUILD)/heap_stress: tests/heap_stress.c $(BUILD)/obj/common/heap.o | $(BUILD)/.pkgs-build
+	$(CC) $(CFLAGS) $(LDFLAGS) $^ -o $@
 
 # tests/t_init.sh: ptrace and /proc/PID/mem probes against the supervisor.
 $(BUILD)/init_probe: tests/init_helpers/init_probe.c | $(BUILD)/.pkgs-build
@@ -176,7 +185,8 @@ images: $(BUILD)/scinit $(BUILD)/app $(EMBEDDED_BUILD)/scinit test-deps
 	@images/build.sh $(BUILD)/scinit $(EMBEDDED_BUILD)/scinit $(BUILD)/app
 
 check: $(BUILD)/scinit $(BUILD)/probe $(BUILD)/init_probe $(BUILD)/app $(EMBEDDED_BUILD)/scinit test-deps \
-		$(BUILD)/no_seccomp unit $(FUZZERS) $(HOST)/scinit-memcheck $(BUILD)/libseccomp_bpf $(HOST)/libseccomp_bpf-debian
+		$(BUILD)/no_seccomp $(BUILD)/heap_stress unit $(FUZZERS) $(HOST)/scinit-memcheck $(BUILD)/libseccomp_bpf \
+		$(HOST)/libseccomp_bpf-debian
 	@tests/run
 
 demo: $(BUILD)/scinit $(BUILD)/probe

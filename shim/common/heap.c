@@ -10,6 +10,12 @@
  * blocks go on a list per size class and are handed out again, and the pages
  * stay mapped until exec or exit. make bench counts the faults (startcost).
  *
+ * What it gives up: mallocng's out-of-band metadata and its checks for
+ * double frees and overruns. The readers that run on this heap (profiles,
+ * passwd and group files, decode's input) are unit-tested, and the profile
+ * and decode readers fuzzed, under AddressSanitizer with glibc's malloc
+ * instead (tests/unit, tests/fuzz, mk/host.mk).
+ *
  * Single-threaded by design: scinit starts no threads and allocates in no
  * signal handler. A static link takes these definitions instead of libc.a's
  * allocator members; tests/t_heap.sh checks, in the link map, that none of

@@ -63,7 +63,7 @@ SHIM_HDR := $(wildcard shim/*/*.h)
 SHIM_CODE := $(patsubst shim/%.c,$(BUILD)/obj/%.o,$(SHIM_SRC))
 SHIM_OBJ := $(SHIM_CODE) $(BUILD)/obj/embedded.o
 SHIM_LIBS := $(SECCOMP_LIB) $(INIH_OBJ)
-VERSION_DEFS := -DSCINIT_VERSION='"$(VERSION)"' -DSCINIT_DEPS='"$(DEPS_VERSIONS)"'
+VERSION_DEFS = -DSCINIT_VERSION='"$(VERSION)"' -DSCINIT_DEPS='"$(DEPS_VERSIONS)"'
 
 $(BUILD)/obj/%.o: shim/%.c $(SHIM_HDR) $(SECCOMP_LIB) $(INIH_OBJ) | $(BUILD)/.pkgs-build
 	@mkdir -p $(dir $@)

@@ -15,11 +15,12 @@ include mk/target.mk
 # manifests' check), strace (the order of the app's side's calls in
 # tests/t_init.sh), skopeo (tests/t_dist.sh loads the release's images into
 # Docker with it), dumb-init and catatonit (tests/t_init.sh's oracles for
-# ^Z, signal rewriting and pause mode).
+# ^Z, signal rewriting and pause mode), debootstrap (tests/t_multistage.sh
+# builds images/multistage FROM a Debian 12 made here: no registry).
 # libc6-dev: gcc only recommends it, and images/multistage's stage installs
 # no recommended package.
 BUILD_PKGS := $(TARGET_PKGS) libjsmn-dev dpkg-dev binutils file gperf gcc libc6-dev make
-TEST_PKGS := python3 busybox-static tini python3-yaml strace skopeo dumb-init catatonit linux-libc-dev git perl openssl nginx-light redis-server postgresql
+TEST_PKGS := python3 busybox-static tini python3-yaml strace skopeo dumb-init catatonit linux-libc-dev git perl openssl nginx-light redis-server postgresql debootstrap
 
 # Messages are bounded on purpose: a truncated message beats an unbounded one.
 # -fno-pie: the link is static and not PIE, so absolute addresses are shorter.
@@ -66,7 +67,7 @@ SHIM_HDR := $(wildcard shim/*/*.h)
 SHIM_CODE := $(patsubst shim/%.c,$(BUILD)/obj/%.o,$(SHIM_SRC) $(SHIM_HEAP))
 SHIM_OBJ := $(SHIM_CODE) $(BUILD)/obj/embedded.o
 SHIM_LIBS := $(SECCOMP_LIB) $(INIH_OBJ)
-VERSION_DEFS := -DSCINIT_VERSION='"$(VERSION)"' -DSCINIT_DEPS='"$(DEPS_VERSIONS)"'
+VERSION_DEFS = -DSCINIT_VERSION='"$(VERSION)"' -DSCINIT_DEPS='"$(DEPS_VERSIONS)"'
 
 $(BUILD)/obj/%.o: shim/%.c $(SHIM_HDR) $(SECCOMP_LIB) $(INIH_OBJ) | $(BUILD)/.pkgs-build
 	@mkdir -p $(dir $@)

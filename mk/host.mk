@@ -11,7 +11,7 @@
 
 HOST := $(BUILD)/host
 HOST_PKGS := clang libclang-rt-14-dev libseccomp-dev valgrind
-HOST_CFLAGS := -std=c11 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer -Wall -Wextra -Wno-unknown-warning-option \
+HOST_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer -Wall -Wextra -Wno-unknown-warning-option \
 	-Wno-format-truncation -Ishim -I$(INIH_SRC) $(VERSION_DEFS)
 SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all
 HOST_SECCOMP := $(HOST)/libseccomp

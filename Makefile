@@ -15,11 +15,13 @@ include mk/target.mk
 # manifests' check), strace (the order of the app's side's calls in
 # tests/t_init.sh), skopeo (tests/t_dist.sh loads the release's images into
 # Docker with it), dumb-init and catatonit (tests/t_init.sh's oracles for
-# ^Z, signal rewriting and pause mode).
+# ^Z, signal rewriting and pause mode), debootstrap (tests/t_multistage.sh
+# builds images/multistage FROM a Debian 12 made here: no registry), systemd
+# (tests/t_independent.sh expands @groups from systemd-analyze's own list).
 # libc6-dev: gcc only recommends it, and images/multistage's stage installs
 # no recommended package.
 BUILD_PKGS := $(TARGET_PKGS) libjsmn-dev dpkg-dev binutils file gperf gcc libc6-dev make
-TEST_PKGS := python3 busybox-static tini python3-yaml strace skopeo dumb-init catatonit linux-libc-dev git perl openssl nginx-light redis-server postgresql systemd
+TEST_PKGS := python3 busybox-static tini python3-yaml strace skopeo dumb-init catatonit linux-libc-dev git perl openssl nginx-light redis-server postgresql debootstrap systemd
 
 # Messages are bounded on purpose: a truncated message beats an unbounded one.
 # -fno-pie: the link is static and not PIE, so absolute addresses are shorter.
@@ -57,13 +59,16 @@ include mk/deps.mk
 # only code that installs a program), init (PID 1), cmd (subcommands), common;
 # shim/tools/ runs on the build machine only.
 
-SHIM_SRC := $(wildcard shim/cli/*.c shim/profile/*.c shim/setup/*.c shim/filter/*.c shim/init/*.c shim/cmd/*.c \
-	shim/common/*.c)
+# shim/common/heap.c replaces libc's malloc in the musl binaries only: host
+# builds keep glibc's, which the sanitizers and valgrind watch.
+SHIM_HEAP := shim/common/heap.c
+SHIM_SRC := $(filter-out $(SHIM_HEAP),$(wildcard shim/cli/*.c shim/profile/*.c shim/setup/*.c shim/filter/*.c \
+	shim/init/*.c shim/cmd/*.c shim/common/*.c))
 SHIM_HDR := $(wildcard shim/*/*.h)
-SHIM_CODE := $(patsubst shim/%.c,$(BUILD)/obj/%.o,$(SHIM_SRC))
+SHIM_CODE := $(patsubst shim/%.c,$(BUILD)/obj/%.o,$(SHIM_SRC) $(SHIM_HEAP))
 SHIM_OBJ := $(SHIM_CODE) $(BUILD)/obj/embedded.o
 SHIM_LIBS := $(SECCOMP_LIB) $(INIH_OBJ)
-VERSION_DEFS := -DSCINIT_VERSION='"$(VERSION)"' -DSCINIT_DEPS='"$(DEPS_VERSIONS)"'
+VERSION_DEFS = -DSCINIT_VERSION='"$(VERSION)"' -DSCINIT_DEPS='"$(DEPS_VERSIONS)"'
 
 $(BUILD)/obj/%.o: shim/%.c $(SHIM_HDR) $(SECCOMP_LIB) $(INIH_OBJ) | $(BUILD)/.pkgs-build
 	@mkdir -p $(dir $@)
@@ -84,7 +89,8 @@ $(BUILD)/embedded.profile: $(PROFILE) $(BUILD)/profile.path
 # profile's program and the supervisor's; bpf_ranges shrinks the first
 # without changing any answer. Nothing here runs the target binary.
 TOOLS := $(BUILD)/tools
-TOOL_SRC := $(wildcard shim/profile/*.c shim/setup/setup.c shim/setup/ids.c shim/setup/caps.c shim/common/*.c) \
+TOOL_SRC := $(filter-out $(SHIM_HEAP),$(wildcard shim/profile/*.c shim/setup/setup.c shim/setup/ids.c shim/setup/caps.c \
+	shim/common/*.c)) \
 	shim/filter/filter.c shim/filter/arg32.c shim/filter/arg32_table.c shim/filter/bpf_export.c shim/filter/install.c shim/filter/precompiled.c \
 	shim/filter/supervisor_filter.c
 TOOL_OBJ := $(patsubst shim/%.c,$(TOOLS)/obj/%.o,$(TOOL_SRC)) $(TOOLS)/obj/embedded-empty.o
@@ -130,8 +136,9 @@ $(BUILD)/obj/embedded.o: shim/embedded.S $(BUILD)/embedded.profile $(BUILD)/embe
 print-shim-objects:
 	@echo $(SHIM_CODE)
 
+# The link map shows which libc members went in (tests/t_heap.sh).
 $(BUILD)/scinit: $(SHIM_OBJ) $(SHIM_LIBS)
-	$(CC) $(LDFLAGS) $(SHIM_OBJ) $(SHIM_LIBS) -o $@
+	$(CC) $(LDFLAGS) -Wl,-Map=$@.map $(SHIM_OBJ) $(SHIM_LIBS) -o $@
 	@echo "$@: $$(stat -c %s $@) bytes, $$(file -b $@ | cut -d, -f1-5)"
 
 # --- tests ------------------------------------------------------------------
@@ -146,6 +153,10 @@ $(BUILD)/probe: tests/probe.c $(SECCOMP_LIB) | $(BUILD)/.pkgs-build
 $(BUILD)/libseccomp_bpf: tests/libseccomp_bpf.c $(SHIM_OBJ) $(SHIM_LIBS)
 	$(CC) $(CFLAGS) -Ishim -I$(SECCOMP)/include $(LDFLAGS) $< $(filter-out $(BUILD)/obj/cli/main.o,$(SHIM_OBJ)) \
 		$(SHIM_LIBS) -o $@
+
+# tests/t_heap.sh: shim/common/heap.c under a random workload.
+$(BUILD)/heap_stress: tests/heap_stress.c $(BUILD)/obj/common/heap.o | $(BUILD)/.pkgs-build
+	$(CC) $(CFLAGS) $(LDFLAGS) $^ -o $@
 
 # tests/t_init.sh: ptrace and /proc/PID/mem probes against the supervisor.
 $(BUILD)/init_probe: tests/init_helpers/init_probe.c | $(BUILD)/.pkgs-build
@@ -176,7 +187,8 @@ images: $(BUILD)/scinit $(BUILD)/app $(EMBEDDED_BUILD)/scinit test-deps
 	@images/build.sh $(BUILD)/scinit $(EMBEDDED_BUILD)/scinit $(BUILD)/app
 
 check: $(BUILD)/scinit $(BUILD)/probe $(BUILD)/init_probe $(BUILD)/app $(EMBEDDED_BUILD)/scinit test-deps \
-		$(BUILD)/no_seccomp unit $(FUZZERS) $(HOST)/scinit-memcheck $(BUILD)/libseccomp_bpf $(HOST)/libseccomp_bpf-debian
+		$(BUILD)/no_seccomp $(BUILD)/heap_stress unit $(FUZZERS) $(HOST)/scinit-memcheck $(BUILD)/libseccomp_bpf \
+		$(HOST)/libseccomp_bpf-debian
 	@tests/run
 
 demo: $(BUILD)/scinit $(BUILD)/probe

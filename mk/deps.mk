@@ -6,8 +6,11 @@ lock_field = $(shell awk '$$1 == "$(1)" { print $$2; exit }' deps/sources.lock)
 SECCOMP_VERSION := $(call lock_field,libseccomp)
 INIH_VERSION := $(call lock_field,libinih)
 pin_of = $(shell dpkg-query -W -f='$${Version}' $(1) 2>/dev/null)
-DEPS_VERSIONS := libseccomp $(SECCOMP_VERSION), inih $(INIH_VERSION), musl $(call pin_of,musl-dev:$(ARCH)), \
-	jsmn $(call pin_of,libjsmn-dev) (Debian)
+# Asked of dpkg at first use, in a recipe: on a machine where deps/provision
+# has not yet installed musl and jsmn (a fresh one, the build stage of
+# images/multistage), asking while the Makefile is read finds neither.
+DEPS_VERSIONS = $(eval DEPS_VERSIONS := libseccomp $(SECCOMP_VERSION), inih $(INIH_VERSION), \
+	musl $(call pin_of,musl-dev:$(ARCH)), jsmn $(call pin_of,libjsmn-dev) (Debian))$(DEPS_VERSIONS)
 
 DEPS := $(BUILD)/deps
 # The release's source tarball carries the pinned files in deps/sources/

@@ -1,8 +1,9 @@
 # Host builds: the same sources built against glibc for tools that cannot
 # work on the static musl binary: clang's AddressSanitizer,
 # UndefinedBehaviorSanitizer and libFuzzer (libclang-rt-14-dev ships
-# libclang_rt.fuzzer), and valgrind, which sees no heap in a static binary
-# (musl's malloc cannot be replaced) and does not know seccomp(2). For the
+# libclang_rt.fuzzer), and valgrind, which cannot intercept the malloc linked
+# into a static binary and does not know seccomp(2). These builds keep glibc's
+# malloc: shim/common/heap.c is for the musl binaries (Makefile, SHIM_HEAP). For the
 # sanitized builds libseccomp and inih are built again from the pinned
 # sources, instrumented too; memcheck links the build machine's build of
 # them (mk/deps.mk), and the libseccomp comparison Debian 12's own
@@ -10,7 +11,7 @@
 
 HOST := $(BUILD)/host
 HOST_PKGS := clang libclang-rt-14-dev libseccomp-dev valgrind
-HOST_CFLAGS := -std=c11 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer -Wall -Wextra -Wno-unknown-warning-option \
+HOST_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer -Wall -Wextra -Wno-unknown-warning-option \
 	-Wno-format-truncation -Ishim -I$(INIH_SRC) $(VERSION_DEFS)
 SANITIZE := -fsanitize=address,undefined -fno-sanitize-recover=all
 HOST_SECCOMP := $(HOST)/libseccomp

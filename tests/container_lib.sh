@@ -86,6 +86,11 @@ stop_result() {
 	_dk 30 rm -f "$c" >/dev/null 2>&1
 }
 
+# The capability set docs/docker.md, docs/running-as-non-root.md and
+# pod-setup.yaml recommend, as docker run options. It has no CAP_KILL.
+# shellcheck disable=SC2034 # for the files that source this one
+doc_caps=(--cap-drop ALL --cap-add SETUID --cap-add SETGID --cap-add SETPCAP --cap-add NET_BIND_SERVICE)
+
 # flat TEXT: TEXT on one line, words separated by single spaces.
 flat() {
 	tr -s ' \n' '  ' <<<"$1" | sed 's/^ //; s/ $//'

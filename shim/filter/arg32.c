@@ -139,7 +139,9 @@ int lower_profile(const struct sc_profile *in, struct sc_profile *out, enum lowe
 		return err_set(e, "out of memory");
 	for (size_t i = 0; i < in->nrules; i++) {
 		const struct sc_rule *r = &in->rules[i];
-		unsigned args32 = what == LOWER_ALL ? arg32_args(r->nr) : 0;
+		/* Only a rule with conditions needs its table row: the lookup goes
+		 * through libseccomp's name search, paid per rule at every start. */
+		unsigned args32 = what == LOWER_ALL && r->ncond > 0 ? arg32_args(r->nr) : 0;
 		size_t total = 1;
 		bool changed = false;
 		for (unsigned c = 0; c < r->ncond; c++) {

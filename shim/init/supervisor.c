@@ -398,7 +398,13 @@ RESIDENT_CODE int supervise(const struct sc_filter_spec *spec, struct sc_filter 
 	}
 	if (app == 0)
 		_exit(run_app(&p));
-	return supervise_app(&p, app, io);
+	/* The supervisor ends here rather than back in main: libc's exit would
+	 * run stdio's flush and the destructors from the pages
+	 * resident_shed_startup dropped, faulting them back in after the app
+	 * has ended, with nothing to do (stderr is unbuffered, and files are
+	 * written with write(2)). */
+	arch_syscall(SYS_exit_group, supervise_app(&p, app, io), 0, 0, 0);
+	return EXIT_SCINIT_FAILURE; /* not reached */
 }
 
 /* A pod's infra container holds the namespaces and is stopped with SIGTERM

@@ -264,8 +264,9 @@ row_startup() { # label description
 row_phase() { # key description
 	local p=$1
 	[ -n "${PHASE[$p-read]:-}" ] || return 0
-	printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$2" "${PHASE[$p-read]}" "${PHASE[$p-rules]}" "${PHASE[$p-generate]}" \
-		"${INSTR[sc-$p-read]:--}" "${INSTR[sc-$p-rules]:--}" "${INSTR[sc-$p-gen]:--}" "${INSTR[sc-$p-total]:--}"
+	printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$2" "${PHASE[$p-read]}" "${PHASE[$p-rules]}" \
+		"${PHASE[$p-generate]}" "${PHASE[$p-faults]:--}" "${INSTR[sc-$p-read]:--}" "${INSTR[sc-$p-rules]:--}" \
+		"${INSTR[sc-$p-gen]:--}" "${INSTR[sc-$p-total]:--}"
 }
 row_ns() { # case description
 	local c=$1 f=${NS[floor-$1]:-}
@@ -362,14 +363,17 @@ scinit's $PROG_LEN-instruction program costs $(awk -v a="${WALL[attach-scinit]:-
 ### Where scinit's start-up goes before the app's execve
 
 tests/bench/startcost.c runs scinit's own code for each phase: reading the
-profile, libseccomp's rules, libseccomp's BPF generation. Wall µs (median) and
-instructions (callgrind, inclusive; total = the whole startcost process).
+profile, libseccomp's rules, libseccomp's BPF generation. Wall µs (median),
+page faults of the first start (a fresh heap, as scinit's own start has;
+shim/common/heap.c keeps freed blocks for reuse, where musl's malloc gave
+every emptied group back to the kernel) and instructions (callgrind,
+inclusive; total = the whole startcost process).
 libseccomp is the pinned 2.6.0 from Debian's source package, unpatched
 (deps/sources.lock); a profile that must not pay this at every start can be
 compiled in with \`make PROFILE=\` or \`scinit embed\`.
 
-| profile | read µs | rules µs | generate µs | read instr | rules instr | generate instr | total instr |
-| --- | --- | --- | --- | --- | --- | --- | --- |
+| profile | read µs | rules µs | generate µs | page faults | read instr | rules instr | generate instr | total instr |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- |
 EOF
 	row_phase embedded "embedded (precompiled: settings only)"
 	row_phase allow300 "$N300-syscall INI"

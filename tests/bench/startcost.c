@@ -3,7 +3,8 @@
  * the embedded one) and prepares its filter, N times, and prints the median
  * microseconds of each phase: read (the profile), rules (libseccomp's rule
  * database) and generate (libseccomp's BPF program, into /dev/null instead of
- * the kernel). The embedded profile takes scinit's fast path: only [profile]
+ * the kernel), and the page faults of the first start (a fresh heap, as
+ * scinit's own start has). The embedded profile takes scinit's fast path: only [profile]
  * and [setup] are read and the precompiled program is picked. Linked with
  * scinit's own objects, so it runs scinit's code; unstripped, so that
  * callgrind can count each phase (profile_load, filter_build,
@@ -14,12 +15,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "filter/filter.h"
 #include "filter/precompiled.h"
 #include "profile/profile_load.h"
+
+static long faults(void)
+{
+	struct rusage u;
+	getrusage(RUSAGE_SELF, &u);
+	return u.ru_minflt + u.ru_majflt;
+}
 
 static double now_us(void)
 {
@@ -97,15 +106,21 @@ int main(int argc, char **argv)
 	if (seccomp_api_get() < 3)
 		seccomp_api_set(3);
 	int devnull = open("/dev/null", O_WRONLY);
+	long first_faults = 0;
 	for (int i = 0; i < n; i++) {
 		double phase[3];
-		if (once(path, mode, devnull, phase) < 0) {
+		long before = faults();
+		int rc = once(path, mode, devnull, phase);
+		if (i == 0)
+			first_faults = faults() - before;
+		if (rc < 0) {
 			fprintf(stderr, "startcost: failed\n");
 			return 1;
 		}
 		for (int k = 0; k < 3; k++)
 			t[k][i] = phase[k];
 	}
-	printf("read %.1f\nrules %.1f\ngenerate %.1f\n", median(t[0], n), median(t[1], n), median(t[2], n));
+	printf("read %.1f\nrules %.1f\ngenerate %.1f\nfaults %ld\n", median(t[0], n), median(t[1], n), median(t[2], n),
+	       first_faults);
 	return 0;
 }

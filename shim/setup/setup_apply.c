@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "common/constants.h"
-#include "common/credentials.h"
+#include "common/one_thread.h"
 #include "setup/caps.h"
 #include "setup/setup.h"
 
@@ -77,7 +77,7 @@ static ssize_t target_groups(const struct sc_setup *s, gid_t *out)
 
 static int apply_groups(const gid_t *groups, ssize_t n, struct scerr *e)
 {
-	if (n >= 0 && credentials_setgroups((size_t)n, groups) < 0)
+	if (n >= 0 && one_thread_setgroups((size_t)n, groups) < 0)
 		return step_failed(e, "setgroups");
 	return 0;
 }
@@ -85,7 +85,7 @@ static int apply_groups(const gid_t *groups, ssize_t n, struct scerr *e)
 static int apply_gid(const struct sc_setup *s, struct scerr *e)
 {
 	gid_t g = target_gid(s);
-	if (changes_gid(s) && credentials_setresgid(g, g, g) < 0)
+	if (changes_gid(s) && one_thread_setresgid(g, g, g) < 0)
 		return err_set(e, "setup failed at setresgid(%u): %s", (unsigned)g, strerror(errno));
 	return 0;
 }
@@ -104,7 +104,7 @@ static int apply_uid(const struct sc_setup *s, struct scerr *e)
 		return 0;
 	if (manages_caps(s) && prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) < 0)
 		return step_failed(e, "prctl(PR_SET_KEEPCAPS)");
-	if (credentials_setresuid(s->uid, s->uid, s->uid) < 0)
+	if (one_thread_setresuid(s->uid, s->uid, s->uid) < 0)
 		return err_set(e, "setup failed at setresuid(%u): %s", (unsigned)s->uid, strerror(errno));
 	return 0;
 }

@@ -120,8 +120,8 @@ int format_to(FILE *f, const char *fmt, va_list ap)
 		const char *s = digits, *prefix = "";
 		size_t n, zeros = 0;
 		char conv = *fmt++;
-		if ((shorts || longs) && !strchr("diuxX", conv))
-			conv = 0; /* %ls and the like: wide characters */
+		if ((shorts || longs) && (!strchr("diuxX", conv) || shorts > 2 || longs > 2 || (shorts && longs)))
+			conv = 0; /* %ls (wide characters), %lll, %hld */
 		switch (conv) {
 		case '%':
 			s = "%";

@@ -74,7 +74,7 @@ int main(void)
 	check("%0-5d|%-05d|%0*d", 3, 3, 5, -3);
 
 	/* Conversions scinit never prints are refused, not guessed. */
-	static const char *const refused[] = { "%f", "%g", "%e", "%a", "%p", "%o", "%n", "%ls", "%q", "%Lf", "trailing %" };
+	static const char *const refused[] = { "%f", "%g", "%e", "%a", "%p", "%o", "%n", "%ls", "%q", "%Lf", "%lc", "%hhhd", "%llld", "%hld", "trailing %" };
 	for (size_t i = 0; i < UNIT_N(refused); i++) {
 		char *out = NULL, name[80];
 		size_t len = 0;

@@ -25,8 +25,8 @@ TEST_PKGS := python3 busybox-static tini python3-yaml strace skopeo dumb-init ca
 
 # Messages are bounded on purpose: a truncated message beats an unbounded one.
 # -fno-pie: the link is static and not PIE, so absolute addresses are shorter.
-CFLAGS := -std=c11 -D_GNU_SOURCE -Os -Wall -Wextra -Werror=implicit-function-declaration -Wno-format-truncation \
-	-ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables -fno-unwind-tables -fno-pie $(REPRO_FLAGS) \
+CFLAGS := -std=c11 -D_GNU_SOURCE $(SIZE_FLAGS) -Wall -Wextra -Werror=implicit-function-declaration -Wno-format-truncation \
+	-fno-pie $(REPRO_FLAGS) \
 	$(SYS_INCLUDES)
 # Smaller file, same code: no page padding between the read-only segments
 # (noseparate-code puts .rodata in the text segment) nor before the data
@@ -70,7 +70,7 @@ SHIM_OBJ := $(SHIM_CODE) $(BUILD)/obj/embedded.o
 SHIM_LIBS := $(SECCOMP_LIB) $(INIH_OBJ)
 VERSION_DEFS = -DSCINIT_VERSION='"$(VERSION)"' -DSCINIT_DEPS='"$(DEPS_VERSIONS)"'
 
-$(BUILD)/obj/%.o: shim/%.c $(SHIM_HDR) $(SECCOMP_LIB) $(INIH_OBJ) | $(BUILD)/.pkgs-build
+$(BUILD)/obj/%.o: shim/%.c $(SHIM_HDR) $(SECCOMP_LIB) $(INIH_OBJ) mk/target.mk | $(BUILD)/.pkgs-build
 	@mkdir -p $(dir $@)
 	@echo "  CC $<"; $(CC) $(CFLAGS) -Ishim -I$(SECCOMP)/include -I$(INIH_SRC) $(VERSION_DEFS) -c $< -o $@
 

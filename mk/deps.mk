@@ -42,9 +42,9 @@ endef
 # scinit's: musl, small, no unwind tables.
 SECCOMP := $(DEPS)/libseccomp
 SECCOMP_LIB := $(SECCOMP)/lib/libseccomp.a
-$(SECCOMP_LIB): $(SECCOMP_SRC)/.unpacked
+$(SECCOMP_LIB): $(SECCOMP_SRC)/.unpacked mk/target.mk
 	@echo "  LIBSECCOMP $(SECCOMP_VERSION) (musl)"
-	$(call build_seccomp,$(SECCOMP),$(CC),--host=$(TARGET_TRIPLE),-Os -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables -fno-unwind-tables $(REPRO_FLAGS) $(SYS_INCLUDES))
+	$(call build_seccomp,$(SECCOMP),$(CC),--host=$(TARGET_TRIPLE),$(SIZE_FLAGS) $(REPRO_FLAGS) $(SYS_INCLUDES))
 
 # The build machine's, for shim/tools/bpfgen.
 TOOLS_SECCOMP := $(BUILD)/tools/libseccomp
@@ -56,8 +56,8 @@ $(TOOLS_SECCOMP_LIB): $(SECCOMP_SRC)/.unpacked
 # inih is one file. Its defaults are kept (a 200-byte line buffer, which
 # shim/profile/profile_ini.h accounts for; no line number to the handler).
 INIH_OBJ := $(DEPS)/ini.o
-$(INIH_OBJ): $(INIH_SRC)/.unpacked
-	$(CC) -Os -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables -fno-unwind-tables $(REPRO_FLAGS) -c $(INIH_SRC)/ini.c -o $@
+$(INIH_OBJ): $(INIH_SRC)/.unpacked mk/target.mk
+	$(CC) $(SIZE_FLAGS) $(REPRO_FLAGS) -c $(INIH_SRC)/ini.c -o $@
 $(BUILD)/tools/ini.o: $(INIH_SRC)/.unpacked
 	@mkdir -p $(dir $@)
 	gcc -O2 -c $(INIH_SRC)/ini.c -o $@

@@ -23,6 +23,10 @@ TARGET_PKGS := gcc-aarch64-linux-gnu musl-dev:arm64 linux-libc-dev:arm64
 COMPAT_TRIPLE := arm-linux-gnueabihf
 COMPAT_CC := arm-linux-musleabihf-gcc
 COMPAT_PKGS := gcc-arm-linux-gnueabihf musl-dev:armhf linux-libc-dev:armhf
+# The whole image (bss included) is far below 1 MB, so every address is one
+# adr away instead of an adrp+add pair; ld refuses the link if that ever
+# stops being true.
+MODEL_FLAGS := -mcmodel=tiny
 else
 $(error ARCH=$(ARCH): scinit builds for amd64 and arm64)
 endif
@@ -39,3 +43,7 @@ SYS_INCLUDES := -idirafter /usr/include -idirafter /usr/include/$(TARGET_TRIPLE)
 # name their source files), so that two checkouts build the same bytes
 # (make dist).
 REPRO_FLAGS := -ffile-prefix-map=$(CURDIR)/=
+# The target's code, scinit's and the pinned dependencies' alike: small
+# (-Oz: scinit's work is system calls, not loops), in sections the link can
+# drop, without unwind tables.
+SIZE_FLAGS := -Oz -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables -fno-unwind-tables $(MODEL_FLAGS)

@@ -842,6 +842,11 @@ else
 	skip_or_fail "supervisor filter injection" "needs root, x86_64 and PID namespaces"
 fi
 
+# The binary's size: issue 14's budget, as for arm64 (tests/t_arm64.sh);
+# docs/arm64.md says where the bytes go.
+size=$(stat -L -c %s "$SCINIT")
+check "size: $SCINIT is at most 320,000 bytes (it is $size)" yes "$([ "$size" -le 320000 ] && echo yes)"
+
 # Memory: what stays resident while the supervisor waits, with the embedded
 # profile and with a profile file (libseccomp compiles it on the app's side;
 # the supervisor read it, and must have handed its rules back). Of the binary's read-only

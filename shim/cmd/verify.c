@@ -63,6 +63,7 @@
 #include <unistd.h>
 
 #include "common/arch.h"
+#include "common/one_thread.h"
 #include "filter/bpf_export.h"
 #include "filter/filter.h"
 #include "filter/install.h"
@@ -228,7 +229,7 @@ static int probe(struct verify *v, const char *name, int nr, const int32_t *args
 	char got[64], buf[32];
 	int st;
 	v->rep->stage = 0;
-	pid_t pid = fork();
+	pid_t pid = one_thread_fork();
 	if (pid == 0)
 		child(v, nr, args);
 	while (pid > 0 && waitpid(pid, &st, 0) < 0 && errno == EINTR)

@@ -17,6 +17,7 @@
 
 #include "common/arch.h"
 #include "common/error.h"
+#include "common/one_thread.h"
 #include "filter/bpf_answer.h"
 #include "init/app.h"
 #include "init/learn.h"
@@ -391,7 +392,7 @@ RESIDENT_CODE int supervise(const struct sc_filter_spec *spec, struct sc_filter 
 		err_print(&e);
 		return EXIT_SCINIT_FAILURE;
 	}
-	pid_t app = fork();
+	pid_t app = one_thread_fork();
 	if (app < 0) {
 		err_warn("fork: %s", strerror(errno));
 		return EXIT_SCINIT_FAILURE;

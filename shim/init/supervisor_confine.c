@@ -8,6 +8,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "common/one_thread.h"
 #include "filter/bpf_export.h"
 #include "filter/install.h"
 #include "filter/precompiled.h"
@@ -100,7 +101,7 @@ static int load(struct own_filter *f, struct scerr *e)
  * the app's own switch fails the same way and says why. */
 static int take_app_uid(long app_uid, struct scerr *e)
 {
-	if (app_uid < 0 || (uid_t)app_uid == geteuid() || setresuid((uid_t)-1, (uid_t)app_uid, (uid_t)-1) < 0)
+	if (app_uid < 0 || (uid_t)app_uid == geteuid() || one_thread_setresuid((uid_t)-1, (uid_t)app_uid, (uid_t)-1) < 0)
 		return 0;
 	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
 		return err_set(e, "cannot make scinit non-dumpable: %s", strerror(errno));

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "common/constants.h"
+#include "common/one_thread.h"
 #include "setup/caps.h"
 #include "setup/setup.h"
 
@@ -20,12 +21,14 @@ static int step_failed(struct scerr *e, const char *step)
 }
 
 /* Raising a hard limit needs CAP_SYS_RESOURCE, which the capability drop
- * below may remove: limits come first (minijail does the same). */
+ * below may remove: limits come first (minijail does the same). prlimit is
+ * the call musl's setrlimit makes, without its fallback for kernels before
+ * 2.6.36 (which brings the code that changes every thread's limits). */
 static int apply_limits(const struct sc_setup *s, struct scerr *e)
 {
 	for (int r = 0; r < RLIM_NLIMITS; r++) {
 		const struct sc_limit *l = &s->limit[r];
-		if (l->set && setrlimit(r, &(struct rlimit){ l->soft, l->hard }) < 0)
+		if (l->set && prlimit(0, r, &(struct rlimit){ l->soft, l->hard }, NULL) < 0)
 			return err_set(e, "setup failed at setrlimit(rlimit_%s = %llu:%llu): %s", setup_limit_name(r),
 				       (unsigned long long)l->soft,
 				       (unsigned long long)l->hard, strerror(errno));
@@ -74,7 +77,7 @@ static ssize_t target_groups(const struct sc_setup *s, gid_t *out)
 
 static int apply_groups(const gid_t *groups, ssize_t n, struct scerr *e)
 {
-	if (n >= 0 && setgroups((size_t)n, groups) < 0)
+	if (n >= 0 && one_thread_setgroups((size_t)n, groups) < 0)
 		return step_failed(e, "setgroups");
 	return 0;
 }
@@ -82,7 +85,7 @@ static int apply_groups(const gid_t *groups, ssize_t n, struct scerr *e)
 static int apply_gid(const struct sc_setup *s, struct scerr *e)
 {
 	gid_t g = target_gid(s);
-	if (changes_gid(s) && setresgid(g, g, g) < 0)
+	if (changes_gid(s) && one_thread_setresgid(g, g, g) < 0)
 		return err_set(e, "setup failed at setresgid(%u): %s", (unsigned)g, strerror(errno));
 	return 0;
 }
@@ -101,7 +104,7 @@ static int apply_uid(const struct sc_setup *s, struct scerr *e)
 		return 0;
 	if (manages_caps(s) && prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) < 0)
 		return step_failed(e, "prctl(PR_SET_KEEPCAPS)");
-	if (setresuid(s->uid, s->uid, s->uid) < 0)
+	if (one_thread_setresuid(s->uid, s->uid, s->uid) < 0)
 		return err_set(e, "setup failed at setresuid(%u): %s", (unsigned)s->uid, strerror(errno));
 	return 0;
 }

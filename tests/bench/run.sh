@@ -467,10 +467,12 @@ $(size "$SCINIT" | awk 'NR == 2 { print $2 }')): libseccomp's syscall table (eve
 knows with its numbers on all its arches and the kernel version that added
 it, and gperf's hash for it: the price of an unpatched dependency), the precompiled program
 ($("$SCINIT" bpf --precompiled enforce | wc -c) bytes, enforce mode; audit mode's is derived from it at run time),
-musl's printf (~10 kB, 4.7 kB of it floating point that scinit never
-prints), the JSON reader, the @group names. The embedded INI profile is
-stored without its comment lines, libseccomp is built without unwind tables,
-and the link leaves out page padding between segments and the build-id note.
+musl (~30 kB; its printf and malloc are replaced by scinit's, the
+formatter without floating point: shim/common/format.c, heap.c), the JSON reader, the @group names.
+The embedded INI profile is stored without its comment lines, the code
+(scinit's and its dependencies') is built with -Oz, arm64's with the tiny
+code model, libseccomp without unwind tables, and the link leaves out page
+padding between segments and the build-id note (docs/arm64.md, "Size").
 EOF
 } >"$OUT"
 cat "$OUT"

@@ -118,13 +118,9 @@ static void restore_signals(const struct plan *p)
 }
 
 /* EOF on the pipe means "go", but so would the supervisor dying, hence the
- * parent check. In learn mode the app's first call (execve at the latest)
- * waits for an answer, which only the confined supervisor gives: the
- * listener it needs first is sent after the filter is in place. */
+ * parent check. */
 static bool supervisor_confined(const struct plan *p)
 {
-	if (p->learning)
-		return true;
 	char c;
 	ssize_t n;
 	while ((n = read(p->go[0], &c, 1)) < 0 && errno == EINTR)
@@ -154,13 +150,21 @@ static int run_app(const struct plan *p)
 		}
 		filter = &built;
 	}
-	bool early = !p->learning && can_wait_under(filter);
+	/* Learn mode and the report hand the listener over once the filter is
+	 * in, and the supervisor confines itself only once it has the
+	 * listener: there the wait can only come after the filter. A filter
+	 * that would hold the wait itself (read or getppid sent to the
+	 * supervisor) is not waited under: the app's first call that the
+	 * starting profile does not let run (execve, from an empty profile)
+	 * waits instead, for an answer only the confined supervisor gives. */
+	bool early = can_wait_under(filter);
+	bool waits = early || !p->learning;
 	bool early_failed = false;
 	if (early) {
 		restore_signals(p);
 		early_failed = app_confine(setup, filter, &e) < 0;
 	}
-	if (!supervisor_confined(p)) {
+	if (waits && !supervisor_confined(p)) {
 		err_print(&(struct scerr){ "the supervisor could not confine itself; the app was not started" });
 		return EXIT_SCINIT_FAILURE;
 	}

@@ -301,9 +301,12 @@ static int check_wide(const struct sc_profile *p, uint64_t caps, struct scerr *e
 					      "(0x%llx), which libseccomp cuts to its low 32 bits on x86 and x32: leave them out "
 					      "of arch, or compare within 32 bits", syscall_label(r->nr), x->arg,
 					      (unsigned long long)x->value);
-			if (x32 && !(arg32_args(r->nr) >> x->arg & 1) && !(x->op == SC_OP_MASKED_EQ && x->mask <= 0xffffffffULL))
-				return err_at(e, p->source, r->line, "'%s': arg%u is 64-bit, and on x32 libseccomp compares "
-					      "its low half only: leave x32 out of arch, or use 'arg%u & MASK == VALUE' within 32 bits", syscall_label(r->nr), x->arg, x->arg);
+			if (x32 && !(arg32_args(r->nr) >> x->arg & 1) &&
+			    !(x->op == SC_OP_MASKED_EQ && x->mask <= 0xffffffffULL))
+				return err_at(e, p->source, r->line,
+					      "'%s': arg%u is 64-bit, and on x32 libseccomp compares its low half only: leave "
+					      "x32 out of arch, or use 'arg%u & MASK == VALUE' within 32 bits",
+					      syscall_label(r->nr), x->arg, x->arg);
 			for (size_t j = 0; j < i && (x->op == SC_OP_EQ || x->op == SC_OP_NE); j++) {
 				const struct sc_rule *o = &p->rules[j];
 				for (unsigned d = 0; o->nr == r->nr && rule_applies(o, caps) && d < o->ncond; d++) {
